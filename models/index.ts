@@ -1,0 +1,14 @@
+/**
+ * Every model the CLI offers, the standard runs of the default `auxcheck check` (each with
+ * its expected verdict kept as data), and the report generators of `npm run report`.
+ * Each model family owns its own file and exports an entry, its runs and (optionally) reports.
+ */
+import type { ModelEntry, StandardRun } from "../src/registry.ts";
+import type { ReportGenerator } from "../src/report-api.ts";
+import { classicEntries, classicRuns } from "./classic/index.ts";
+
+export const modelEntries: readonly ModelEntry[] = [...classicEntries];
+
+export const standardRuns: readonly StandardRun[] = [...classicRuns];
+
+export const reportGenerators: readonly ReportGenerator[] = [];

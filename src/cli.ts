@@ -1,0 +1,276 @@
+/**
+ * The `auxcheck` command line.
+ *
+ *   auxcheck check [--model NAME] [--scenario S] [--patch P] [--pmu X] [--events STR]
+ *                  [--param KEY=VALUE ...] [--json] [--itf FILE] [--max-states N]
+ *                  [--max-depth N] [--timeout SECONDS] [--coverage] [--quiet]
+ *   auxcheck list
+ *   auxcheck report
+ *
+ * Exit codes: 0 all verdicts as expected (standard set) / no violation (single run);
+ * 1 a verdict differs from its expectation / a violation was found; 2 bad input;
+ * 3 a single run was cut by a bound (incomplete); 130 interrupted.
+ */
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
+import { formatCoverage, formatRun, runJson } from "./format.ts";
+import { toItf } from "./itf.ts";
+import { InputError, resolveParams, type ModelEntry, type ParamValue } from "./registry.ts";
+import { runOne, runStandard, type RunOutcome } from "./runner.ts";
+import { writeReports } from "./reports.ts";
+import type { Progress } from "./explore.ts";
+
+const HELP = `auxcheck: exhaustive interleaving model checker for the perf core's AUX-trace throttling paths
+
+Usage:
+  auxcheck check                          run the standard set (every scenario with its expected verdicts)
+  auxcheck check --model NAME [--param KEY=VALUE ...]
+  auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
+  auxcheck list                           models, their parameters and the standard runs
+  auxcheck report                         regenerate reports/*.md
+
+Options for check:
+  --model NAME         model to check (see 'auxcheck list')
+  --scenario NAME      kernel scenario (implies its model)
+  --patch NAME         kernel patch file from models/patches/ (default: none = mainline)
+  --pmu NAME           AUX PMU driver (cs_etm, arm_spe, intel_pt)
+  --events STRING      perf event string overriding the scenario's, e.g. '-e cs_etm//k -e cycles/period=3000/'
+  --param KEY=VALUE    model parameter (repeatable)
+  --json               print one JSON document on stdout and nothing else
+  --itf FILE           write the counterexample as ITF JSON (first violated property, or --itf-property)
+  --itf-property NAME  which violated property --itf writes
+  --max-states N       stop after N distinct states (verdict: incomplete)
+  --max-depth N        stop at BFS depth N (verdict: incomplete)
+  --timeout SECONDS    stop after SECONDS (verdict: incomplete)
+  --coverage           print per-action generated/distinct counts
+  --quiet              only the summary lines (standard set)
+  -h, --help           this text
+
+Exit codes: 0 as expected / no violation; 1 mismatch / violation; 2 bad input; 3 incomplete; 130 interrupted.`;
+
+interface Parsed {
+  readonly command: string;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+}
+
+function parse(argv: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      model: { type: "string" },
+      scenario: { type: "string" },
+      patch: { type: "string" },
+      pmu: { type: "string" },
+      events: { type: "string" },
+      param: { type: "string", multiple: true },
+      json: { type: "boolean" },
+      itf: { type: "string" },
+      "itf-property": { type: "string" },
+      "max-states": { type: "string" },
+      "max-depth": { type: "string" },
+      timeout: { type: "string" },
+      coverage: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'; see --help`);
+  return { command: positionals[0] ?? (values.help ? "help" : "check"), values };
+}
+
+function positiveInt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new InputError(`--${name} must be a positive integer, got '${v}'`);
+  return Number(v);
+}
+
+function positiveNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x) || x <= 0) throw new InputError(`--${name} must be a positive number of seconds, got '${v}'`);
+  return x;
+}
+
+/** The model a kernel flag (--scenario, --patch, --pmu, --events) refers to. */
+function entryForKernelFlags(values: Parsed["values"]): ModelEntry {
+  const flag = (["scenario", "patch", "pmu", "events"] as const).find((f) => values[f] !== undefined)!;
+  const withParam = modelEntries.filter((e) => e.params.some((p) => p.name === flag));
+  if (withParam.length === 0) throw new InputError(`--${flag}: no model has kernel scenarios yet; models: ${modelEntries.map((e) => e.name).join(", ")}`);
+  if (flag === "scenario") {
+    const want = String(values.scenario);
+    const owner = withParam.find((e) => e.params.find((p) => p.name === "scenario")?.choices?.includes(want));
+    if (!owner) {
+      const all = withParam.flatMap((e) => e.params.find((p) => p.name === "scenario")?.choices ?? []);
+      throw new InputError(`unknown scenario '${want}'; valid: ${all.join(", ")}`);
+    }
+    return owner;
+  }
+  return withParam[0]!;
+}
+
+function findEntry(name: string): ModelEntry {
+  const e = modelEntries.find((m) => m.name === name);
+  if (!e) throw new InputError(`unknown model '${name}'; valid: ${modelEntries.map((m) => m.name).join(", ")}`);
+  return e;
+}
+
+function paramArgs(list: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of list ?? []) {
+    const i = kv.indexOf("=");
+    if (i <= 0) throw new InputError(`--param expects KEY=VALUE, got '${kv}'`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+function progressPrinter(label: string): ((p: Progress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => {
+    const rate = Math.round(p.distinct / Math.max(p.seconds, 1e-9)).toLocaleString("en-US");
+    process.stderr.write(
+      `\r${label}: ${p.distinct.toLocaleString("en-US")} states, ${rate} states/s, depth ${p.depth}, queue ${p.queued.toLocaleString("en-US")}   `,
+    );
+  };
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+}
+
+function check(values: Parsed["values"], signal: { aborted: boolean }): number {
+  const bounds = {
+    maxStates: positiveInt("max-states", values["max-states"] as string | undefined),
+    maxDepth: positiveInt("max-depth", values["max-depth"] as string | undefined),
+    timeoutSeconds: positiveNumber("timeout", values.timeout as string | undefined),
+  };
+  const explicitBounds = Object.fromEntries(Object.entries(bounds).filter(([, v]) => v !== undefined));
+  const json = values.json === true;
+  const kernelFlags = (["scenario", "patch", "pmu", "events"] as const).some((f) => values[f] !== undefined);
+  const given = paramArgs(values.param as string[] | undefined);
+
+  let outcomes: RunOutcome[];
+  let single = false;
+  if (values.model !== undefined || kernelFlags || Object.keys(given).length > 0) {
+    if (values.model === undefined && !kernelFlags) throw new InputError("--param needs --model or --scenario");
+    const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
+    const raw: Record<string, string | ParamValue> = { ...given };
+    for (const f of ["scenario", "patch", "pmu", "events"] as const) if (values[f] !== undefined) raw[f] = String(values[f]);
+    const params = resolveParams(entry, raw);
+    const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
+    const onProgress = json ? undefined : progressPrinter(entry.name);
+    outcomes = [runOne(entry, params, { ...explicitBounds, signal, expected, ...(onProgress ? { onProgress } : {}) })];
+    clearProgress();
+    single = true;
+  } else {
+    outcomes = [];
+    for (const run of standardRuns) {
+      if (signal.aborted) break;
+      const onProgress = json ? undefined : progressPrinter(run.id);
+      outcomes.push(runStandard(modelEntries, run, { ...explicitBounds, signal, ...(onProgress ? { onProgress } : {}) }));
+      clearProgress();
+      if (!json) printOutcome(outcomes[outcomes.length - 1]!, values);
+    }
+  }
+
+  if (json) {
+    process.stdout.write(JSON.stringify({ runs: outcomes.map(runJson) }, null, 2) + "\n");
+  } else if (single) {
+    printOutcome(outcomes[0]!, values);
+  } else {
+    const bad = outcomes.filter((o) => o.matches === false);
+    console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}`);
+  }
+
+  if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);
+  if (signal.aborted) return 130;
+  if (single) {
+    const o = outcomes[0]!;
+    if (o.expected) return o.matches ? 0 : 1;
+    return o.verdict === "violation" ? 1 : o.verdict === "incomplete" ? 3 : 0;
+  }
+  return outcomes.every((o) => o.matches !== false) ? 0 : 1;
+}
+
+function sameParams(entry: ModelEntry, a: Record<string, ParamValue>, b: Record<string, ParamValue>): boolean {
+  return entry.params.every((p) => (a[p.name] ?? p.default) === (b[p.name] ?? p.default));
+}
+
+function printOutcome(o: RunOutcome, values: Parsed["values"]): void {
+  if (values.quiet) {
+    console.log(`${o.matches === false ? "MISMATCH" : o.matches ? "ok      " : "        "} ${o.id ?? o.model}: ${o.verdict}`);
+    return;
+  }
+  console.log(formatRun(o));
+  if (values.coverage) console.log(formatCoverage(o));
+  console.log("");
+}
+
+function writeItf(outcomes: RunOutcome[], file: string, property: string | undefined): void {
+  for (const o of outcomes) {
+    const violated = o.result.properties.filter((p) => p.violation);
+    const chosen = property ? violated.find((p) => p.name === property) : violated[0];
+    if (property && !chosen) {
+      throw new InputError(`--itf-property ${property}: not violated; violated: ${violated.map((p) => p.name).join(", ") || "(none)"}`);
+    }
+    if (chosen) {
+      writeFileSync(file, JSON.stringify(toItf(o.result.model, chosen.violation!), null, 2) + "\n");
+      return;
+    }
+  }
+  process.stderr.write(`auxcheck: no violation, so no ITF trace written to ${file}\n`);
+}
+
+function list(): void {
+  for (const e of modelEntries) {
+    console.log(`${e.name}: ${e.description}`);
+    for (const p of e.params) {
+      const range = p.choices ? ` {${p.choices.join(", ")}}` : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
+      console.log(`  --param ${p.name}=${String(p.default)}  (${p.type}${range}) ${p.description}`);
+    }
+  }
+  console.log("\nstandard runs:");
+  for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
+}
+
+export function main(argv: string[]): number {
+  const signal = { aborted: false };
+  const onSigint = (): void => {
+    if (signal.aborted) process.exit(130);
+    signal.aborted = true;
+    process.stderr.write("\nauxcheck: interrupted; finishing with partial statistics (Ctrl-C again to quit now)\n");
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const { command, values } = parse(argv);
+    if (values.help || command === "help") {
+      console.log(HELP);
+      return 0;
+    }
+    switch (command) {
+      case "check":
+        return check(values, signal);
+      case "list":
+        list();
+        return 0;
+      case "report":
+        for (const f of writeReports(reportGenerators)) console.log(`wrote ${f}`);
+        return 0;
+      default:
+        throw new InputError(`unknown command '${command}'; valid: check, list, report`);
+    }
+  } catch (e) {
+    if (e instanceof InputError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
+      process.stderr.write(`auxcheck: ${(e as Error).message.split("\n")[0]}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,270 @@
+/**
+ * Breadth-first search, level by level, over every interleaving a model allows.
+ *
+ * - The visited set holds 64-bit fingerprints only; each new state gets an id (BFS order)
+ *   and a parent link (parent id + index of the action in the parent's enabled list).
+ * - The first violation of a property found at BFS level d is a shortest one: every state of
+ *   a smaller level was checked before any state of level d was generated.
+ * - The search goes on until every property has its verdict, and stops early only when all
+ *   of them are violated. Any bound that cuts it makes the verdict `incomplete`.
+ * - Every counterexample is rebuilt by replay and re-validated before it is returned.
+ */
+import { structuralFingerprint } from "./fingerprint.ts";
+import type { Action, AssertionHit, Model, Property, StepContext } from "./model.ts";
+import type { ActionCount, ExploreResult, PropertyResult, StopReason, Violation } from "./result.ts";
+import { replayViolation, type TracePath } from "./trace.ts";
+import { FingerprintSet, ParentLinks } from "./visited.ts";
+
+export interface ExploreOptions {
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeoutSeconds?: number;
+  /** Set `aborted` (e.g. from a SIGINT handler) to stop with partial statistics. */
+  readonly signal?: { readonly aborted: boolean };
+  /** Called about once a second. */
+  readonly onProgress?: (p: Progress) => void;
+  /** Deep-freeze every state the model hands over, so that a mutating step fails loudly (tests). */
+  readonly freezeStates?: boolean;
+  /** Initial capacity of the visited set (states). */
+  readonly expectedStates?: number;
+}
+
+export interface Progress {
+  readonly distinct: number;
+  readonly generated: number;
+  readonly depth: number;
+  readonly queued: number;
+  readonly seconds: number;
+}
+
+class HitCollector implements StepContext {
+  hits: AssertionHit[] | null = null;
+  fail(hit: AssertionHit): void {
+    (this.hits ??= []).push(hit);
+  }
+}
+
+/** Where a property's first violation was found. */
+interface Found {
+  readonly stateId: number; // the violating state, or the source of the violating step
+  readonly actionIndex: number; // -1 for state properties
+}
+
+export function explore<S, A extends Action>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult {
+  const started = performance.now();
+  const maxStates = options.maxStates ?? Infinity;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const deadline = options.timeoutSeconds !== undefined ? started + options.timeoutSeconds * 1000 : Infinity;
+  const freeze = options.freezeStates ?? false;
+
+  const props = model.properties;
+  const found: (Found | null)[] = props.map(() => null);
+  let violatedCount = 0;
+  const propIndex = new Map(props.map((p, i) => [p.name, i]));
+  const alwaysIdx = indicesOf(props, "always");
+  const quiescentIdx = indicesOf(props, "quiescent");
+  const deadlockIdx = props.findIndex((p) => p.kind === "deadlock");
+
+  const fpOf = model.fingerprint ? model.fingerprint.bind(model) : structuralFingerprint;
+  const fp = new Uint32Array(2);
+  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16);
+  const links = new ParentLinks();
+  const initOf: number[] = []; // state id -> index in initStates(), for roots
+
+  const actionNames = [...model.actionNames];
+  const actionSlot = new Map(actionNames.map((n, i) => [n, i]));
+  const genByAction: number[] = actionNames.map(() => 0);
+  const newByAction: number[] = actionNames.map(() => 0);
+  const slotOf = (name: string): number => {
+    let s = actionSlot.get(name);
+    if (s === undefined) {
+      s = actionNames.length;
+      actionNames.push(name);
+      actionSlot.set(name, s);
+      genByAction.push(0);
+      newByAction.push(0);
+    }
+    return s;
+  };
+
+  let generated = 0;
+  let depth = 0;
+  let stopReason: StopReason = "complete";
+
+  const record = (pi: number, f: Found): void => {
+    if (found[pi] === null) {
+      found[pi] = f;
+      violatedCount++;
+    }
+  };
+  const allViolated = (): boolean => props.length > 0 && violatedCount === props.length;
+
+  const checkState = (s: S, id: number): void => {
+    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
+    if (quiescentIdx.length > 0 && (!model.quiescent || model.quiescent(s))) {
+      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
+    }
+  };
+
+  // Level 1: the initial states.
+  let frontier: S[] = [];
+  const inits = model.initStates();
+  for (let i = 0; i < inits.length; i++) {
+    const s = freeze ? deepFreeze(inits[i]!) : inits[i]!;
+    generated++;
+    fpOf(s, fp);
+    if (!visited.add(fp[0]!, fp[1]!)) continue;
+    const id = links.push(0xffffffff, 0);
+    initOf[id] = i;
+    frontier.push(s);
+    checkState(s, id);
+  }
+  depth = frontier.length > 0 ? 1 : 0;
+  let levelStart = 0; // id of frontier[0]
+
+  const actions: A[] = [];
+  const hits = new HitCollector();
+  let lastProgress = started;
+  let work = 0;
+
+  search: while (frontier.length > 0) {
+    if (allViolated()) {
+      stopReason = "all-violated";
+      break;
+    }
+    if (depth >= maxDepth) {
+      stopReason = "max-depth";
+      break;
+    }
+    const next: S[] = [];
+    for (let fi = 0; fi < frontier.length; fi++) {
+      const s = frontier[fi]!;
+      const id = levelStart + fi;
+      if ((++work & 1023) === 0) {
+        const now = performance.now();
+        if (now > deadline) {
+          stopReason = "timeout";
+          frontier = frontier.slice(fi);
+          levelStart = id;
+          break search;
+        }
+        if (options.signal?.aborted) {
+          stopReason = "interrupted";
+          frontier = frontier.slice(fi);
+          levelStart = id;
+          break search;
+        }
+        if (options.onProgress && now - lastProgress >= 1000) {
+          lastProgress = now;
+          options.onProgress({ distinct: visited.size, generated, depth, queued: frontier.length - fi + next.length, seconds: (now - started) / 1000 });
+        }
+      }
+      actions.length = 0;
+      model.actions(s, actions);
+      if (actions.length === 0 && deadlockIdx >= 0 && found[deadlockIdx] === null && !model.final?.(s)) {
+        record(deadlockIdx, { stateId: id, actionIndex: -1 });
+      }
+      if (actions.length > 0xffff) throw new Error(`${model.name}: more than 65535 actions enabled in one state`);
+      for (let k = 0; k < actions.length; k++) {
+        const a = actions[k]!;
+        hits.hits = null;
+        let t = model.next(s, a, hits);
+        if (freeze) t = deepFreeze(t);
+        generated++;
+        const slot = slotOf(a.name);
+        genByAction[slot]!++;
+        const raised = hits.hits as AssertionHit[] | null; // set by model.next through StepContext.fail
+        if (raised !== null) {
+          for (const h of raised) {
+            const pi = propIndex.get(h.property);
+            if (pi === undefined || props[pi]!.kind !== "assertion") {
+              throw new Error(`${model.name}: step raised undeclared assertion '${h.property}'`);
+            }
+            record(pi, { stateId: id, actionIndex: k });
+          }
+        }
+        fpOf(t, fp);
+        if (!visited.add(fp[0]!, fp[1]!)) continue;
+        newByAction[slot]!++;
+        const tid = links.push(id, k);
+        next.push(t);
+        checkState(t, tid);
+        if (visited.size >= maxStates) {
+          stopReason = "max-states";
+          frontier = frontier.slice(fi);
+          levelStart = id;
+          // the states just generated are part of the next level; count them as queued
+          frontier = frontier.concat(next);
+          break search;
+        }
+      }
+    }
+    levelStart += frontier.length;
+    frontier = next;
+    if (frontier.length > 0) depth++;
+  }
+  const queued = stopReason === "complete" ? 0 : frontier.length;
+  const complete = stopReason === "complete";
+
+  // Rebuild and re-validate each violation by replay.
+  const pathTo = (f: Found): TracePath => {
+    const indices: number[] = [];
+    if (f.actionIndex >= 0) indices.push(f.actionIndex);
+    let id = f.stateId;
+    while (links.parent(id) !== 0xffffffff) {
+      indices.push(links.action(id));
+      id = links.parent(id);
+    }
+    indices.reverse();
+    return { initIndex: initOf[id]!, actionIndices: indices };
+  };
+
+  const properties: PropertyResult[] = props.map((p, i) => {
+    const f = found[i]!;
+    const violation: Violation | null = f ? replayViolation(model, pathTo(f), p.name) : null;
+    return {
+      name: p.name,
+      kind: p.kind,
+      verdict: f ? "violated" : complete ? "ok" : "incomplete",
+      description: p.description ?? null,
+      violation,
+    };
+  });
+
+  const actionCounts: ActionCount[] = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
+  const d = visited.size;
+  return {
+    model: model.name,
+    complete,
+    stopReason,
+    distinct: d,
+    generated,
+    depth,
+    queued,
+    seconds: (performance.now() - started) / 1000,
+    properties,
+    actions: actionCounts,
+    collisionProbability: (d * (generated - d)) / 2 ** 64,
+    visitedBytes: visited.bytes + links.bytes,
+  };
+}
+
+function indicesOf<S>(props: readonly Property<S>[], kind: string): number[] {
+  const out: number[] = [];
+  props.forEach((p, i) => {
+    if (p.kind === kind) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Freezes plain data recursively (tests: a step that mutates its input then throws).
+ * Walks into already-frozen objects too: immer may hand back a frozen root whose reused
+ * children were built elsewhere.
+ */
+export function deepFreeze<T>(v: T): T {
+  if (v === null || typeof v !== "object") return v;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  return v;
+}

@@ -1,0 +1,131 @@
+/**
+ * Human output and the `--json` document. Human output: per run the verdict and statistics
+ * (TLC's conventions), per property its verdict, and per violation the kernel-style call
+ * trace and the numbered steps with context, action, call chain and only the changed fields.
+ */
+import type { RunOutcome } from "./runner.ts";
+import type { Violation } from "./result.ts";
+
+const n = (x: number): string => x.toLocaleString("en-US");
+
+export function renderValue(v: unknown): string {
+  if (v === null || v === undefined) return "∅";
+  if (typeof v === "string") return v;
+  return JSON.stringify(v);
+}
+
+export function runTitle(o: RunOutcome): string {
+  const parts = [o.id ?? o.model];
+  const dims = [o.scenario && `scenario ${o.scenario}`, o.patch && `patch ${o.patch}`, o.pmu && `pmu ${o.pmu}`].filter(Boolean);
+  if (dims.length > 0) parts.push(`(${dims.join(", ")})`);
+  return parts.join(" ");
+}
+
+export function formatStats(o: RunOutcome, timing: boolean): string {
+  const r = o.result;
+  const rate = r.seconds > 0 ? ` (${n(Math.round(r.distinct / r.seconds))} states/s)` : "";
+  const time = timing ? `, ${r.seconds.toFixed(2)} s${rate}` : "";
+  const how =
+    r.stopReason === "complete"
+      ? "complete"
+      : r.stopReason === "all-violated"
+        ? "stopped: every property violated"
+        : `INCOMPLETE: stopped by ${r.stopReason}, ${n(r.queued)} states queued`;
+  return `${n(r.distinct)} distinct states, ${n(r.generated)} generated, depth ${r.depth}${time}; ${how}`;
+}
+
+export function formatViolation(v: Violation): string {
+  const lines: string[] = [];
+  lines.push(`${v.property} violated at depth ${v.depth} (${v.steps} steps)${v.message ? `: ${v.message}` : ""}`);
+  if (v.callChain.length > 0) {
+    lines.push("Call trace:");
+    for (const f of v.callChain) lines.push(` ${f}`);
+  }
+  const w = String(v.trace.length).length;
+  for (const s of v.trace) {
+    const ctx = s.context ? `[${s.context}]` : "";
+    const chain = s.callChain.length > 0 ? `  in ${[...s.callChain].reverse().join(" > ")}${s.label ? ` @${s.label}` : ""}` : "";
+    lines.push(`  ${String(s.index).padStart(w)}. ${ctx.padEnd(7)} ${s.action}${chain}`);
+    for (const [path, [from, to]] of Object.entries(s.changes)) {
+      lines.push(`  ${" ".repeat(w)}    ${path}: ${renderValue(from)} → ${renderValue(to)}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+export function formatRun(o: RunOutcome, timing = true): string {
+  const r = o.result;
+  const lines: string[] = [];
+  const expect = o.expected
+    ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""}) ${o.matches ? "MATCH" : "MISMATCH"}`
+    : "";
+  lines.push(`== ${runTitle(o)}`);
+  lines.push(`verdict: ${o.verdict}${expect}`);
+  lines.push(formatStats(o, timing));
+  const wn = Math.max(...r.properties.map((p) => p.name.length), 4);
+  for (const p of r.properties) {
+    const cell = p.violation ? `VIOLATED at depth ${p.violation.depth}` : p.verdict;
+    lines.push(`  ${p.name.padEnd(wn)}  ${p.kind.padEnd(9)}  ${cell}`);
+  }
+  const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
+  if (never.length > 0) lines.push(`  actions that never fired: ${never.join(", ")}`);
+  lines.push(`  fingerprint collision probability (TLC's estimate d*(g-d)/2^64): ${r.collisionProbability.toExponential(1)}`);
+  for (const p of r.properties) if (p.violation) lines.push("", formatViolation(p.violation));
+  return lines.join("\n");
+}
+
+export function formatCoverage(o: RunOutcome): string {
+  const w = Math.max(...o.result.actions.map((a) => a.name.length), 6);
+  return o.result.actions.map((a) => `  ${a.name.padEnd(w)}  ${n(a.generated).padStart(12)} generated  ${n(a.distinct).padStart(12)} distinct`).join("\n");
+}
+
+/** The `--json` run object. Field names are a contract for scripts: keep them stable. */
+export function runJson(o: RunOutcome): Record<string, unknown> {
+  const r = o.result;
+  return {
+    id: o.id,
+    model: o.model,
+    scenario: o.scenario,
+    patch: o.patch,
+    pmu: o.pmu,
+    params: o.params,
+    verdict: o.verdict,
+    expected: o.expected ? o.expected.verdict : null,
+    expectedViolated: o.expected?.violated ?? null,
+    matches: o.matches,
+    complete: r.complete,
+    stopReason: r.stopReason,
+    distinct: r.distinct,
+    generated: r.generated,
+    depth: r.depth,
+    queued: r.queued,
+    seconds: r.seconds,
+    collisionProbability: r.collisionProbability,
+    properties: r.properties.map((p) => ({ name: p.name, kind: p.kind, verdict: p.verdict, depth: p.violation?.depth ?? null })),
+    actions: r.actions,
+    violations: r.properties
+      .filter((p) => p.violation)
+      .map((p) => {
+        const v = p.violation!;
+        return {
+          property: v.property,
+          kind: v.kind,
+          depth: v.depth,
+          steps: v.steps,
+          message: v.message,
+          callChain: v.callChain,
+          initial: v.initial,
+          trace: v.trace.map((s) => ({
+            index: s.index,
+            context: s.context,
+            action: s.action,
+            actionName: s.actionName,
+            params: s.params,
+            callChain: s.callChain,
+            label: s.label,
+            changes: s.changes,
+          })),
+        };
+      }),
+  };
+}

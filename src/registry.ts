@@ -1,0 +1,100 @@
+/**
+ * How a model is offered to the CLI: its parameters (with defaults and valid values) and a
+ * builder, plus the standard runs (with their expected verdicts, kept as data) that make up
+ * the default `auxcheck check`. The engine knows nothing of perf: models register here.
+ */
+import type { Model } from "./model.ts";
+
+export type ParamValue = number | string | boolean;
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: "int" | "bool" | "enum" | "string";
+  readonly default: ParamValue;
+  readonly description: string;
+  /** For `enum`: the valid choices. */
+  readonly choices?: readonly string[];
+  /** For `int`: inclusive bounds. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface ModelEntry {
+  /** `--model NAME` */
+  readonly name: string;
+  readonly description: string;
+  readonly params: readonly ParamSpec[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  build(params: Params): Model<any, any>;
+}
+
+export type Verdict = "ok" | "violation" | "incomplete";
+
+/** What a standard run is expected to give: data to compare against, never what the code returns. */
+export interface Expectation {
+  readonly verdict: Verdict;
+  /** Properties expected to be violated (exactly this set), when verdict is `violation`. */
+  readonly violated?: readonly string[];
+  /** Why: the reference section or finding this expectation comes from. */
+  readonly source?: string;
+}
+
+export interface StandardRun {
+  /** Unique id, e.g. `twophase-rm3`. */
+  readonly id: string;
+  readonly model: string;
+  readonly params: Params;
+  readonly expected: Expectation;
+  /** Printed columns (kernel runs); null where they do not apply. */
+  readonly scenario?: string | null;
+  readonly patch?: string | null;
+  readonly pmu?: string | null;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+}
+
+/** Parse and validate `KEY=VALUE` against a model's parameter specs. Throws `InputError`. */
+export function resolveParams(entry: ModelEntry, given: Readonly<Record<string, string | ParamValue>>): Params {
+  const out: Record<string, ParamValue> = {};
+  for (const p of entry.params) out[p.name] = p.default;
+  for (const [key, raw] of Object.entries(given)) {
+    const spec = entry.params.find((p) => p.name === key);
+    if (!spec) {
+      const valid = entry.params.map((p) => p.name).join(", ") || "(none)";
+      throw new InputError(`unknown parameter '${key}' for model ${entry.name}; valid: ${valid}`);
+    }
+    out[key] = parseParam(spec, raw, entry.name);
+  }
+  return out;
+}
+
+function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): ParamValue {
+  const text = String(raw);
+  switch (spec.type) {
+    case "int": {
+      if (!/^-?\d+$/.test(text)) throw new InputError(`parameter ${spec.name} of ${model} must be an integer, got '${text}'`);
+      const v = Number(text);
+      if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
+        throw new InputError(`parameter ${spec.name} of ${model} must be in ${spec.min ?? "-inf"}..${spec.max ?? "inf"}, got ${v}`);
+      }
+      return v;
+    }
+    case "bool":
+      if (text === "true" || text === "1") return true;
+      if (text === "false" || text === "0") return false;
+      throw new InputError(`parameter ${spec.name} of ${model} must be true or false, got '${text}'`);
+    case "string":
+      return text;
+    case "enum":
+      if (!spec.choices?.includes(text)) {
+        throw new InputError(`unknown ${spec.name} '${text}' for model ${model}; valid: ${(spec.choices ?? []).join(", ")}`);
+      }
+      return text;
+  }
+}
+
+/** Bad user input: the CLI prints the message on one line and exits 2. */
+export class InputError extends Error {
+  override name = "InputError";
+}

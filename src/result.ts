@@ -1,0 +1,78 @@
+/** What an exploration returns. Field names are part of the `--json` contract: keep them stable. */
+
+export type PropertyVerdict = "ok" | "violated" | "incomplete";
+
+export type StopReason =
+  | "complete" // every reachable state explored
+  | "all-violated" // every property has a violation; nothing left to decide
+  | "max-states"
+  | "max-depth"
+  | "timeout"
+  | "interrupted";
+
+export interface TraceStep {
+  /** 1-based step number (the initial state is step 0 and is not listed). */
+  readonly index: number;
+  readonly context: string | null;
+  /** `overflow(P)` */
+  readonly action: string;
+  readonly actionName: string;
+  readonly params: readonly (string | number | boolean)[];
+  readonly callChain: readonly string[];
+  readonly label: string | null;
+  /** Only the state fields this step changed: path -> [before, after]. */
+  readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
+}
+
+export interface Violation {
+  readonly property: string;
+  readonly kind: string;
+  /** States in the trace, the initial state counted as 1 (TLC's depth convention). */
+  readonly depth: number;
+  /** Actions in the trace (= depth - 1). */
+  readonly steps: number;
+  readonly message: string | null;
+  /** Call chain at the violation, innermost first (the WARN's "Call trace:"); [] for state invariants. */
+  readonly callChain: readonly string[];
+  /** The initial state's view, then the trace. */
+  readonly initial: unknown;
+  readonly trace: readonly TraceStep[];
+  /** Views of every state of the trace, initial first (for ITF and diagrams). */
+  readonly states: readonly unknown[];
+}
+
+export interface PropertyResult {
+  readonly name: string;
+  readonly kind: string;
+  readonly verdict: PropertyVerdict;
+  readonly description: string | null;
+  readonly violation: Violation | null;
+}
+
+export interface ActionCount {
+  readonly name: string;
+  /** Successors produced by this action, duplicates included. */
+  readonly generated: number;
+  /** New states first reached through this action. */
+  readonly distinct: number;
+}
+
+export interface ExploreResult {
+  readonly model: string;
+  readonly complete: boolean;
+  readonly stopReason: StopReason;
+  readonly distinct: number;
+  /** Initial states + every successor produced, duplicates included (TLC). */
+  readonly generated: number;
+  /** BFS levels explored, the initial level counted as 1 (TLC). */
+  readonly depth: number;
+  /** States discovered but not expanded when the search stopped. */
+  readonly queued: number;
+  readonly seconds: number;
+  readonly properties: readonly PropertyResult[];
+  readonly actions: readonly ActionCount[];
+  /** TLC's estimate of the probability that a fingerprint collision hid a state: d*(g-d)/2^64. */
+  readonly collisionProbability: number;
+  /** Bytes held by the visited set and the parent links. */
+  readonly visitedBytes: number;
+}

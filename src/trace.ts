@@ -1,0 +1,144 @@
+/**
+ * Counterexamples: rebuilt by replaying the recorded action indices from an initial state
+ * (Stateright's approach: the visited set keeps only fingerprints and parent links), then
+ * re-validated before anyone sees them.
+ */
+import { formatAction, type Action, type AssertionHit, type Model, type StepContext } from "./model.ts";
+import type { TraceStep, Violation } from "./result.ts";
+
+/** How to reach a violation: an initial state, then action indices into each state's enabled list. */
+export interface TracePath {
+  readonly initIndex: number;
+  readonly actionIndices: readonly number[];
+}
+
+export class TraceReplayError extends Error {
+  override name = "TraceReplayError";
+}
+
+class Collector implements StepContext {
+  hits: AssertionHit[] = [];
+  fail(hit: AssertionHit): void {
+    this.hits.push(hit);
+  }
+}
+
+/**
+ * Replays `path` and checks that it really ends in a violation of `property`:
+ * an assertion raised by the last step, or a state that breaks the invariant (at a
+ * quiescent state, for quiescent invariants), or a non-final state with no action.
+ */
+export function replayViolation<S, A extends Action>(
+  model: Model<S, A>,
+  path: TracePath,
+  property: string,
+): Violation {
+  const prop = model.properties.find((p) => p.name === property);
+  if (!prop) throw new TraceReplayError(`unknown property ${property}`);
+  const inits = model.initStates();
+  let state = inits[path.initIndex];
+  if (state === undefined) throw new TraceReplayError(`no initial state ${path.initIndex}`);
+  const views: unknown[] = [view(model, state)];
+  const steps: TraceStep[] = [];
+  const actions: A[] = [];
+  let lastHits: AssertionHit[] = [];
+  for (let i = 0; i < path.actionIndices.length; i++) {
+    actions.length = 0;
+    model.actions(state, actions);
+    const a = actions[path.actionIndices[i]!];
+    if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${path.actionIndices[i]} not enabled`);
+    const ctx = new Collector();
+    const after: S = model.next(state, a, ctx);
+    lastHits = ctx.hits;
+    const afterView = view(model, after);
+    const info = model.stepInfo?.(state, a, after) ?? { context: a.context ?? null, callChain: [] };
+    steps.push({
+      index: i + 1,
+      context: info.context,
+      action: formatAction(a),
+      actionName: a.name,
+      params: a.params ?? [],
+      callChain: info.callChain,
+      label: info.label ?? null,
+      changes: diff(views[views.length - 1], afterView),
+    });
+    views.push(afterView);
+    state = after;
+  }
+
+  let message: string | null = null;
+  let callChain: readonly string[] = [];
+  switch (prop.kind) {
+    case "assertion": {
+      const hit = lastHits.find((h) => h.property === property);
+      if (!hit) throw new TraceReplayError(`replay of ${property}: the last step raised no such assertion`);
+      message = hit.message ?? null;
+      callChain = hit.callChain ?? [];
+      break;
+    }
+    case "always":
+    case "quiescent":
+      if (prop.kind === "quiescent" && model.quiescent && !model.quiescent(state)) {
+        throw new TraceReplayError(`replay of ${property}: final state is not quiescent`);
+      }
+      if (prop.holds!(state)) throw new TraceReplayError(`replay of ${property}: final state satisfies it`);
+      message = prop.description ?? null;
+      break;
+    case "deadlock":
+      actions.length = 0;
+      model.actions(state, actions);
+      if (actions.length > 0 || model.final?.(state)) throw new TraceReplayError(`replay of deadlock: final state can move`);
+      message = "no enabled action";
+      break;
+  }
+  return {
+    property,
+    kind: prop.kind,
+    depth: steps.length + 1,
+    steps: steps.length,
+    message,
+    callChain,
+    initial: views[0],
+    trace: steps,
+    states: views,
+  };
+}
+
+function view<S>(model: Model<S, Action>, s: S): unknown {
+  return model.view ? model.view(s) : s;
+}
+
+/** Flattens plain data into `path -> leaf`. */
+export function flatten(v: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (v !== null && typeof v === "object") {
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.set(prefix, []);
+      v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+    } else {
+      const keys = Object.keys(v);
+      if (keys.length === 0) out.set(prefix, {});
+      for (const k of keys) flatten((v as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else {
+    out.set(prefix, v);
+  }
+  return out;
+}
+
+/** The leaves that differ, in a deterministic order: path -> [before, after] (undefined = absent). */
+export function diff(before: unknown, after: unknown): Record<string, readonly [unknown, unknown]> {
+  const a = flatten(before);
+  const b = flatten(after);
+  const out: Record<string, readonly [unknown, unknown]> = {};
+  for (const [k, v] of b) {
+    const old = a.get(k);
+    if (!a.has(k) || !sameLeaf(old, v)) out[k] = [a.has(k) ? old : null, v];
+  }
+  for (const [k, v] of a) if (!b.has(k)) out[k] = [v, null];
+  return out;
+}
+
+function sameLeaf(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  return typeof x === "object" && typeof y === "object" && JSON.stringify(x) === JSON.stringify(y);
+}

@@ -1,0 +1,121 @@
+/**
+ * The visited set: 64-bit fingerprints in an open-addressing table on a Uint32Array
+ * (V8's Map/Set stop at 2^24 entries), linear probing, grown at 3/4 load.
+ * The all-zero fingerprint marks an empty slot, so a real (0, 0) is stored as (0, 1).
+ */
+export class FingerprintSet {
+  private slots: Uint32Array;
+  private mask: number;
+  private count = 0;
+
+  constructor(initialCapacity = 1 << 16) {
+    let cap = 16;
+    while (cap < initialCapacity) cap *= 2;
+    this.slots = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get bytes(): number {
+    return this.slots.byteLength;
+  }
+
+  /** Adds the fingerprint; true when it was not there before. */
+  add(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) lo = 1;
+    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const j = i << 1;
+      const h = slots[j]!;
+      const l = slots[j + 1]!;
+      if (h === 0 && l === 0) {
+        slots[j] = hi;
+        slots[j + 1] = lo;
+        this.count++;
+        return true;
+      }
+      if (h === hi && l === lo) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
+  has(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) lo = 1;
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const j = i << 1;
+      const h = slots[j]!;
+      const l = slots[j + 1]!;
+      if (h === 0 && l === 0) return false;
+      if (h === hi && l === lo) return true;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let j = 0; j < old.length; j += 2) {
+      const hi = old[j]!;
+      const lo = old[j + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (slots[i << 1] !== 0 || slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+      slots[i << 1] = hi;
+      slots[(i << 1) + 1] = lo;
+    }
+  }
+}
+
+/**
+ * Parent links, indexed by state id (ids are handed out in BFS order): the parent's id and
+ * the index of the action in the parent's enabled-action list. 6 bytes a state, in chunks so
+ * that growth never copies.
+ */
+export class ParentLinks {
+  private static readonly CHUNK = 1 << 20;
+  private parents: Uint32Array[] = [];
+  private actions: Uint16Array[] = [];
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  get bytes(): number {
+    return this.parents.length * ParentLinks.CHUNK * 6;
+  }
+
+  push(parent: number, actionIndex: number): number {
+    const id = this.n++;
+    const c = Math.floor(id / ParentLinks.CHUNK);
+    if (c === this.parents.length) {
+      this.parents.push(new Uint32Array(ParentLinks.CHUNK));
+      this.actions.push(new Uint16Array(ParentLinks.CHUNK));
+    }
+    const k = id % ParentLinks.CHUNK;
+    this.parents[c]![k] = parent;
+    this.actions[c]![k] = actionIndex;
+    return id;
+  }
+
+  parent(id: number): number {
+    return this.parents[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
+  }
+
+  action(id: number): number {
+    return this.actions[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
+  }
+}

@@ -85,7 +85,7 @@ export class FingerprintSet {
  * that growth never copies.
  */
 export class ParentLinks {
-  private static readonly CHUNK = 1 << 20;
+  private static readonly CHUNK = 1 << 16;
   private parents: Uint32Array[] = [];
   private actions: Uint16Array[] = [];
   private n = 0;

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: figures, not timed tests. Single worker; for each model: distinct,
+ * generated, depth, seconds, distinct states/s, and bytes per state of the visited set
+ * (fingerprint table + parent links). Targets (issue 2): at least SPIN's ~800K distinct
+ * states/s on counters n=4 max=49, and at most 24 bytes per state.
+ * Usage: npm run bench [-- --only NAME]
+ */
+import { explore } from "../src/explore.ts";
+import type { Model } from "../src/model.ts";
+import { counters } from "../models/classic/counters.ts";
+import { twoPhase } from "../models/classic/twophase.ts";
+
+interface Case {
+  readonly name: string;
+  readonly model: () => Model<any, any>;
+  readonly expect: readonly [number, number, number];
+}
+
+const CASES: readonly Case[] = [
+  { name: "counters n=4 max=49", model: () => counters(4, 49), expect: [6_250_000, 25_000_001, 197] },
+  { name: "TwoPhase rm=7", model: () => twoPhase(7), expect: [296_448, 2_744_706, 23] },
+];
+
+const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const rows: string[][] = [["model", "distinct", "generated", "depth", "seconds", "distinct/s", "generated/s", "bytes/state", "counts"]];
+for (const c of CASES) {
+  if (only && !c.name.includes(only)) continue;
+  const r = explore(c.model());
+  const ok = r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2];
+  rows.push([
+    c.name,
+    r.distinct.toLocaleString("en-US"),
+    r.generated.toLocaleString("en-US"),
+    String(r.depth),
+    r.seconds.toFixed(2),
+    Math.round(r.distinct / r.seconds).toLocaleString("en-US"),
+    Math.round(r.generated / r.seconds).toLocaleString("en-US"),
+    (r.visitedBytes / r.distinct).toFixed(1),
+    ok ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`,
+  ]);
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
+console.log("\nReference on this machine (checker-anchors.md): SPIN BFS ~800K distinct states/s on counters n=4 max=49 (7.8 s).");

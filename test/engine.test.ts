@@ -1,0 +1,167 @@
+import test from "ava";
+import fc from "fast-check";
+import { explore } from "../src/explore.ts";
+import { structuralFingerprint } from "../src/fingerprint.ts";
+import type { Action, Model } from "../src/model.ts";
+import { replayViolation } from "../src/trace.ts";
+import { FingerprintSet } from "../src/visited.ts";
+import { lostUpdate } from "./helpers/lost-update.ts";
+import { counters } from "../models/classic/counters.ts";
+
+test("assertion, quiescent invariant and deadlock are each found with a shortest replayable trace", (t) => {
+  const r = explore(lostUpdate({ final: false }), { freezeStates: true });
+  const by = Object.fromEntries(r.properties.map((p) => [p.name, p]));
+  t.true(r.complete);
+  t.is(by["x-small"]!.verdict, "ok");
+  // read p0, read p1, write p0, write p1 (lost update raised on the 4th step)
+  t.is(by["no-lost-update"]!.verdict, "violated");
+  t.is(by["no-lost-update"]!.violation!.steps, 4);
+  const chain = by["no-lost-update"]!.violation!.callChain;
+  t.is(chain[0], "write_x");
+  t.regex(chain[1]!, /^proc[01]$/);
+  t.is(by["sum-is-2"]!.violation!.steps, 4);
+  t.is(by["deadlock"]!.violation!.steps, 4);
+  t.true(by["sum-is-2"]!.violation!.trace.every((s) => s.context === "p0" || s.context === "p1"));
+});
+
+test("final states are not deadlocks", (t) => {
+  const r = explore(lostUpdate({ final: true }));
+  t.is(r.properties.find((p) => p.name === "deadlock")!.verdict, "ok");
+});
+
+test("a step that mutates its input fails loudly under freezeStates", (t) => {
+  const bad: Model<{ n: number[] }> = {
+    name: "Mutator",
+    actionNames: ["bump"],
+    initStates: () => [{ n: [0] }],
+    actions: (s, out) => {
+      if (s.n[0]! < 3) out.push({ name: "bump" });
+    },
+    next: (s) => {
+      (s.n as number[])[0]! += 1;
+      return { n: [...s.n] };
+    },
+    properties: [],
+  };
+  t.throws(() => explore(bad, { freezeStates: true }), { instanceOf: TypeError });
+});
+
+test("bounds make the verdict incomplete, never ok", (t) => {
+  const m = lostUpdate({ final: true });
+  for (const opts of [{ maxStates: 3 }, { maxDepth: 2 }]) {
+    const r = explore({ ...m, properties: m.properties.filter((p) => p.name === "x-small") }, opts);
+    t.false(r.complete);
+    t.is(r.properties[0]!.verdict, "incomplete");
+    t.true(r.queued > 0);
+  }
+});
+
+test("an aborted search reports interrupted with partial statistics", (t) => {
+  // the abort flag is polled every 1024 expansions; counters(4, 9) has 10,000 states
+  const r = explore(counters(4, 9), { signal: { aborted: true } });
+  t.is(r.stopReason, "interrupted");
+  t.false(r.complete);
+  t.true(r.distinct > 1000 && r.distinct < 10000);
+  t.is(r.properties[0]!.verdict, "incomplete");
+});
+
+test("structural fingerprints ignore key order and see every field", (t) => {
+  const a = new Uint32Array(2);
+  const b = new Uint32Array(2);
+  structuralFingerprint({ x: 1, y: [1, 2], z: { p: "a", q: null } }, a);
+  structuralFingerprint({ z: { q: null, p: "a" }, y: [1, 2], x: 1 }, b);
+  t.deepEqual([...a], [...b]);
+  for (const other of [{ x: 1, y: [2, 1], z: { p: "a", q: null } }, { x: 1, y: [1, 2], z: { p: "a", q: 0 } }, { x: 1, y: [1, 2], z: { p: "b", q: null } }]) {
+    structuralFingerprint(other, b);
+    t.notDeepEqual([...a], [...b]);
+  }
+});
+
+test("the fingerprint table behaves as a set under random inserts, across growth", (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 3000 }), (pairs) => {
+      const table = new FingerprintSet(16);
+      const ref = new Set<string>();
+      for (const [hi, lo] of pairs) {
+        const key = `${hi}:${lo === 0 && hi === 0 ? 1 : lo}`;
+        if (table.add(hi, lo) !== !ref.has(key)) return false;
+        ref.add(key);
+      }
+      return table.size === ref.size && pairs.every(([hi, lo]) => table.has(hi, lo));
+    }),
+    { numRuns: 200 },
+  );
+  t.pass();
+});
+
+/** A random finite graph as a model; `bad` states break the invariant. */
+function graphModel(n: number, edges: readonly (readonly number[])[], bad: ReadonlySet<number>): Model<number> {
+  return {
+    name: "Graph",
+    actionNames: ["go"],
+    initStates: () => [0],
+    actions: (s, out) => {
+      for (const t of edges[s]!) out.push({ name: "go", params: [t] });
+    },
+    next: (_s, a) => a.params![0] as number,
+    properties: [{ name: "good", kind: "always", holds: (s) => !bad.has(s) }],
+  };
+  void n;
+}
+
+function bfsDistances(edges: readonly (readonly number[])[]): Map<number, number> {
+  const dist = new Map([[0, 0]]);
+  let frontier = [0];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const s of frontier) for (const t of edges[s]!) if (!dist.has(t)) (dist.set(t, dist.get(s)! + 1), next.push(t));
+    frontier = next;
+  }
+  return dist;
+}
+
+test("violations are shortest and counts match an independent BFS on random graphs", (t) => {
+  const graph = fc.integer({ min: 1, max: 40 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 4 }), { minLength: n, maxLength: n }),
+      bad: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }),
+    }),
+  );
+  fc.assert(
+    fc.property(graph, ({ n, edges, bad }) => {
+      const badSet = new Set(bad);
+      const r = explore(graphModel(n, edges, badSet), { freezeStates: true });
+      const dist = bfsDistances(edges);
+      const reachableBad = [...dist].filter(([s]) => badSet.has(s)).map(([, d]) => d);
+      const p = r.properties[0]!;
+      if (reachableBad.length === 0) {
+        return p.verdict === "ok" && r.distinct === dist.size && r.depth === Math.max(...dist.values()) + 1;
+      }
+      // the engine stops once every property is violated; its trace must be a shortest one
+      return p.verdict === "violated" && p.violation!.steps === Math.min(...reachableBad);
+    }),
+    { numRuns: 300 },
+  );
+  t.pass();
+});
+
+test("replay rejects a path that does not violate", (t) => {
+  const m = lostUpdate({ final: true });
+  t.throws(() => replayViolation(m, { initIndex: 0, actionIndices: [0, 0] }, "sum-is-2"));
+  t.throws(() => replayViolation(m, { initIndex: 0, actionIndices: [7] }, "sum-is-2"));
+});
+
+test("undeclared assertions are an error, not a silent pass", (t) => {
+  const m: Model<number, Action> = {
+    name: "Undeclared",
+    actionNames: ["a"],
+    initStates: () => [0],
+    actions: (s, out) => {
+      if (s === 0) out.push({ name: "a" });
+    },
+    next: (_s, _a, step) => (step.fail({ property: "nope" }), 1),
+    properties: [],
+  };
+  t.throws(() => explore(m), { message: /undeclared assertion/ });
+});

@@ -12,6 +12,7 @@
  * 3 a single run was cut by a bound (incomplete); 130 interrupted.
  */
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
 import { formatCoverage, formatRun, runJson } from "./format.ts";
@@ -43,6 +44,7 @@ Options for check:
   --max-states N       stop after N distinct states (verdict: incomplete)
   --max-depth N        stop at BFS depth N (verdict: incomplete)
   --timeout SECONDS    stop after SECONDS (verdict: incomplete)
+  --workers N          parallel search with N worker threads (default 1); results are identical for any N
   --coverage           print per-action generated/distinct counts
   --quiet              only the summary lines (standard set)
   -h, --help           this text
@@ -72,6 +74,7 @@ function parse(argv: string[]): Parsed {
       "max-states": { type: "string" },
       "max-depth": { type: "string" },
       timeout: { type: "string" },
+      workers: { type: "string" },
       coverage: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -141,7 +144,11 @@ function clearProgress(): void {
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
 }
 
-function check(values: Parsed["values"], signal: { aborted: boolean }): number {
+const MODELS_MODULE = fileURLToPath(new URL("../models/index.ts", import.meta.url));
+
+async function check(values: Parsed["values"], signal: { aborted: boolean }): Promise<number> {
+  const workers = positiveInt("workers", values.workers as string | undefined) ?? 1;
+  const parallel = { workers, modulePath: MODELS_MODULE };
   const bounds = {
     maxStates: positiveInt("max-states", values["max-states"] as string | undefined),
     maxDepth: positiveInt("max-depth", values["max-depth"] as string | undefined),
@@ -162,7 +169,7 @@ function check(values: Parsed["values"], signal: { aborted: boolean }): number {
     const params = resolveParams(entry, raw);
     const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
     const onProgress = json ? undefined : progressPrinter(entry.name);
-    outcomes = [runOne(entry, params, { ...explicitBounds, signal, expected, ...(onProgress ? { onProgress } : {}) })];
+    outcomes = [await runOne(entry, params, { ...explicitBounds, ...parallel, signal, expected, ...(onProgress ? { onProgress } : {}) })];
     clearProgress();
     single = true;
   } else {
@@ -170,7 +177,7 @@ function check(values: Parsed["values"], signal: { aborted: boolean }): number {
     for (const run of standardRuns) {
       if (signal.aborted) break;
       const onProgress = json ? undefined : progressPrinter(run.id);
-      outcomes.push(runStandard(modelEntries, run, { ...explicitBounds, signal, ...(onProgress ? { onProgress } : {}) }));
+      outcomes.push(await runStandard(modelEntries, run, { ...explicitBounds, ...parallel, signal, ...(onProgress ? { onProgress } : {}) }));
       clearProgress();
       if (!json) printOutcome(outcomes[outcomes.length - 1]!, values);
     }
@@ -236,7 +243,7 @@ function list(): void {
   for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const signal = { aborted: false };
   const onSigint = (): void => {
     if (signal.aborted) process.exit(130);
@@ -252,7 +259,7 @@ export function main(argv: string[]): number {
     }
     switch (command) {
       case "check":
-        return check(values, signal);
+        return await check(values, signal);
       case "list":
         list();
         return 0;
@@ -273,4 +280,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

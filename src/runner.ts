@@ -3,6 +3,7 @@
  * the expectation kept as data. Used by the CLI, the report generators and the tests.
  */
 import { explore, type ExploreOptions } from "./explore.ts";
+import { exploreParallel } from "./parallel.ts";
 import type { Expectation, ModelEntry, Params, StandardRun, Verdict } from "./registry.ts";
 import type { ExploreResult } from "./result.ts";
 
@@ -43,13 +44,23 @@ export function matchesExpectation(r: ExploreResult, e: Expectation): boolean {
   return true;
 }
 
-export function runOne(
-  entry: ModelEntry,
-  params: Params,
-  options: ExploreOptions & { id?: string; expected?: Expectation | null; scenario?: string | null; patch?: string | null; pmu?: string | null },
-): RunOutcome {
+export interface RunOptions extends ExploreOptions {
+  readonly id?: string;
+  readonly expected?: Expectation | null;
+  readonly scenario?: string | null;
+  readonly patch?: string | null;
+  readonly pmu?: string | null;
+  /** More than 1: the parallel engine (identical results), whose workers import `modulePath`. */
+  readonly workers?: number;
+  readonly modulePath?: string;
+}
+
+export async function runOne(entry: ModelEntry, params: Params, options: RunOptions): Promise<RunOutcome> {
   const model = entry.build(params);
-  const result = explore(model, options);
+  const workers = options.workers ?? 1;
+  if (workers > 1 && !options.modulePath) throw new Error("parallel search needs the models' module path");
+  const result =
+    workers > 1 ? await exploreParallel(model, { modulePath: options.modulePath!, entryName: entry.name, params, workers }, options) : explore(model, options);
   const expected = options.expected ?? null;
   return {
     id: options.id ?? null,
@@ -65,7 +76,7 @@ export function runOne(
   };
 }
 
-export function runStandard(entries: readonly ModelEntry[], run: StandardRun, options: ExploreOptions = {}): RunOutcome {
+export function runStandard(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): Promise<RunOutcome> {
   const entry = entries.find((e) => e.name === run.model);
   if (!entry) throw new Error(`standard run ${run.id}: no model ${run.model}`);
   const params = { ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), ...run.params };

@@ -119,3 +119,4 @@ export class ParentLinks {
     return this.actions[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
   }
 }
+

@@ -5,7 +5,9 @@
  * states/s on counters n=4 max=49, and at most 24 bytes per state.
  * Usage: npm run bench [-- --only NAME]
  */
+import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
+import { exploreParallel } from "../src/parallel.ts";
 import type { Model } from "../src/model.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
@@ -14,15 +16,20 @@ interface Case {
   readonly name: string;
   readonly model: () => Model<any, any>;
   readonly expect: readonly [number, number, number];
+  /** For the parallel engine: the registered entry and its parameters. */
+  readonly entry: string;
+  readonly params: Record<string, number>;
 }
 
 const CASES: readonly Case[] = [
-  { name: "counters n=4 max=49", model: () => counters(4, 49), expect: [6_250_000, 25_000_001, 197] },
-  { name: "TwoPhase rm=7", model: () => twoPhase(7), expect: [296_448, 2_744_706, 23] },
+  { name: "counters n=4 max=49", model: () => counters(4, 49), expect: [6_250_000, 25_000_001, 197], entry: "counters", params: { n: 4, max: 49 } },
+  { name: "TwoPhase rm=7", model: () => twoPhase(7), expect: [296_448, 2_744_706, 23], entry: "twophase", params: { rm: 7 } },
 ];
+const MODELS = fileURLToPath(new URL("../models/index.ts", import.meta.url));
+const WORKERS = [2];
 
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const rows: string[][] = [["model", "distinct", "generated", "depth", "seconds", "distinct/s", "generated/s", "bytes/state", "counts"]];
+const rows: string[][] = [["model", "distinct", "generated", "depth", "seconds", "distinct/s", "generated/s", "bytes/state | speed-up", "counts"]];
 for (const c of CASES) {
   if (only && !c.name.includes(only)) continue;
   const r = explore(c.model());
@@ -38,6 +45,26 @@ for (const c of CASES) {
     (r.visitedBytes / r.distinct).toFixed(1),
     ok ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`,
   ]);
+}
+// Parallel engine: the same counts (asserted identical in test/parallel.test.ts), its speed-up.
+for (const c of CASES) {
+  if (only && !c.name.includes(only)) continue;
+  for (const w of WORKERS) {
+    const r = await exploreParallel(c.model(), { modulePath: MODELS, entryName: c.entry, params: c.params, workers: w });
+    const ok = r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2];
+    const single = Number(rows.find((x) => x[0] === c.name)?.[4] ?? NaN);
+    rows.push([
+      `${c.name}, ${w} workers`,
+      r.distinct.toLocaleString("en-US"),
+      r.generated.toLocaleString("en-US"),
+      String(r.depth),
+      r.seconds.toFixed(2),
+      Math.round(r.distinct / r.seconds).toLocaleString("en-US"),
+      Math.round(r.generated / r.seconds).toLocaleString("en-US"),
+      `×${(single / r.seconds).toFixed(2)}`,
+      ok ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`,
+    ]);
+  }
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));

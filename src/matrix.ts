@@ -1,0 +1,97 @@
+/**
+ * The verdict matrix: one row per combination of the run dimensions (patch, PMU, platform, ...),
+ * one column per property; a cell is `ok` (every run of the row explored completely without
+ * violating it), `VIOLATED at depth d` (the shortest violation among the row's runs, with its
+ * scenario), or `incomplete`. Deterministic, as text for the terminal and as Markdown.
+ */
+import type { RunOutcome } from "./runner.ts";
+
+export interface MatrixCell {
+  readonly verdict: "ok" | "violated" | "incomplete" | "n/a";
+  readonly depth: number | null;
+  /** The run with the shortest violation. */
+  readonly run: RunOutcome | null;
+}
+
+export interface MatrixRow {
+  readonly key: readonly string[];
+  readonly cells: readonly MatrixCell[];
+  readonly runs: readonly RunOutcome[];
+}
+
+export interface Matrix {
+  readonly dimensions: readonly string[];
+  readonly properties: readonly string[];
+  readonly rows: readonly MatrixRow[];
+}
+
+/** Value of a dimension for a run: a RunOutcome field (patch, pmu, scenario) or a parameter. */
+export function dimensionOf(o: RunOutcome, dim: string): string {
+  const direct = (o as unknown as Record<string, unknown>)[dim];
+  if (typeof direct === "string") return direct;
+  const p = o.params[dim];
+  return p === undefined ? "-" : String(p);
+}
+
+export function buildMatrix(outcomes: readonly RunOutcome[], dimensions: readonly string[]): Matrix {
+  const properties: string[] = [];
+  for (const o of outcomes) for (const p of o.result.properties) if (!properties.includes(p.name)) properties.push(p.name);
+  const groups = new Map<string, RunOutcome[]>();
+  for (const o of outcomes) {
+    const key = JSON.stringify(dimensions.map((d) => dimensionOf(o, d)));
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
+  const rows: MatrixRow[] = [...groups].map(([key, runs]) => ({
+    key: JSON.parse(key) as string[],
+    runs,
+    cells: properties.map((name): MatrixCell => {
+      let best: MatrixCell | null = null;
+      let anyIncomplete = false;
+      let anyChecked = false;
+      for (const o of runs) {
+        const p = o.result.properties.find((x) => x.name === name);
+        if (!p) continue;
+        anyChecked = true;
+        if (p.verdict === "violated" && (best === null || p.violation!.depth < best.depth!)) best = { verdict: "violated", depth: p.violation!.depth, run: o };
+        if (p.verdict === "incomplete") anyIncomplete = true;
+      }
+      if (best) return best;
+      if (!anyChecked) return { verdict: "n/a", depth: null, run: null };
+      return { verdict: anyIncomplete ? "incomplete" : "ok", depth: null, run: null };
+    }),
+  }));
+  return { dimensions, properties, rows };
+}
+
+function cellText(c: MatrixCell): string {
+  switch (c.verdict) {
+    case "violated":
+      return `VIOLATED@${c.depth}`;
+    default:
+      return c.verdict;
+  }
+}
+
+export function matrixText(m: Matrix): string {
+  const header = [...m.dimensions, ...m.properties];
+  const body = m.rows.map((r) => [...r.key, ...r.cells.map(cellText)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (xs: string[]): string => xs.map((x, i) => x.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+}
+
+/** Markdown table; `link(cell)` may turn a VIOLATED cell into a link to its trace. */
+export function matrixMarkdown(m: Matrix, link: (c: MatrixCell) => string | null = () => null): string {
+  const header = `| ${[...m.dimensions, ...m.properties].join(" | ")} |`;
+  const rule = `|${[...m.dimensions, ...m.properties].map(() => "---").join("|")}|`;
+  const rows = m.rows.map((r) => {
+    const cells = r.cells.map((c) => {
+      if (c.verdict !== "violated") return c.verdict;
+      const text = `VIOLATED at depth ${c.depth}`;
+      const href = link(c);
+      return href ? `[${text}](${href})` : text;
+    });
+    return `| ${[...r.key, ...cells].join(" | ")} |`;
+  });
+  return [header, rule, ...rows].join("\n");
+}

@@ -5,6 +5,10 @@
  * states/s on counters n=4 max=49, and at most 24 bytes per state.
  * Usage: npm run bench [-- --only NAME]
  */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
 import { exploreParallel } from "../src/parallel.ts";
@@ -66,6 +70,24 @@ for (const c of CASES) {
     ]);
   }
 }
+// SPIN side by side on the same machine (BFS, same model), when spin and gcc are installed.
+function spinCounters(): string[] | null {
+  if (spawnSync("spin", ["-V"]).status !== 0 || spawnSync("gcc", ["--version"]).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), "auxcheck-spin-"));
+  copyFileSync(fileURLToPath(new URL("./spin/counters.pml", import.meta.url)), join(dir, "counters.pml"));
+  execFileSync("spin", ["-a", "counters.pml"], { cwd: dir });
+  execFileSync("gcc", ["-O2", "-DBFS", "-DSAFETY", "-DNOCLAIM", "-DMEMLIM=8000", "-o", "pan", "pan.c"], { cwd: dir });
+  const out = execFileSync("./pan", ["-m100000"], { cwd: dir, encoding: "utf8" });
+  const states = Number(/(\d+) states, stored/.exec(out)?.[1]);
+  const transitions = Number(/(\d+) transitions/.exec(out)?.[1]);
+  const secs = Number(/elapsed time ([\d.]+)/.exec(out)?.[1]);
+  return ["SPIN 6.5 BFS, counters n=4 max=49", states.toLocaleString("en-US"), transitions.toLocaleString("en-US"), "", secs.toFixed(2), Math.round(states / secs).toLocaleString("en-US"), Math.round(transitions / secs).toLocaleString("en-US"), "", "side by side"];
+}
+if (!only || "counters".includes(only)) {
+  const spin = spinCounters();
+  if (spin) rows.push(spin);
+  else console.log("(SPIN not installed: apt-get install -y spin gcc, to compare side by side)\n");
+}
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
-console.log("\nReference on this machine (checker-anchors.md): SPIN BFS ~800K distinct states/s on counters n=4 max=49 (7.8 s).");
+console.log("\nTargets (issue 2): distinct/s on counters at least SPIN's; at most 24 bytes/state (fingerprint table + parent links).");

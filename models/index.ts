@@ -6,9 +6,10 @@
 import type { ModelEntry, StandardRun } from "../src/registry.ts";
 import type { ReportGenerator } from "../src/report-api.ts";
 import { classicEntries, classicRuns } from "./classic/index.ts";
+import { kernelEntry, kernelRuns } from "./kernel/index.ts";
 
-export const modelEntries: readonly ModelEntry[] = [...classicEntries];
+export const modelEntries: readonly ModelEntry[] = [...classicEntries, kernelEntry];
 
-export const standardRuns: readonly StandardRun[] = [...classicRuns];
+export const standardRuns: readonly StandardRun[] = [...classicRuns, ...kernelRuns];
 
 export const reportGenerators: readonly ReportGenerator[] = [];

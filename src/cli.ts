@@ -56,9 +56,20 @@ interface Parsed {
   readonly values: Record<string, string | boolean | string[] | undefined>;
 }
 
+/** `--events '-e cs_etm//'`: a value that starts with '-' is the option's value, not an option. */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--events" && i + 1 < argv.length) out.push(`--events=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
+}
+
 function parse(argv: string[]): Parsed {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinDashValues(argv),
     allowPositionals: true,
     strict: true,
     options: {

@@ -135,7 +135,19 @@ export function diff(before: unknown, after: unknown): Record<string, readonly [
     if (!a.has(k) || !sameLeaf(old, v)) out[k] = [a.has(k) ? old : null, v];
   }
   for (const [k, v] of a) if (!b.has(k)) out[k] = [v, null];
+  // An empty container is a leaf of its own (`x: []`); when it fills up or empties, its
+  // elements are listed, so the container's own entry would only be noise.
+  for (const k of Object.keys(out)) {
+    const [from, to] = out[k]!;
+    if ((isEmptyContainer(from) && to === null) || (from === null && isEmptyContainer(to))) {
+      if (Object.keys(out).some((o) => o !== k && (o.startsWith(`${k}[`) || o.startsWith(`${k}.`)))) delete out[k];
+    }
+  }
   return out;
+}
+
+function isEmptyContainer(v: unknown): boolean {
+  return v !== null && typeof v === "object" && Object.keys(v).length === 0;
 }
 
 function sameLeaf(x: unknown, y: unknown): boolean {

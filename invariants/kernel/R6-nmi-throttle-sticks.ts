@@ -1,0 +1,55 @@
+/**
+ * R6 — an NMI throttle is never dropped (kernel-semantics.md §6 R6; §5 F3, E2, E3; audit X5–X7).
+ *
+ * Stated precisely for this model. Ghost `nmiMax[E]`: an NMI (the PMU interrupt) set E's
+ * `hw.interrupts` to MAX, and it has not left MAX since. R6 is checked at EVERY state of a CPU
+ * (not only quiescent ones), except
+ *   - while an NMI runs on the CPU (the throttle itself is in progress), and
+ *   - while the CPU is inside a path that legitimately unthrottles or restarts a throttled group
+ *     — "before the next unthrottle": event_sched_in, perf_event_unthrottle(_group),
+ *     perf_adjust_freq_unthr_events (the tick's loop), __perf_event_period (its restart of the
+ *     event precedes its group unthrottle by design);
+ * and it says: for every ACTIVE event E with nmiMax[E], no ACTIVE member of E's group runs.
+ * So an interrupted context that, after the NMI returns, restarts hardware the NMI stopped
+ * (the address-filter restart's start(L, 0), §4.3 / X6; a pause/resume guard holder, F3(b)) or
+ * lets the NMI's stop be skipped violates R6 at once; the tick loop that restarts siblings an NMI
+ * re-throttled mid-loop (E3) violates it when the loop has finished.
+ */
+import type { Property } from "../../src/model.ts";
+import type { Config } from "../../models/kernel/config.ts";
+import type { KState } from "../../models/kernel/state.ts";
+import { runningMembers } from "./common.ts";
+
+export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
+  "event_sched_in",
+  "perf_event_unthrottle",
+  "perf_event_unthrottle_group",
+  "perf_adjust_freq_unthr_events",
+  "__perf_event_period",
+]);
+
+export function r6Violation(s: KState, cfg: Config): string | null {
+  for (let c = 0; c < s.cpu.length; c++) {
+    const cpu = s.cpu[c]!;
+    if (cpu.ctx.some((x) => x.kind === "NMI")) continue;
+    if (cpu.ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)))) continue;
+    for (const [id, flag] of Object.entries(s.ghost.nmiMax)) {
+      if (!flag) continue;
+      const e = s.ev[id]!;
+      if (e.state !== "ACTIVE" || e.oncpu !== c) continue;
+      const run = runningMembers(s, cfg, id);
+      if (run.length > 0) return `cpu${c}: ${id} was throttled by an NMI and not unthrottled since, yet ${run.join(", ")} of its group run(s)`;
+    }
+  }
+  return null;
+}
+
+export function R6(cfg: Config): Property<KState> {
+  return {
+    name: "R6",
+    kind: "always",
+    description:
+      "R6 NMI throttle never dropped: outside NMIs and unthrottle paths, an ACTIVE event whose MAX was set by an NMI (and not cleared since) has no running group member — kernel-semantics.md §6 R6",
+    holds: (s) => r6Violation(s, cfg) === null,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The WARN sites, as assertions raised from inside the modelled kernel functions (a WARN_ON does
+ * not stop the step, and neither does the assertion). One property per WARN site family.
+ */
+import type { Property } from "../../src/model.ts";
+import type { KState } from "../../models/kernel/state.ts";
+
+/**
+ * R1 — no nested AUX transaction. `WARN_ON_ONCE(nest)` in perf_aux_output_begin
+ * (kernel/events/ring_buffer.c:415 in the seed): begin found `rb->aux_nest == 1`, i.e. a driver
+ * opened a new AUX transaction while its previous one was never ended. This is the seed's
+ * CoreSight WARN. kernel-semantics.md §2.9, §4 step 4, §6 R1 (marked "always": it is checked at
+ * the begin itself, whatever else runs).
+ */
+export const R1: Property<KState> = {
+  name: "R1",
+  kind: "assertion",
+  description: "R1 no nested AUX transaction: WARN_ON_ONCE(nest) in perf_aux_output_begin (ring_buffer.c:415, the seed WARN) — kernel-semantics.md §2.9, §6",
+};
+
+/**
+ * The ETM's stop-side tracking check: `WARN_ON(perf_get_aux(handle) != ctxt->event_data)` in
+ * etm_event_stop ("If we still have access to the event_data via handle, confirm that we haven't
+ * messed up the tracking"). It fires when a stop(UPDATE) or a second stop(0) finds the handle
+ * still holding a transaction whose event_data the driver already dropped: after a throttle
+ * stop(0) (§4.1 switch-out, §4.3 address-filter restart, the munmap stop) or a second throttle
+ * (audit X8 / E5). kernel-semantics.md §3.1.
+ *
+ * The start-side check (`WARN_ON(ctxt->event_data)` in etm_event_start) is a separate property:
+ * both guard the same pairing of handle and event_data, but they fire on different paths and a
+ * fix can move a failure from one to the other, which one merged property would hide.
+ */
+export const ETM_TRACKING_STOP: Property<KState> = {
+  name: "etm-tracking-stop",
+  kind: "assertion",
+  description: "ETM tracking: WARN_ON(perf_get_aux(handle) != ctxt->event_data) in etm_event_stop — kernel-semantics.md §3.1, §4.1, §4.3, audit X8 (E5)",
+};
+
+/** `WARN_ON(ctxt->event_data)` in etm_event_start ("Have we messed up our tracking ?"): a start while the ETM still traces for a session. kernel-semantics.md §3.1. */
+export const ETM_TRACKING_START: Property<KState> = {
+  name: "etm-tracking-start",
+  kind: "assertion",
+  description: "ETM tracking: WARN_ON(ctxt->event_data) in etm_event_start — kernel-semantics.md §3.1",
+};
+
+/**
+ * The other WARNs of coresight-etm-perf.c: `WARN_ON(!event_data)` in etm_event_stop (a running
+ * event without event_data), `WARN_ON_ONCE(handle->event != event)` in etm_event_pause and
+ * etm_event_stop (the pause re-begin failure window, audit D6.4), and variant B's
+ * `WARN_ON_ONCE(etm_event_resume(ctxt))`. kernel-semantics.md §3.1, §3.2.
+ */
+export const ETM_MISC_WARN: Property<KState> = {
+  name: "etm-misc-warn",
+  kind: "assertion",
+  description: "other coresight-etm-perf.c WARNs: WARN_ON(!event_data) in stop, WARN_ON_ONCE(handle->event != event) in pause/stop — kernel-semantics.md §3.1, audit D6.4",
+};
+
+/**
+ * `WARN_ON_ONCE(refcount_read(&rb->aux_refcount))` in perf_mmap_close after the last
+ * rb_free_aux: a leaked transaction's reference (the orphan left by the seed WARN's failed begin,
+ * or a transaction never ended) surfaces again at munmap, and the AUX pages leak.
+ * kernel-semantics.md §2.9, §4 step 6, E4.
+ */
+export const MUNMAP_WARN: Property<KState> = {
+  name: "munmap-warn",
+  kind: "assertion",
+  description: "munmap: WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) in perf_mmap_close (leaked AUX transaction) — kernel-semantics.md §2.9, §4 step 6, E4",
+};

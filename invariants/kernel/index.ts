@@ -1,0 +1,15 @@
+/** The kernel model's properties, in the order reports list them (the verdict matrix's columns). */
+import type { Property } from "../../src/model.ts";
+import type { Config } from "../../models/kernel/config.ts";
+import type { KState } from "../../models/kernel/state.ts";
+import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1 } from "./assertions.ts";
+import { R2 } from "./R2-transaction-balance.ts";
+import { R3 } from "./R3-throttle-stops-group.ts";
+import { R5 } from "./R5-no-pause-leak.ts";
+import { R6 } from "./R6-nmi-throttle-sticks.ts";
+
+export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn"] as const;
+
+export function kernelProperties(cfg: Config): Property<KState>[] {
+  return [R1, R2(cfg), R3(cfg), R5(cfg), R6(cfg), ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN];
+}

@@ -1,0 +1,17 @@
+/** The KVM SPE buffer-pinning properties (issue 5; kernel-semantics.md §7). */
+import type { Property } from "../../src/model.ts";
+import type { Config } from "../../models/kvm-spe/config.ts";
+import type { SpeState } from "../../models/kvm-spe/state.ts";
+import { P_BLACKOUT } from "./p-blackout.ts";
+import { P_FRESH } from "./p-fresh.ts";
+import { P_RELEASE } from "./p-release.ts";
+
+export { blackoutViolation } from "./p-blackout.ts";
+export { freshViolation } from "./p-fresh.ts";
+export { releaseViolation } from "./p-release.ts";
+
+export const KVM_SPE_PROPERTY_NAMES = ["P-Blackout", "P-Fresh", "P-Release"] as const;
+
+export function kvmSpeProperties(cfg: Config): Property<SpeState>[] {
+  return [P_BLACKOUT, P_FRESH, P_RELEASE(cfg)];
+}

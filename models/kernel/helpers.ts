@@ -1,0 +1,82 @@
+/**
+ * Small kernel helpers that are not separate atomic steps: each is one or two word-sized
+ * accesses that the calling step performs (inline functions and macros in the kernel).
+ */
+import type { Draft } from "immer";
+import { ev, type DriverKind } from "./config.ts";
+import type { Exec } from "./machine.ts";
+import { MAX_INTERRUPTS, type EventState, type Interrupts, type KState, type Val } from "./state.ts";
+
+export function E(k: Draft<KState>, id: string): Draft<EventState> {
+  const e = k.ev[id];
+  if (!e) throw new Error(`no event ${id}`);
+  return e;
+}
+
+export function str(v: Val | undefined): string {
+  if (typeof v !== "string") throw new Error(`expected a string argument, got ${String(v)}`);
+  return v;
+}
+
+export function num(v: Val | undefined): number {
+  if (typeof v !== "number") throw new Error(`expected a number argument, got ${String(v)}`);
+  return v;
+}
+
+/** Writes `hw.interrupts` and keeps the ghost `nmiMax` (R6) in step: set when an NMI writes MAX, cleared on any other value. */
+export function setInterrupts(k: Draft<KState>, x: Exec, id: string, v: Interrupts): void {
+  E(k, id).hw.interrupts = v;
+  if (v === MAX_INTERRUPTS) {
+    if (x.ctx === "NMI") k.ghost.nmiMax[id] = true;
+  } else if (k.ghost.nmiMax[id]) k.ghost.nmiMax[id] = false;
+}
+
+/** `event->pmu->{add,del,start,stop}`: the driver callback's kernel name, dispatched on the event's PMU. */
+export function pmuOps(x: Exec, id: string) {
+  return ev(x.cfg, id).pmu.ops;
+}
+
+export function driverOf(x: Exec, id: string): DriverKind {
+  return ev(x.cfg, id).pmu.driver;
+}
+
+/**
+ * `perf_pmu_disable(pmu)`: the first level calls `pmu->pmu_disable`. Only the core PMU has one
+ * (`armpmu_disable` → `armv8pmu_stop`: PMCR_EL0.E = 0); the ETM PMU's is `perf_pmu_nop_void`.
+ */
+export function perf_pmu_disable(k: Draft<KState>, x: Exec, pmu: DriverKind | null): void {
+  if (pmu !== "armv8") return;
+  const p = k.cpu[x.cpu]!.pmu;
+  if (p.disable_count++ === 0) p.pmcr_e = false;
+}
+
+/** `perf_pmu_enable(pmu)`: the last level calls `armpmu_enable`, which restarts the PMU if any counter is in use. */
+export function perf_pmu_enable(k: Draft<KState>, x: Exec, pmu: DriverKind | null): void {
+  if (pmu !== "armv8") return;
+  const p = k.cpu[x.cpu]!.pmu;
+  if (--p.disable_count === 0) {
+    if (Object.values(p.ctr).some((c) => c.event !== null)) p.pmcr_e = true;
+  }
+  if (p.disable_count < 0) throw new Error("perf_pmu_enable without perf_pmu_disable");
+}
+
+/** `ring_buffer_get(event)`: the event's rb with a reference taken, or null (children use the parent's rb: no inheritance modelled). */
+export function ring_buffer_get(k: Draft<KState>, x: Exec, id: string): number | null {
+  const r = ev(x.cfg, id).rb;
+  const rb = k.rb[r]!;
+  if (rb.refcount === 0) return null;
+  rb.refcount++;
+  return r;
+}
+
+export function ring_buffer_put(k: Draft<KState>, r: number): void {
+  const rb = k.rb[r]!;
+  if (--rb.refcount < 0) throw new Error("rb refcount underflow");
+}
+
+/** `rb_free_aux(rb)`: drop an `aux_refcount`; the last one frees the AUX pages (`__rb_free_aux`: aux_nr_pages = 0). */
+export function rb_free_aux(k: Draft<KState>, r: number): void {
+  const rb = k.rb[r]!;
+  if (--rb.aux_refcount === 0) rb.has_aux = false;
+  if (rb.aux_refcount < 0) throw new Error("aux_refcount underflow");
+}

@@ -1,0 +1,12 @@
+/** The kernel model's entry for the CLI, and its standard runs. */
+import type { ModelEntry } from "../../src/registry.ts";
+import { buildKernelModel, KERNEL_PARAMS } from "./model.ts";
+
+export const kernelEntry: ModelEntry = {
+  name: "kernel",
+  description: "mainline perf core (v7.1-rc1) + AUX ring buffer + CoreSight ETM over the arm64 PMU, contexts task/tick/IPI/NMI per CPU",
+  params: KERNEL_PARAMS,
+  build: (p) => buildKernelModel(p),
+};
+
+export { kernelRuns } from "./runs.ts";

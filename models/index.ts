@@ -6,10 +6,12 @@
 import type { ModelEntry, StandardRun } from "../src/registry.ts";
 import type { ReportGenerator } from "../src/report-api.ts";
 import { classicEntries, classicRuns } from "./classic/index.ts";
+import { kvmSpeEntry, kvmSpeReports, kvmSpeRuns } from "./kvm-spe/index.ts";
 import { kernelEntry, kernelRuns } from "./kernel/index.ts";
+import { findingsReports } from "./findings/reports/index.ts";
 
-export const modelEntries: readonly ModelEntry[] = [...classicEntries, kernelEntry];
+export const modelEntries: readonly ModelEntry[] = [...classicEntries, kernelEntry, kvmSpeEntry];
 
-export const standardRuns: readonly StandardRun[] = [...classicRuns, ...kernelRuns];
+export const standardRuns: readonly StandardRun[] = [...classicRuns, ...kernelRuns, ...kvmSpeRuns];
 
-export const reportGenerators: readonly ReportGenerator[] = [];
+export const reportGenerators: readonly ReportGenerator[] = [...findingsReports, ...kvmSpeReports];

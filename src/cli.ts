@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
 import { formatCoverage, formatRun, runJson } from "./format.ts";
+import { matricesText } from "./matrix.ts";
 import { toItf } from "./itf.ts";
 import { InputError, resolveParams, type ModelEntry, type ParamValue } from "./registry.ts";
 import { runOne, runStandard, type RunOutcome } from "./runner.ts";
@@ -199,6 +200,8 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
   } else if (single) {
     printOutcome(outcomes[0]!, values);
   } else {
+    const matrices = matricesText(outcomes);
+    if (matrices) console.log(`\n${matrices}`);
     const bad = outcomes.filter((o) => o.matches === false);
     console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}`);
   }
@@ -275,7 +278,7 @@ export async function main(argv: string[]): Promise<number> {
         list();
         return 0;
       case "report":
-        for (const f of writeReports(reportGenerators)) console.log(`wrote ${f}`);
+        for (const f of await writeReports(reportGenerators)) console.log(`wrote ${f}`);
         return 0;
       default:
         throw new InputError(`unknown command '${command}'; valid: check, list, report`);

@@ -95,3 +95,21 @@ export function matrixMarkdown(m: Matrix, link: (c: MatrixCell) => string | null
   });
   return [header, rule, ...rows].join("\n");
 }
+
+/** Dimensions worth a column for these runs: those among `candidates` that some run sets. */
+export function presentDimensions(outcomes: readonly RunOutcome[], candidates: readonly string[]): string[] {
+  return candidates.filter((d) => outcomes.some((o) => dimensionOf(o, d) !== "-"));
+}
+
+/** One matrix per model that has more than one run, for the terminal. */
+export function matricesText(outcomes: readonly RunOutcome[], candidates: readonly string[] = ["patch", "pmu", "platform", "variant", "mode"]): string {
+  const models = [...new Set(outcomes.map((o) => o.model))];
+  const parts: string[] = [];
+  for (const m of models) {
+    const runs = outcomes.filter((o) => o.model === m);
+    const dims = presentDimensions(runs, candidates);
+    if (runs.length < 2 || dims.length === 0) continue;
+    parts.push(`verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: the shortest violation over the row's scenarios)`, matrixText(buildMatrix(runs, dims)), "");
+  }
+  return parts.join("\n");
+}

@@ -3,5 +3,5 @@ export interface ReportGenerator {
   /** File name under `reports/`, e.g. `kvm-spe-pinning.md`. */
   readonly file: string;
   /** Produces the whole Markdown text. Must be deterministic: no timestamps, no timings. */
-  generate(): string;
+  generate(): string | Promise<string>;
 }

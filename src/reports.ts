@@ -6,26 +6,28 @@ import type { ReportGenerator } from "./report-api.ts";
 
 export const REPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "reports");
 
-export function writeReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): string[] {
+export async function writeReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
-  return generators.map((g) => {
+  const written: string[] = [];
+  for (const g of generators) {
     const path = join(dir, g.file);
-    writeFileSync(path, g.generate());
-    return path;
-  });
+    writeFileSync(path, await g.generate());
+    written.push(path);
+  }
+  return written;
 }
 
 /** The reports whose committed text differs from what the generator produces now. */
-export function staleReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): string[] {
-  return generators
-    .filter((g) => {
-      let committed: string;
-      try {
-        committed = readFileSync(join(dir, g.file), "utf8");
-      } catch {
-        return true;
-      }
-      return committed !== g.generate();
-    })
-    .map((g) => g.file);
+export async function staleReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
+  const stale: string[] = [];
+  for (const g of generators) {
+    let committed: string | null;
+    try {
+      committed = readFileSync(join(dir, g.file), "utf8");
+    } catch {
+      committed = null;
+    }
+    if (committed !== (await g.generate())) stale.push(g.file);
+  }
+  return stale;
 }

@@ -81,14 +81,14 @@ export function matrixText(m: Matrix): string {
 }
 
 /** Markdown table; `link(cell)` may turn a VIOLATED cell into a link to its trace. */
-export function matrixMarkdown(m: Matrix, link: (c: MatrixCell) => string | null = () => null): string {
+export function matrixMarkdown(m: Matrix, link: (c: MatrixCell, property: string) => string | null = () => null): string {
   const header = `| ${[...m.dimensions, ...m.properties].join(" | ")} |`;
   const rule = `|${[...m.dimensions, ...m.properties].map(() => "---").join("|")}|`;
   const rows = m.rows.map((r) => {
-    const cells = r.cells.map((c) => {
+    const cells = r.cells.map((c, i) => {
       if (c.verdict !== "violated") return c.verdict;
       const text = `VIOLATED at depth ${c.depth}`;
-      const href = link(c);
+      const href = link(c, m.properties[i]!);
       return href ? `[${text}](${href})` : text;
     });
     return `| ${[...r.key, ...cells].join(" | ")} |`;
@@ -102,7 +102,7 @@ export function presentDimensions(outcomes: readonly RunOutcome[], candidates: r
 }
 
 /** One matrix per model that has more than one run, for the terminal. */
-export function matricesText(outcomes: readonly RunOutcome[], candidates: readonly string[] = ["patch", "pmu", "platform", "variant", "mode"]): string {
+export function matricesText(outcomes: readonly RunOutcome[], candidates: readonly string[] = ["patch", "pmu", "platform", "etm_variant", "variant", "mode"]): string {
   const models = [...new Set(outcomes.map((o) => o.model))];
   const parts: string[] = [];
   for (const m of models) {

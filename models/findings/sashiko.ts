@@ -16,6 +16,12 @@ export interface Finding {
   readonly referenceVerdict: string;
   readonly preconditions: readonly string[];
   readonly references: readonly string[];
+  /** The properties whose violation is the claim (e.g. F1: R5). */
+  readonly properties: readonly string[];
+  /** The reference's outcome: the claim holds (a violation exists) or is refuted (none, after a complete search). */
+  readonly expected: "confirmed" | "refuted";
+  /** Standard runs (ids) that test the claim; filled in as the scenarios land. */
+  readonly runs: readonly string[];
 }
 
 export const FINDINGS: readonly Finding[] = [
@@ -32,6 +38,9 @@ export const FINDINGS: readonly Finding[] = [
       "a sched-out before the next tick that would unthrottle (per-task event, or rotation/IOC_DISABLE/ctx_resched for per-CPU)",
     ],
     references: ["kernel-semantics.md §2.3, §2.5, §5 F1", "kernel/events/core.c event_sched_in(), perf_event_unthrottle()"],
+    properties: ["R5"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "F2",
@@ -42,6 +51,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "REAL (§5 F2; audit agrees)",
     preconditions: ["AUX_PAUSE leader paused by the user (aux-action=start-paused, or the last pause overflow)", "the group throttles while paused, then the tick (or IOC_PERIOD) unthrottles it"],
     references: ["kernel-semantics.md §2.8, §5 F2"],
+    properties: ["R4"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "F3",
@@ -53,6 +65,9 @@ export const FINDINGS: readonly Finding[] = [
       "real mechanism, overstated impact (§5 F3). Audit X5: route (a), the tick's unthrottle, is unreachable as written (siblings stopped, PMU disabled); the realistic route is (b), a software sibling holding the guard when a hardware sibling's NMI throttles. Vanishes where the PMU interrupt is an ordinary IRQ (X9).",
     preconditions: ["PMU interrupt is an NMI (x86; arm64 with GICv3 pseudo-NMI)", "a software/tracepoint sibling with an aux action holds rb->aux_in_pause_resume", "a hardware sibling's overflow throttles the group"],
     references: ["kernel-semantics.md §2.8, §5 F3", "kernel-semantics-audit.md 10 (F3), X5, X9"],
+    properties: ["R3", "R6"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "F4",
@@ -63,6 +78,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "NOT A BUG for current drivers: unreachable (§5 F4; audit agrees). Teardown stops the event before the rb is detached.",
     preconditions: ["an ACTIVE AUX_PAUSE event whose hardware runs while ring_buffer_get() returns NULL — shown unreachable with munmap, detach and set-output modelled"],
     references: ["kernel-semantics.md §2.6, §2.9, §5 F4", "kernel/events/core.c ring_buffer_attach(), perf_mmap_close()"],
+    properties: ["R3", "R6"],
+    expected: "refuted",
+    runs: [],
   },
   {
     id: "F5",
@@ -73,6 +91,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "REAL, pre-existing since 9734e25fbf5a (§5 F5; audit agrees, adds the SPE sched-out-after-throttle variant D4)",
     preconditions: ["Arm SPE (no AUX_PAUSE) leads a group with a fast sampling sibling", "the group throttles, then the tick unthrottles it"],
     references: ["kernel-semantics.md §3.3, §4.5, §5 F5", "kernel-semantics-audit.md D4"],
+    properties: ["R1", "R7"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "E1",
@@ -82,6 +103,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "REAL, introduced by the patch (§5 F2/E1; audit: wider than stated — a different member latched in the same arm64 interrupt also resumes)",
     preconditions: ["leo-yan-v1 applied", "an aux-action=resume sibling whose overflow throttles the group"],
     references: ["kernel-semantics.md §2.2, §5 E1"],
+    properties: ["R3", "R6"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "E2",
@@ -91,6 +115,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "pre-existing; audit X6: the route is the address-filter restart perf_event_stop(L, 1), not the tick; needs an NMI PMU interrupt",
     preconditions: ["PMU interrupt is an NMI", "address-filter restart while siblings count"],
     references: ["kernel-semantics.md §3.1, §3.4, §5 E2", "kernel-semantics-audit.md X6"],
+    properties: ["R4"],
+    expected: "confirmed",
+    runs: [],
   },
   {
     id: "E3",
@@ -100,6 +127,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "pre-existing, conditional (audit X7): an NMI latched before perf_pmu_disable, the arm64 handler re-enabling the PMU mid-loop, max_samples_per_tick == 1, NMI platform",
     preconditions: ["PMU interrupt is an NMI", "max_samples_per_tick = 1", "an overflow latched before the tick's perf_pmu_disable"],
     references: ["kernel-semantics.md §2.4, §5 E3", "kernel-semantics-audit.md X7, D1"],
+    properties: ["R3", "R6"],
+    expected: "confirmed",
+    runs: ["kernel-switch-before-tick-mstp1"],
   },
   {
     id: "E4",
@@ -109,6 +139,9 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "REAL, mainline (§4 step 6, §5 E4; audit agrees)",
     preconditions: ["the seed WARN happened", "perf unmaps the AUX area"],
     references: ["kernel-semantics.md §2.9, §4 step 6, §5 E4"],
+    properties: ["munmap-warn"],
+    expected: "confirmed",
+    runs: ["kernel-munmap-orphan"],
   },
   {
     id: "E5",
@@ -119,5 +152,8 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "REAL, mainline (audit X8, code-derived); Leo Yan's patch makes the second throttle a no-op",
     preconditions: ["cs_etm leader (variant A)", "arm64 PMU interrupt handler", "max_samples_per_tick = 1"],
     references: ["kernel-semantics-audit.md 10 (E5), X8, D1, D6.2"],
+    properties: ["etm-tracking-stop"],
+    expected: "confirmed",
+    runs: ["kernel-seed-coresight-warn-mstp1"],
   },
 ];

@@ -29,6 +29,8 @@ Usage:
   auxcheck check                          run the standard set (every scenario with its expected verdicts)
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
+  auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU): a clean bill or the
+                                          shortest violations; exit 0 clean, 1 violated, 3 incomplete
   auxcheck list                           models, their parameters and the standard runs
   auxcheck report                         regenerate reports/*.md
 
@@ -173,6 +175,53 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
 
   let outcomes: RunOutcome[];
   let single = false;
+  const sweep = values.scenario === undefined && values.events === undefined && (values.patch !== undefined || values.pmu !== undefined);
+  if (sweep) {
+    // A patch (or a PMU) against every scenario and AUX PMU: a clean bill, or the shortest violations.
+    const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
+    const choices = (name: string): readonly string[] => entry.params.find((p) => p.name === name)?.choices ?? [];
+    const pmus = values.pmu !== undefined ? [String(values.pmu)] : choices("pmu");
+    outcomes = [];
+    for (const scenario of choices("scenario")) {
+      for (const pmu of pmus) {
+        if (signal.aborted) break;
+        const raw: Record<string, string | ParamValue> = { ...given, scenario, pmu };
+        if (values.patch !== undefined) raw.patch = String(values.patch);
+        const params = resolveParams(entry, raw);
+        const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
+        let o: RunOutcome;
+        try {
+          const onProgress = json ? undefined : progressPrinter(`${scenario}/${pmu}`);
+          o = await runOne(entry, params, { ...explicitBounds, ...parallel, signal, expected, id: `${scenario}/${pmu}`, ...(onProgress ? { onProgress } : {}) });
+          clearProgress();
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          if (!json) console.log(`-- ${scenario} on ${pmu}: not applicable (${e.message})`);
+          continue;
+        }
+        outcomes.push(o);
+        if (!json) printOutcome(o, values);
+      }
+    }
+    if (!json) {
+      const matrices = matricesText(outcomes);
+      if (matrices) console.log(matrices);
+      const violated = outcomes.filter((o) => o.verdict === "violation");
+      const incomplete = outcomes.filter((o) => o.verdict === "incomplete");
+      console.log(
+        violated.length > 0
+          ? `${violated.length} of ${outcomes.length} runs violate a property: ${violated.map((o) => o.id).join(", ")}`
+          : incomplete.length > 0
+            ? `no violation, but ${incomplete.length} of ${outcomes.length} runs are INCOMPLETE: no clean bill`
+            : `clean bill: ${outcomes.length} complete explorations, no property violated`,
+      );
+    } else {
+      process.stdout.write(JSON.stringify({ runs: outcomes.map(runJson) }, null, 2) + "\n");
+    }
+    if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);
+    if (signal.aborted) return 130;
+    return outcomes.some((o) => o.verdict === "violation") ? 1 : outcomes.some((o) => o.verdict === "incomplete") ? 3 : 0;
+  }
   if (values.model !== undefined || kernelFlags || Object.keys(given).length > 0) {
     if (values.model === undefined && !kernelFlags) throw new InputError("--param needs --model or --scenario");
     const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);

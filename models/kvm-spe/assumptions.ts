@@ -39,8 +39,8 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     id: "A4",
     unconfirmed: true,
     text: "That the series installs the pinned pages at stage 2 with the `mmu_invalidate_seq` / `mmu_invalidate_retry` check of `user_mem_abort` (patch 29 body not read).",
-    modelled: "eager, lazy-va and lazy-rewalk check it; lazy-rewalk-noseq is the variant without it.",
-    effect: "Without the check the race needs a pin that the notifier can release while the pin operation is in flight; with fresh pins (eager) the page cannot move, so only a reused dormant pin exposes it.",
+    modelled: "eager, lazy-va and lazy-rewalk check it (parameter `seq_check`, default true); lazy-rewalk-noseq is the variant without it.",
+    effect: "Matters only for the heuristic: eager without the check still holds (run kvm-spe-eager-noseq), because a fresh long-term pin keeps the page from moving; only a reused dormant pin, which the notifier releases, exposes the race.",
   },
   {
     id: "A5",
@@ -89,7 +89,7 @@ export const ASSUMPTIONS: readonly Assumption[] = [
     unconfirmed: false,
     text: "lazy-rewalk re-walks every page it still pins, not only [PTR, LIMIT): a stale pin outside the new window is found and released at the enable.",
     modelled: "fixed.",
-    effect: "A re-walk limited to the window would keep a stale pin outside it while the buffer is enabled (P-Fresh, P-Release).",
+    effect: "Not run: a re-walk limited to the window could not see a stale pin outside it (e.g. reopen at the same VA, then enable with the window [A1] only), which would then be kept in use while the buffer is enabled (P-Fresh, P-Release).",
   },
   {
     id: "M6",

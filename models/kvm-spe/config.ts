@@ -64,6 +64,10 @@ export interface Config {
   readonly notifierPinned: "keep" | "zap";
   /** RLIMIT_MEMLOCK budget for the SPE buffer in pages (patch 33 accounting; patch 32 KVM_EXIT_RLIMIT). */
   readonly rlimitPages: number;
+  /** Where a reopened AUX buffer may be `vmap`ped: at the same VA, at the other area, or either. */
+  readonly reopenVa: "any" | "same" | "new";
+  /** `mmu_invalidate_retry` before the stage-2 install; `lazy-rewalk-noseq` never checks, whatever this says. */
+  readonly seqCheck: boolean;
 }
 
 export const KVM_SPE_PARAMS: readonly ParamSpec[] = [
@@ -77,6 +81,8 @@ export const KVM_SPE_PARAMS: readonly ParamSpec[] = [
   { name: "vcpu_put_unpins", type: "bool", default: false, description: "ASSUMPTION (UNCONFIRMED §7): kvm_arch_vcpu_put releases the pins, kvm_arch_vcpu_load re-pins" },
   { name: "notifier_pinned", type: "enum", default: "keep", choices: ["keep", "zap"], description: "ASSUMPTION (UNCONFIRMED §7): MMU notifier on a page of an enabled buffer keeps or zaps its stage-2 entry" },
   { name: "rlimit_pages", type: "int", default: PAGES, min: PAGES, max: 2 * PAGES, description: "RLIMIT_MEMLOCK budget for the SPE buffer, in pages" },
+  { name: "reopen_va", type: "enum", default: "any", choices: ["any", "same", "new"], description: "where a reopened AUX buffer is vmapped: same VA, the other area, or either" },
+  { name: "seq_check", type: "bool", default: true, description: "mmu_invalidate_retry before the stage-2 install (lazy-rewalk-noseq never checks)" },
 ];
 
 export function configOf(p: Params): Config {
@@ -99,13 +105,15 @@ export function configOf(p: Params): Config {
     vcpuPutUnpins: get<boolean>("vcpu_put_unpins"),
     notifierPinned: get<string>("notifier_pinned") === "zap" ? "zap" : "keep",
     rlimitPages: get<number>("rlimit_pages"),
+    reopenVa: ((v: string) => (v === "same" || v === "new" ? v : "any"))(get<string>("reopen_va")),
+    seqCheck: get<boolean>("seq_check"),
   };
 }
 
 /** The lazy variants keep pins while the buffer is disabled (Dormant). */
 export const isLazy = (c: Config): boolean => c.variant !== "eager";
-/** Every variant but `lazy-rewalk-noseq` checks `mmu_invalidate_retry()` before installing at stage 2. */
-export const hasSeqCheck = (c: Config): boolean => c.variant !== "lazy-rewalk-noseq";
+/** Every variant but `lazy-rewalk-noseq` checks `mmu_invalidate_retry()` before installing at stage 2 (unless `seq_check=false`). */
+export const hasSeqCheck = (c: Config): boolean => c.variant !== "lazy-rewalk-noseq" && c.seqCheck;
 /** Number of distinct IPA pages the guest can ever map for its AUX buffer. */
 export const ipaCount = (c: Config): number => PAGES * (c.reopens + 1);
 export const windowsOf = (c: Config): readonly (readonly [number, number])[] => (c.windows === "full" ? FULL_WINDOW : ALL_WINDOWS);

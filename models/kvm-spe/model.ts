@@ -125,7 +125,10 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
         if (g.pc === "running") out.push(A.stop);
         if (g.pc === "running" && g.S) out.push(...A.irq);
         if (g.pc === "irq_resume") out.push(A.irqResume);
-        if (g.pc === "off" && s.b.reopens > 0) out.push(A.reopenSame, A.reopenNew);
+        if (g.pc === "off" && s.b.reopens > 0) {
+          if (cfg.reopenVa !== "new") out.push(A.reopenSame);
+          if (cfg.reopenVa !== "same") out.push(A.reopenNew);
+        }
       }
       // kvm
       const op = s.k.op;

@@ -98,6 +98,28 @@ export const kvmSpeSensitivityRuns: readonly StandardRun[] = [
   },
   {
     ...base,
+    id: "kvm-spe-eager-noseq",
+    scenario: "eager / per-task, seq_check=false",
+    params: { variant: "eager", seq_check: false },
+    expected: {
+      verdict: "ok",
+      source: "derived before running from §7 item 3 and A4: the race is on Dormant → Pinned; eager pins fresh pages, which a long-term pin keeps from moving, so an invalidation between pin and install changes nothing the install uses",
+    },
+  },
+  {
+    ...base,
+    id: "kvm-spe-lazy-va-new-va",
+    scenario: "lazy-va / per-task, reopen only at a new VA",
+    params: { variant: "lazy-va", reopen_va: "new" },
+    expected: {
+      verdict: "violation",
+      violated: ["P-Fresh", "P-Release"],
+      source:
+        "RECORDED AFTER THE MODEL FOUND IT (not in issue 5): with a one-page window the RLIMIT budget has room, so the old area's dormant pin is adopted as in use while the new buffer is enabled — §7 item 1 'the old pages stay pinned (leak)'; the new VA has no pin, so it is walked and pinned: no blackout",
+    },
+  },
+  {
+    ...base,
     id: "kvm-spe-lazy-rewalk-wide",
     scenario: "lazy-rewalk / per-task, reopens 2, invalidations 2",
     params: { variant: "lazy-rewalk", reopens: 2, invalidations: 2 },

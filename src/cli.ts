@@ -204,7 +204,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
       }
     }
     if (!json) {
-      const matrices = matricesText(outcomes);
+      const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
       if (matrices) console.log(matrices);
       const violated = outcomes.filter((o) => o.verdict === "violation");
       const incomplete = outcomes.filter((o) => o.verdict === "incomplete");
@@ -249,7 +249,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
   } else if (single) {
     printOutcome(outcomes[0]!, values);
   } else {
-    const matrices = matricesText(outcomes);
+    const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
     if (matrices) console.log(`\n${matrices}`);
     const bad = outcomes.filter((o) => o.matches === false);
     console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}`);

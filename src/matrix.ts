@@ -96,18 +96,23 @@ export function matrixMarkdown(m: Matrix, link: (c: MatrixCell, property: string
   return [header, rule, ...rows].join("\n");
 }
 
-/** Dimensions worth a column for these runs: those among `candidates` that some run sets. */
+/**
+ * Dimensions worth a column for these runs: those among `candidates` that some run sets and
+ * that take more than one value (a constant column says nothing), keeping at least the first.
+ */
 export function presentDimensions(outcomes: readonly RunOutcome[], candidates: readonly string[]): string[] {
-  return candidates.filter((d) => outcomes.some((o) => dimensionOf(o, d) !== "-"));
+  const set = candidates.filter((d) => outcomes.some((o) => dimensionOf(o, d) !== "-"));
+  const varying = set.filter((d) => new Set(outcomes.map((o) => dimensionOf(o, d))).size > 1);
+  return varying.length > 0 ? varying : set.slice(0, 1);
 }
 
-/** One matrix per model that has more than one run, for the terminal. */
-export function matricesText(outcomes: readonly RunOutcome[], candidates: readonly string[] = ["patch", "pmu", "platform", "etm_variant", "variant", "mode"]): string {
+/** One matrix per model that has more than one run, for the terminal; rows by each model's matrixDimensions. */
+export function matricesText(outcomes: readonly RunOutcome[], dimensionsOf: (model: string) => readonly string[] | undefined = () => undefined): string {
   const models = [...new Set(outcomes.map((o) => o.model))];
   const parts: string[] = [];
   for (const m of models) {
     const runs = outcomes.filter((o) => o.model === m);
-    const dims = presentDimensions(runs, candidates);
+    const dims = presentDimensions(runs, dimensionsOf(m) ?? ["patch", "pmu", "platform", "variant", "mode"]);
     if (runs.length < 2 || dims.length === 0) continue;
     parts.push(`verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: the shortest violation over the row's scenarios)`, matrixText(buildMatrix(runs, dims)), "");
   }

@@ -27,6 +27,12 @@ export interface ModelEntry {
   readonly params: readonly ParamSpec[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   build(params: Params): Model<any, any>;
+  /**
+   * Parameters that make the rows of the verdict matrix (e.g. patch, pmu, platform); the
+   * other parameters (scenario, budgets) vary within a row. Only those taking more than one
+   * value over the runs are shown.
+   */
+  readonly matrixDimensions?: readonly string[];
 }
 
 export type Verdict = "ok" | "violation" | "incomplete";

@@ -9,6 +9,7 @@ export const kvmSpeEntry: ModelEntry = {
   name: "kvm-spe",
   description: "KVM arm64 SPE stage-2 buffer pinning (RFC v6): guest SPE driver, KVM pin policies, host MMU notifier, SPU — P-Blackout, P-Fresh, P-Release",
   params: KVM_SPE_PARAMS,
+  matrixDimensions: ["variant", "mode", "windows", "vcpu_put_unpins", "notifier_pinned", "reopen_va", "seq_check", "reopens", "invalidations"],
   build: (p) => buildKvmSpeModel(configOf(p)),
 };
 

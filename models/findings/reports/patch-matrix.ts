@@ -8,6 +8,7 @@ import { buildMatrix, matrixMarkdown, presentDimensions } from "../../../src/mat
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import type { RunOutcome } from "../../../src/runner.ts";
 import { violatedSet } from "../../../src/runner.ts";
+import { kernelEntry } from "../../kernel/index.ts";
 import { outcomesWhere } from "../run-cache.ts";
 import { anchorOf, statsLine } from "./common.ts";
 import { paramFlags } from "./sashiko-findings.ts";
@@ -16,7 +17,7 @@ export const matrixReport: ReportGenerator = {
   file: "patch-matrix.md",
   async generate() {
     const runs = await outcomesWhere((r) => r.model === "kernel");
-    const dims = presentDimensions(runs, ["patch", "pmu", "platform", "etm_variant"]);
+    const dims = presentDimensions(runs, kernelEntry.matrixDimensions ?? ["patch", "pmu"]);
     const m = buildMatrix(runs, dims);
     const lines = [
       "# Verdict matrix: patches × AUX PMUs × invariants",

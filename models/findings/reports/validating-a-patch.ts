@@ -8,6 +8,7 @@ import { callTrace, traceTable } from "../../../src/markdown.ts";
 import { buildMatrix, matrixMarkdown, presentDimensions } from "../../../src/matrix.ts";
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import { violatedSet } from "../../../src/runner.ts";
+import { kernelEntry } from "../../kernel/index.ts";
 import { outcomesWhere } from "../run-cache.ts";
 import { statsLine } from "./common.ts";
 
@@ -18,7 +19,7 @@ export const validatingReport: ReportGenerator = {
   async generate() {
     const source = readFileSync(fileURLToPath(new URL(`../../patches/${PATCH}.ts`, import.meta.url)), "utf8");
     const runs = await outcomesWhere((r) => r.model === "kernel" && r.patch === PATCH);
-    const dims = presentDimensions(runs, ["patch", "pmu", "platform"]);
+    const dims = presentDimensions(runs, kernelEntry.matrixDimensions ?? ["patch", "pmu"]);
     const firstViolation = runs.flatMap((o) => o.result.properties.filter((p) => p.violation).map((p) => ({ o, v: p.violation! }))).sort((a, b) => a.v.depth - b.v.depth)[0];
     const lines = [
       "# Validating a perf-core patch with auxcheck",

@@ -60,7 +60,7 @@ export const validatingReport: ReportGenerator = {
       "```",
       "",
       "Exit code 0 means a clean bill, 1 a violation, 3 an incomplete search (a bound cut it: never read",
-      "that as \"no violation\"). `--param` sets the model's switches (`npm run check -- list` shows them), for",
+      "that as \"no violation\"). `--param` sets the model's switches (`npx auxcheck list` shows them), for",
       "example `max_samples_per_tick=1` or the platform.",
       "",
       "## 3. Read the result",

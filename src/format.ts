@@ -70,6 +70,7 @@ export function formatRun(o: RunOutcome, timing = true): string {
   const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
   if (never.length > 0) lines.push(`  actions that never fired: ${never.join(", ")}`);
   lines.push(`  fingerprint collision probability (TLC's estimate d*(g-d)/2^64): ${r.collisionProbability.toExponential(1)}`);
+  if (o.figures) lines.push("", o.figures.text);
   for (const p of r.properties) if (p.violation) lines.push("", formatViolation(p.violation));
   return lines.join("\n");
 }
@@ -103,6 +104,7 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
     collisionProbability: r.collisionProbability,
     properties: r.properties.map((p) => ({ name: p.name, kind: p.kind, verdict: p.verdict, depth: p.violation?.depth ?? null })),
     actions: r.actions,
+    figures: o.figures?.data ?? null,
     violations: r.properties
       .filter((p) => p.violation)
       .map((p) => {

@@ -33,6 +33,11 @@ export interface ModelEntry {
    * value over the runs are shown.
    */
   readonly matrixDimensions?: readonly string[];
+  /**
+   * Figures the model computes besides the verdicts (e.g. a cost per context switch), for the
+   * same parameters: printed after the run and given as `figures` in --json. Deterministic.
+   */
+  figures?(params: Params): { readonly text: string; readonly data: unknown };
 }
 
 export type Verdict = "ok" | "violation" | "incomplete";

@@ -19,6 +19,8 @@ export interface RunOutcome {
   /** null when there is no expectation; otherwise whether verdict and violated set both match. */
   readonly matches: boolean | null;
   readonly result: ExploreResult;
+  /** The model's extra figures for these parameters (ModelEntry.figures), or null. */
+  readonly figures: { readonly text: string; readonly data: unknown } | null;
 }
 
 /** ok / violation / incomplete: a violation is definite even from a cut search; "ok" needs a complete one. */
@@ -73,6 +75,7 @@ export async function runOne(entry: ModelEntry, params: Params, options: RunOpti
     expected,
     matches: expected ? matchesExpectation(result, expected) : null,
     result,
+    figures: entry.figures ? entry.figures(params) : null,
   };
 }
 

@@ -50,7 +50,27 @@ interface Found {
   readonly actionIndex: number; // -1 for state properties
 }
 
+/** Explores synchronously (tests, reports). A signal handler cannot run meanwhile: use `exploreAsync` where Ctrl-C must work. */
 export function explore<S, A extends Action>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult {
+  const g = exploreSteps(model, options);
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Explores, returning to the event loop about every 50 ms so that SIGINT (and progress output) get through. */
+export async function exploreAsync<S, A extends Action>(model: Model<S, A>, options: ExploreOptions = {}): Promise<ExploreResult> {
+  const g = exploreSteps(model, options);
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The search itself; it yields (about every 50 ms) only to let the caller breathe. */
+function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: ExploreOptions): Generator<void, ExploreResult, void> {
   const started = performance.now();
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
@@ -125,6 +145,7 @@ export function explore<S, A extends Action>(model: Model<S, A>, options: Explor
   const actions: A[] = [];
   const hits = new HitCollector();
   let lastProgress = started;
+  let lastYield = started;
   let work = 0;
 
   search: while (frontier.length > 0) {
@@ -157,6 +178,16 @@ export function explore<S, A extends Action>(model: Model<S, A>, options: Explor
         if (options.onProgress && now - lastProgress >= 1000) {
           lastProgress = now;
           options.onProgress({ distinct: visited.size, generated, depth, queued: frontier.length - fi + next.length, seconds: (now - started) / 1000 });
+        }
+        if (now - lastYield >= 50) {
+          lastYield = now;
+          yield;
+          if (options.signal?.aborted) {
+            stopReason = "interrupted";
+            frontier = frontier.slice(fi);
+            levelStart = id;
+            break search;
+          }
         }
       }
       actions.length = 0;

@@ -2,7 +2,7 @@
  * Runs one configuration (a model with parameters and bounds) and compares its verdicts with
  * the expectation kept as data. Used by the CLI, the report generators and the tests.
  */
-import { explore, type ExploreOptions } from "./explore.ts";
+import { exploreAsync, type ExploreOptions } from "./explore.ts";
 import { exploreParallel } from "./parallel.ts";
 import type { Expectation, ModelEntry, Params, StandardRun, Verdict } from "./registry.ts";
 import type { ExploreResult } from "./result.ts";
@@ -62,7 +62,7 @@ export async function runOne(entry: ModelEntry, params: Params, options: RunOpti
   const workers = options.workers ?? 1;
   if (workers > 1 && !options.modulePath) throw new Error("parallel search needs the models' module path");
   const result =
-    workers > 1 ? await exploreParallel(model, { modulePath: options.modulePath!, entryName: entry.name, params, workers }, options) : explore(model, options);
+    workers > 1 ? await exploreParallel(model, { modulePath: options.modulePath!, entryName: entry.name, params, workers }, options) : await exploreAsync(model, options);
   const expected = options.expected ?? null;
   return {
     id: options.id ?? null,

@@ -67,3 +67,21 @@ test("--help and list work", (t) => {
   t.regex(cli(["--help"]).stdout, /Usage:/);
   t.regex(cli(["list"]).stdout, /twophase/);
 });
+
+test("Ctrl-C prints the partial statistics as incomplete and exits 130", async (t) => {
+  const { spawn } = await import("node:child_process");
+  const { join } = await import("node:path");
+  const { ROOT } = await import("./helpers/cli.ts");
+  const child = spawn(process.execPath, ["--import=tsx", join(ROOT, "src/cli.ts"), "check", "--model", "counters", "--param", "n=4", "--param", "max=49", "--json"], { cwd: ROOT });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  // wait until the search is under way (tsx start-up first), then interrupt it
+  await new Promise((r) => setTimeout(r, 3000));
+  child.kill("SIGINT");
+  const code = await new Promise<number | null>((r) => child.on("close", r));
+  t.is(code, 130);
+  const run = (JSON.parse(out) as { runs: { verdict: string; stopReason: string; distinct: number }[] }).runs[0]!;
+  t.is(run.verdict, "incomplete");
+  t.is(run.stopReason, "interrupted");
+  t.true(run.distinct > 0 && run.distinct < 6_250_000);
+});

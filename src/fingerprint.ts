@@ -40,7 +40,29 @@ function hashString(s: string, seed: number): void {
   H2 = fmix32(b ^ 0x3c6ef372);
 }
 
+/**
+ * Hashes of objects and arrays by identity. States are immutable (the Model contract; tests
+ * deep-freeze them to make sure), and immer shares the unchanged subtrees of a successor with
+ * its parent, so a successor's hash costs in proportion to what the step changed.
+ */
+const frozenHashes = new WeakMap<object, { readonly h1: number; readonly h2: number }>();
+
 function hashValue(v: unknown): void {
+  if (typeof v === "object" && v !== null) {
+    const hit = frozenHashes.get(v);
+    if (hit !== undefined) {
+      H1 = hit.h1;
+      H2 = hit.h2;
+      return;
+    }
+    hashFresh(v);
+    frozenHashes.set(v, { h1: H1, h2: H2 });
+    return;
+  }
+  hashFresh(v);
+}
+
+function hashFresh(v: unknown): void {
   switch (typeof v) {
     case "number":
       if ((v | 0) === v) {

@@ -4,6 +4,13 @@
  * (fingerprint table + parent links). Targets (issue 2): at least SPIN's ~800K distinct
  * states/s on counters n=4 max=49, and at most 24 bytes per state.
  * Usage: npm run bench [-- --only NAME]
+ *        Then (issue 6) the parallel search, 2 workers against 1, on the same models and on the largest
+ *        kernel scenarios (identical counts required), and with --standard-set the whole standard set
+ *        (npm run check) on one thread against the run pool.
+ *        npm run bench -- --reduction        issue 6: distinct / generated / depth / seconds with and without
+ *                                            --por and --symmetry (classic models, every kernel scenario)
+ *        npm run bench -- --reduction-sweep  every standard run with --por, --symmetry and both: the violated
+ *                                            sets must equal the unreduced ones (the full version of test/reduction.test.ts)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync } from "node:fs";
@@ -13,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
 import { exploreParallel } from "../src/parallel.ts";
 import type { Model } from "../src/model.ts";
+import type { ExploreResult } from "../src/result.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
 
@@ -31,44 +39,97 @@ const CASES: readonly Case[] = [
 ];
 const MODELS = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 const WORKERS = [2];
+/** The largest kernel scenarios (one and two CPUs), for the parallel search's speed-up. */
+const KERNEL_CASES: readonly { readonly name: string; readonly params: Record<string, string> }[] = [
+  { name: "kernel switch-before-tick (1 CPU)", params: { scenario: "switch-before-tick" } },
+  { name: "kernel smp-ioc-period-task (2 CPUs)", params: { scenario: "smp-ioc-period-task" } },
+];
+
+if (process.argv.includes("--reduction") || process.argv.includes("--reduction-sweep")) {
+  await reductionBench(process.argv.includes("--reduction-sweep"));
+  process.exit(process.exitCode ?? 0);
+}
 
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const rows: string[][] = [["model", "distinct", "generated", "depth", "seconds", "distinct/s", "generated/s", "bytes/state | speed-up", "counts"]];
+const row = (label: string, r: ExploreResult, last: string, counts: string): string[] => [
+  label,
+  r.distinct.toLocaleString("en-US"),
+  r.generated.toLocaleString("en-US"),
+  String(r.depth),
+  r.seconds.toFixed(2),
+  Math.round(r.distinct / r.seconds).toLocaleString("en-US"),
+  Math.round(r.generated / r.seconds).toLocaleString("en-US"),
+  last,
+  counts,
+];
+const published = (c: Case, r: ExploreResult): string =>
+  r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2] ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`;
 for (const c of CASES) {
   if (only && !c.name.includes(only)) continue;
   const r = explore(c.model());
-  const ok = r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2];
-  rows.push([
-    c.name,
-    r.distinct.toLocaleString("en-US"),
-    r.generated.toLocaleString("en-US"),
-    String(r.depth),
-    r.seconds.toFixed(2),
-    Math.round(r.distinct / r.seconds).toLocaleString("en-US"),
-    Math.round(r.generated / r.seconds).toLocaleString("en-US"),
-    (r.visitedBytes / r.distinct).toFixed(1),
-    ok ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`,
-  ]);
+  rows.push(row(c.name, r, (r.visitedBytes / r.distinct).toFixed(1), published(c, r)));
 }
 // Parallel engine: the same counts (asserted identical in test/parallel.test.ts), its speed-up.
 for (const c of CASES) {
   if (only && !c.name.includes(only)) continue;
   for (const w of WORKERS) {
     const r = await exploreParallel(c.model(), { modulePath: MODELS, entryName: c.entry, params: c.params, workers: w });
-    const ok = r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2];
     const single = Number(rows.find((x) => x[0] === c.name)?.[4] ?? NaN);
-    rows.push([
-      `${c.name}, ${w} workers`,
-      r.distinct.toLocaleString("en-US"),
-      r.generated.toLocaleString("en-US"),
-      String(r.depth),
-      r.seconds.toFixed(2),
-      Math.round(r.distinct / r.seconds).toLocaleString("en-US"),
-      Math.round(r.generated / r.seconds).toLocaleString("en-US"),
-      `×${(single / r.seconds).toFixed(2)}`,
-      ok ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`,
-    ]);
+    rows.push(row(`${c.name}, ${w} workers`, r, `×${(single / r.seconds).toFixed(2)}`, published(c, r)));
   }
+}
+// The parallel search on the largest kernel scenarios: expensive steps, few states per level.
+const { modelEntries, standardRuns } = await import("../models/index.ts");
+const kernel = modelEntries.find((e) => e.name === "kernel")!;
+for (const c of KERNEL_CASES) {
+  if (only && !c.name.includes(only)) continue;
+  const params = { ...Object.fromEntries(kernel.params.map((p) => [p.name, p.default])), ...c.params };
+  const one = explore(kernel.build(params));
+  rows.push(row(c.name, one, (one.visitedBytes / one.distinct).toFixed(1), "-"));
+  for (const w of WORKERS) {
+    const r = await exploreParallel(kernel.build(params), { modulePath: MODELS, entryName: "kernel", params, workers: w });
+    const same = r.distinct === one.distinct && r.generated === one.generated && r.depth === one.depth;
+    rows.push(row(`${c.name}, ${w} workers`, r, `×${(one.seconds / r.seconds).toFixed(2)}`, same ? "identical" : "DIFFERENT"));
+  }
+}
+// The ceiling: two independent one-thread searches at once against one alone. No parallel
+// search can beat the throughput this machine gives two independent processes.
+{
+  const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+  const args = ["--import=tsx", cli, "check", "--model", "counters", "--param", "n=4", "--param", "max=40", "--workers", "1", "--json"];
+  const secondsOf = (out: string): number => (JSON.parse(out) as { runs: { seconds: number }[] }).runs[0]!.seconds;
+  const alone = secondsOf(execFileSync(process.execPath, args, { encoding: "utf8" }));
+  const { spawn } = await import("node:child_process");
+  const pair = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<number>((resolve) => {
+          const child = spawn(process.execPath, args);
+          let out = "";
+          child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+          child.on("close", () => resolve(secondsOf(out)));
+        }),
+    ),
+  );
+  const ceiling = (2 * alone) / Math.max(...pair);
+  rows.push(["ceiling: 2 independent searches (counters max=40)", "-", "-", "-", `${alone.toFixed(2)} alone, ${pair.map((x) => x.toFixed(2)).join(" + ")} together`, "-", "-", `×${ceiling.toFixed(2)}`, "-"]);
+}
+// The standard set (npm run check): one thread against the run pool (whole runs on each worker).
+if (process.argv.includes("--standard-set")) {
+  const { runPool } = await import("../src/run-pool.ts");
+  const { runStandard, standardJob } = await import("../src/runner.ts");
+  let t = performance.now();
+  for (const run of standardRuns) await runStandard(modelEntries, run);
+  const seq = (performance.now() - t) / 1000;
+  t = performance.now();
+  await runPool(
+    standardRuns.map((run) => standardJob(modelEntries, run)),
+    { workers: 2, modulePath: MODELS },
+  );
+  const pool = (performance.now() - t) / 1000;
+  rows.push([`standard set (${standardRuns.length} runs), 1 thread`, "-", "-", "-", seq.toFixed(1), "-", "-", "-", "-"]);
+  rows.push([`standard set, run pool of 2`, "-", "-", "-", pool.toFixed(1), "-", "-", `×${(seq / pool).toFixed(2)}`, "-"]);
 }
 // SPIN side by side on the same machine (BFS, same model), when spin and gcc are installed.
 function spinCounters(): string[] | null {
@@ -91,3 +152,53 @@ if (!only || "counters".includes(only)) {
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
 console.log("\nTargets (issue 2): distinct/s on counters at least SPIN's; at most 24 bytes/state (fingerprint table + parent links).");
+
+/** Issue 6: the reduction factors, or (sweep) the violated sets of every standard run with each reduction. */
+async function reductionBench(sweep: boolean): Promise<void> {
+  const { modelEntries, standardRuns } = await import("../models/index.ts");
+  const { SCENARIO_NAMES } = await import("../models/kernel/scenarios.ts");
+  const defaults = (model: string): Record<string, unknown> => Object.fromEntries(modelEntries.find((e) => e.name === model)!.params.map((p) => [p.name, p.default]));
+  const build = (model: string, params: Record<string, unknown>) => modelEntries.find((e) => e.name === model)!.build({ ...defaults(model), ...params } as never);
+  const violated = (r: ReturnType<typeof explore>): string => r.properties.filter((p) => p.verdict === "violated").map((p) => p.name).sort().join(",");
+  const MODES: readonly [string, { por?: boolean; symmetry?: boolean }][] = [["none", {}], ["--por", { por: true }], ["--symmetry", { symmetry: true }], ["both", { por: true, symmetry: true }]];
+  if (sweep) {
+    let bad = 0;
+    for (const run of standardRuns) {
+      const full = explore(build(run.model, run.params), { ...(run.maxStates ? { maxStates: run.maxStates } : {}) });
+      const got = MODES.slice(1).map(([name, o]) => {
+        const r = explore(build(run.model, run.params), { ...o, ...(run.maxStates ? { maxStates: run.maxStates } : {}) });
+        return `${name}:${r.distinct}${violated(r) === violated(full) ? "" : ` MISMATCH {${violated(r)}}`}`;
+      });
+      if (got.some((g) => g.includes("MISMATCH"))) bad++;
+      console.log(`${run.id}: ${full.distinct} {${violated(full)}} ${got.join(" ")}`);
+    }
+    console.log(bad === 0 ? `\n${standardRuns.length} runs: every reduced violated set equals the unreduced one` : `\n${bad} runs with a MISMATCH`);
+    if (bad > 0) process.exitCode = 1;
+    return;
+  }
+  const cases: [string, string, Record<string, unknown>][] = [
+    ["counters n=3 max=9", "counters", { n: 3, max: 9 }],
+    ["counters n=4 max=20", "counters", { n: 4, max: 20 }],
+    ["TwoPhase rm=5", "twophase", { rm: 5 }],
+    ["TwoPhase rm=7", "twophase", { rm: 7 }],
+    ["DieHard", "diehard", {}],
+    ...SCENARIO_NAMES.map((sc): [string, string, Record<string, unknown>] => [`kernel ${sc}`, "kernel", { scenario: sc }]),
+  ];
+  const rows: string[][] = [["model", ...MODES.flatMap(([m]) => [`${m} distinct`, "generated", "depth", "s"]), "factor (distinct)", "violated (same in every mode)"]];
+  for (const [name, model, params] of cases) {
+    const rs = MODES.map(([, o]) => explore(build(model, params), o));
+    const same = rs.every((r) => violated(r) === violated(rs[0]!));
+    const best = Math.min(...rs.map((r) => r.distinct));
+    rows.push([
+      name,
+      ...rs.flatMap((r) => [r.distinct.toLocaleString("en-US"), r.generated.toLocaleString("en-US"), String(r.depth), r.seconds.toFixed(2)]),
+      `×${(rs[0]!.distinct / best).toFixed(2)}`,
+      same ? violated(rs[0]!) || "(none)" : `MISMATCH ${rs.map((r) => violated(r)).join(" | ")}`,
+    ]);
+    if (!same) process.exitCode = 1;
+    console.error(`${name} done`);
+  }
+  console.log(`| ${rows[0]!.join(" | ")} |`);
+  console.log(`|${rows[0]!.map(() => "---").join("|")}|`);
+  for (const r of rows.slice(1)) console.log(`| ${r.join(" | ")} |`);
+}

@@ -3,7 +3,7 @@
  *
  *   auxcheck check [--model NAME] [--scenario S] [--patch P] [--pmu X] [--events STR]
  *                  [--param KEY=VALUE ...] [--json] [--itf FILE] [--max-states N]
- *                  [--max-depth N] [--timeout SECONDS] [--coverage] [--quiet]
+ *                  [--max-depth N] [--timeout SECONDS] [--por] [--symmetry] [--coverage] [--quiet]
  *   auxcheck list
  *   auxcheck report
  *
@@ -12,6 +12,7 @@
  * 3 a single run was cut by a bound (incomplete); 130 interrupted.
  */
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
@@ -19,7 +20,8 @@ import { formatCoverage, formatRun, runJson } from "./format.ts";
 import { matricesText } from "./matrix.ts";
 import { toItf } from "./itf.ts";
 import { InputError, resolveParams, type ModelEntry, type ParamValue } from "./registry.ts";
-import { runOne, runStandard, type RunOutcome } from "./runner.ts";
+import { runPool, type JobResult } from "./run-pool.ts";
+import { runOne, runStandard, standardJob, type RunJob, type RunOutcome } from "./runner.ts";
 import { writeReports } from "./reports.ts";
 import type { Progress } from "./explore.ts";
 
@@ -47,7 +49,14 @@ Options for check:
   --max-states N       stop after N distinct states (verdict: incomplete)
   --max-depth N        stop at BFS depth N (verdict: incomplete)
   --timeout SECONDS    stop after SECONDS (verdict: incomplete)
-  --workers N          parallel search with N worker threads (default 1); results are identical for any N
+  --workers N          worker threads (default: the number of cores, ${availableParallelism()} here). The standard set and a
+                       patch sweep run whole runs on them at once; a single run splits each BFS level across
+                       them only when --workers is given (on small models it is slower: see the README).
+                       Output is identical for any N.
+  --por                partial-order reduction with the independence the model declares (ample sets; every
+                       violated property is still found; a trace is the shortest in the reduced graph)
+  --symmetry           symmetry reduction with the canonical form the model declares (same verdicts and depths)
+                       A model that declares no independence / symmetry is searched unreduced (said in the output).
   --coverage           print per-action generated/distinct counts
   --quiet              only the summary lines (standard set)
   -h, --help           this text
@@ -89,6 +98,8 @@ function parse(argv: string[]): Parsed {
       "max-depth": { type: "string" },
       timeout: { type: "string" },
       workers: { type: "string" },
+      por: { type: "boolean" },
+      symmetry: { type: "boolean" },
       coverage: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -154,6 +165,15 @@ function progressPrinter(label: string): ((p: Progress) => void) | undefined {
   };
 }
 
+/** Wraps a pool's in-order result callback with a "[k/N runs]" line on a terminal's stderr. */
+function poolProgress(total: number, json: boolean, each: (r: JobResult, i: number) => void): (r: JobResult, i: number) => void {
+  return (r, i) => {
+    clearProgress();
+    each(r, i);
+    if (!json && process.stderr.isTTY && i + 1 < total) process.stderr.write(`[${i + 1}/${total} runs]`);
+  };
+}
+
 function clearProgress(): void {
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
 }
@@ -161,8 +181,13 @@ function clearProgress(): void {
 const MODELS_MODULE = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 
 async function check(values: Parsed["values"], signal: { aborted: boolean }): Promise<number> {
-  const workers = positiveInt("workers", values.workers as string | undefined) ?? 1;
-  const parallel = { workers, modulePath: MODELS_MODULE };
+  // --workers: whole runs on a pool (standard set, sweep; default one per core); a single run's
+  // BFS levels split across workers only when asked for (src/parallel.ts).
+  const askedWorkers = positiveInt("workers", values.workers as string | undefined);
+  const poolSize = askedWorkers ?? availableParallelism();
+  const workers = askedWorkers ?? 1;
+  const reductions = { por: values.por === true, symmetry: values.symmetry === true };
+  const parallel = { workers, modulePath: MODELS_MODULE, ...reductions };
   const bounds = {
     maxStates: positiveInt("max-states", values["max-states"] as string | undefined),
     maxDepth: positiveInt("max-depth", values["max-depth"] as string | undefined),
@@ -181,26 +206,40 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
     const choices = (name: string): readonly string[] => entry.params.find((p) => p.name === name)?.choices ?? [];
     const pmus = values.pmu !== undefined ? [String(values.pmu)] : choices("pmu");
-    outcomes = [];
+    const jobs: RunJob[] = [];
     for (const scenario of choices("scenario")) {
       for (const pmu of pmus) {
-        if (signal.aborted) break;
         const raw: Record<string, string | ParamValue> = { ...given, scenario, pmu };
         if (values.patch !== undefined) raw.patch = String(values.patch);
         const params = resolveParams(entry, raw);
         const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
-        let o: RunOutcome;
+        jobs.push({ model: entry.name, params, options: { ...explicitBounds, ...reductions, expected, id: `${scenario}/${pmu}` } });
+      }
+    }
+    outcomes = [];
+    const take = (r: JobResult, i: number): void => {
+      if ("inputError" in r) {
+        if (!json) console.log(`-- ${jobs[i]!.options.id?.replace("/", " on ")}: not applicable (${r.inputError})`);
+        return;
+      }
+      outcomes.push(r.outcome);
+      if (!json) printOutcome(r.outcome, values);
+    };
+    if (poolSize > 1 && jobs.length > 1) {
+      await runPool(jobs, { workers: poolSize, modulePath: MODELS_MODULE, signal, onResult: poolProgress(jobs.length, json, take) });
+    } else {
+      for (let i = 0; i < jobs.length && !signal.aborted; i++) {
+        const job = jobs[i]!;
+        let r: JobResult;
         try {
-          const onProgress = json ? undefined : progressPrinter(`${scenario}/${pmu}`);
-          o = await runOne(entry, params, { ...explicitBounds, ...parallel, signal, expected, id: `${scenario}/${pmu}`, ...(onProgress ? { onProgress } : {}) });
+          const onProgress = json ? undefined : progressPrinter(job.options.id!);
+          r = { outcome: await runOne(entry, job.params, { ...job.options, signal, ...(onProgress ? { onProgress } : {}) }) };
           clearProgress();
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
-          if (!json) console.log(`-- ${scenario} on ${pmu}: not applicable (${e.message})`);
-          continue;
+          r = { inputError: e.message };
         }
-        outcomes.push(o);
-        if (!json) printOutcome(o, values);
+        take(r, i);
       }
     }
     if (!json) {
@@ -216,7 +255,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
             : `clean bill: ${outcomes.length} complete explorations, no property violated`,
       );
     } else {
-      process.stdout.write(JSON.stringify({ runs: outcomes.map(runJson) }, null, 2) + "\n");
+      process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
     }
     if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);
     if (signal.aborted) return 130;
@@ -235,17 +274,31 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     single = true;
   } else {
     outcomes = [];
-    for (const run of standardRuns) {
-      if (signal.aborted) break;
-      const onProgress = json ? undefined : progressPrinter(run.id);
-      outcomes.push(await runStandard(modelEntries, run, { ...explicitBounds, ...parallel, signal, ...(onProgress ? { onProgress } : {}) }));
-      clearProgress();
-      if (!json) printOutcome(outcomes[outcomes.length - 1]!, values);
+    if (poolSize > 1) {
+      const jobs = standardRuns.map((run) => standardJob(modelEntries, run, { ...explicitBounds, ...reductions }));
+      await runPool(jobs, {
+        workers: poolSize,
+        modulePath: MODELS_MODULE,
+        signal,
+        onResult: poolProgress(jobs.length, json, (r) => {
+          if ("inputError" in r) throw new Error(r.inputError);
+          outcomes.push(r.outcome);
+          if (!json) printOutcome(r.outcome, values);
+        }),
+      });
+    } else {
+      for (const run of standardRuns) {
+        if (signal.aborted) break;
+        const onProgress = json ? undefined : progressPrinter(run.id);
+        outcomes.push(await runStandard(modelEntries, run, { ...explicitBounds, ...parallel, signal, ...(onProgress ? { onProgress } : {}) }));
+        clearProgress();
+        if (!json) printOutcome(outcomes[outcomes.length - 1]!, values);
+      }
     }
   }
 
   if (json) {
-    process.stdout.write(JSON.stringify({ runs: outcomes.map(runJson) }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
   } else if (single) {
     printOutcome(outcomes[0]!, values);
   } else {
@@ -275,8 +328,36 @@ function printOutcome(o: RunOutcome, values: Parsed["values"]): void {
     return;
   }
   console.log(formatRun(o));
+  const red = reductionText(o);
+  if (red) console.log(red);
   if (values.coverage) console.log(formatCoverage(o));
   console.log("");
+}
+
+/** The reduction line of a run (null without --por / --symmetry). */
+export function reductionText(o: RunOutcome): string | null {
+  const r = o.result.reduction;
+  if (!r) return null;
+  const parts: string[] = [];
+  if (r.por === "on") {
+    parts.push(
+      `--por: ${r.ampleStates.toLocaleString("en-US")} states expanded with an ample set, ${r.provisoExpansions.toLocaleString("en-US")} fully expanded by the cycle proviso` +
+        (o.result.properties.some((p) => p.violation) ? "; counterexamples above: shortest in the reduced graph (the full graph may have shorter ones)" : ""),
+    );
+  } else if (r.por === "not-declared") parts.push(`--por: model ${o.model} declares no independence: the search is unreduced`);
+  if (r.symmetry === "on") parts.push("--symmetry: one state per orbit of the model's symmetry (traces concrete, depths unchanged)");
+  else if (r.symmetry === "not-declared") parts.push(`--symmetry: model ${o.model} declares no symmetry: the search is unreduced`);
+  return parts.map((p) => `  ${p}`).join("\n");
+}
+
+/** runJson plus the reduction options and what they did (`reduction`: null without the flags or with the parallel engine). */
+function runJsonWithReduction(o: RunOutcome, options: { por: boolean; symmetry: boolean }): Record<string, unknown> {
+  const r = o.result.reduction ?? null;
+  return {
+    ...runJson(o),
+    options,
+    reduction: r && { ...r, tracesShortestIn: r.por === "on" ? "reduced graph" : "full graph" },
+  };
 }
 
 function writeItf(outcomes: RunOutcome[], file: string, property: string | undefined): void {

@@ -9,9 +9,10 @@
  *   of them are violated. Any bound that cuts it makes the verdict `incomplete`.
  * - Every counterexample is rebuilt by replay and re-validated before it is returned.
  */
-import { structuralFingerprint } from "./fingerprint.ts";
 import type { Action, AssertionHit, Model, Property, StepContext } from "./model.ts";
-import type { ActionCount, ExploreResult, PropertyResult, StopReason, Violation } from "./result.ts";
+import { ampleSet, LevelFingerprints, newPorStats, type Successor } from "./reduction/por.ts";
+import { fingerprinter } from "./reduction/symmetry.ts";
+import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
 import { FingerprintSet, ParentLinks } from "./visited.ts";
 
@@ -27,6 +28,10 @@ export interface ExploreOptions {
   readonly freezeStates?: boolean;
   /** Initial capacity of the visited set (states). */
   readonly expectedStates?: number;
+  /** Partial-order reduction with the model's declared independence (src/reduction/por.ts). */
+  readonly por?: boolean;
+  /** Symmetry reduction with the model's declared canonical form (src/reduction/symmetry.ts). */
+  readonly symmetry?: boolean;
 }
 
 export interface Progress {
@@ -85,7 +90,9 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   const quiescentIdx = indicesOf(props, "quiescent");
   const deadlockIdx = props.findIndex((p) => p.kind === "deadlock");
 
-  const fpOf = model.fingerprint ? model.fingerprint.bind(model) : structuralFingerprint;
+  const fpOf = fingerprinter(model, options.symmetry === true);
+  const por = options.por === true && model.partialOrder !== undefined;
+  const porStats = newPorStats();
   const fp = new Uint32Array(2);
   const visited = new FingerprintSet(options.expectedStates ?? 1 << 16);
   const links = new ParentLinks();
@@ -144,6 +151,20 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
 
   const actions: A[] = [];
   const hits = new HitCollector();
+  // --por: successors computed while choosing the ample set, reused by the expansion; the states
+  // found while expanding the current level (they are of the next level: not "old" for C3).
+  const succ: (Successor<S> | undefined)[] = [];
+  const nextLevel = por ? new LevelFingerprints() : null;
+  const computeSuccessor = (s: S, k: number): Successor<S> => {
+    hits.hits = null;
+    let t = model.next(s, actions[k]!, hits);
+    if (freeze) t = deepFreeze(t);
+    fpOf(t, fp);
+    return { state: t, hits: hits.hits, hi: fp[0]!, lo: fp[1]! };
+  };
+  const isOld = (hi: number, lo: number): boolean => visited.has(hi, lo) && !nextLevel!.has(hi, lo);
+  let current: S;
+  const successorOf = (k: number): Successor<S> => (succ[k] ??= computeSuccessor(current, k));
   let lastProgress = started;
   let lastYield = started;
   let work = 0;
@@ -158,6 +179,7 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
       break;
     }
     const next: S[] = [];
+    nextLevel?.clear();
     for (let fi = 0; fi < frontier.length; fi++) {
       const s = frontier[fi]!;
       const id = levelStart + fi;
@@ -196,15 +218,34 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
         record(deadlockIdx, { stateId: id, actionIndex: -1 });
       }
       if (actions.length > 0xffff) throw new Error(`${model.name}: more than 65535 actions enabled in one state`);
-      for (let k = 0; k < actions.length; k++) {
+      let ample: readonly number[] | null = null;
+      if (por) {
+        succ.length = 0;
+        current = s;
+        ample = ampleSet(model, s, actions, successorOf, isOld, porStats);
+      }
+      const count = ample ? ample.length : actions.length;
+      for (let j = 0; j < count; j++) {
+        const k = ample ? ample[j]! : j;
         const a = actions[k]!;
-        hits.hits = null;
-        let t = model.next(s, a, hits);
-        if (freeze) t = deepFreeze(t);
+        let t: S;
+        let raised: readonly AssertionHit[] | null;
+        const cached = por ? succ[k] : undefined;
+        if (cached !== undefined) {
+          t = cached.state;
+          raised = cached.hits;
+          fp[0] = cached.hi;
+          fp[1] = cached.lo;
+        } else {
+          hits.hits = null;
+          t = model.next(s, a, hits);
+          if (freeze) t = deepFreeze(t);
+          raised = hits.hits as AssertionHit[] | null; // set by model.next through StepContext.fail
+          fpOf(t, fp);
+        }
         generated++;
         const slot = slotOf(a.name);
         genByAction[slot]!++;
-        const raised = hits.hits as AssertionHit[] | null; // set by model.next through StepContext.fail
         if (raised !== null) {
           for (const h of raised) {
             const pi = propIndex.get(h.property);
@@ -214,8 +255,8 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
             record(pi, { stateId: id, actionIndex: k });
           }
         }
-        fpOf(t, fp);
         if (!visited.add(fp[0]!, fp[1]!)) continue;
+        if (nextLevel) nextLevel.add(fp[0]!, fp[1]!);
         newByAction[slot]!++;
         const tid = links.push(id, k);
         next.push(t);
@@ -277,6 +318,17 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
     actions: actionCounts,
     collisionProbability: (d * (generated - d)) / 2 ** 64,
     visitedBytes: visited.bytes + links.bytes,
+    ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
+  };
+}
+
+export function reductionInfo<S, A extends Action>(model: Model<S, A>, options: ExploreOptions, stats: { reduced: number; provisoExpansions: number }): ReductionInfo {
+  const mode = (asked: boolean | undefined, declared: boolean): ReductionInfo["por"] => (!asked ? "off" : declared ? "on" : "not-declared");
+  return {
+    por: mode(options.por, model.partialOrder !== undefined),
+    symmetry: mode(options.symmetry, model.symmetry !== undefined),
+    ampleStates: stats.reduced,
+    provisoExpansions: stats.provisoExpansions,
   };
 }
 

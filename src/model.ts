@@ -88,6 +88,57 @@ export interface Model<S, A extends Action = Action> {
   view?(state: S): unknown;
   /** Where a step runs and its call chain, for traces. Default: the action's context, empty chain. */
   stepInfo?(before: S, action: A, after: S): StepInfo;
+
+  /**
+   * The independence the model declares for partial-order reduction (`--por`); see
+   * `src/reduction/por.ts` for how the engine uses it and why the search stays sound.
+   * Absent: the model declares none and `--por` explores the full graph.
+   */
+  readonly partialOrder?: PartialOrder<S, A>;
+  /**
+   * The symmetry the model declares (`--symmetry`): used only for the fingerprint, see
+   * `src/reduction/symmetry.ts`. Absent: the model declares none.
+   */
+  readonly symmetry?: Symmetry<S>;
+}
+
+/**
+ * Partial-order reduction, declared by the model. The enabled actions of a state are grouped by
+ * `process` (a CPU, a resource manager, a counter); the enabled actions of one process form a
+ * candidate ample set. Two actions a, b are *independent* at a state w where both are enabled when
+ * each stays enabled after the other, a(b(w)) = b(a(w)), and each raises the same assertions in
+ * either order. The model promises:
+ *
+ * - `safe(s, p)` (condition C1): on every path of the FULL graph from `s` on which `p` takes no
+ *   step, every action taken is independent of every action `p` has enabled in `s`, and no other
+ *   action of `p` becomes enabled. (Typically: `p`'s next steps read and write only `p`'s private
+ *   state, their guards too, and no other process reads or writes that state.)
+ * - `invisible(s, a)` (condition C2), asked only for actions of a safe process: taking `a` from `s`
+ *   or from any state reached from `s` by actions of other processes raises no assertion and
+ *   changes neither the truth of any `always` property, nor `quiescent(state)`, nor (at quiescent
+ *   states) the truth of any `quiescent` property, nor the assertions the other processes' next
+ *   steps raise. The engine re-checks this at `s` itself and throws when it does not hold there.
+ *
+ * Returning false is always sound (it only costs reduction).
+ */
+export interface PartialOrder<S, A extends Action = Action> {
+  /** The process an enabled action belongs to (a small integer). */
+  process(state: S, action: A): number;
+  safe(state: S, process: number): boolean;
+  invisible(state: S, action: A): boolean;
+}
+
+/**
+ * Symmetry, declared by the model: `canonical(s)` maps every state of an orbit of the declared
+ * permutation group to one representative (e.g. counters sorted). The model promises that the
+ * transition relation, the initial states, `quiescent` and every property (the assertions raised
+ * included) are invariant under the group. The engine fingerprints `canonical(s)` instead of `s`
+ * and keeps, for each orbit, the concrete state it found first.
+ */
+export interface Symmetry<S> {
+  canonical(state: S): S;
+  /** What is interchangeable, for the output (e.g. "resource managers"). */
+  readonly description?: string;
 }
 
 /** Renders `overflow(P)` / `tick`. */

@@ -75,4 +75,16 @@ export interface ExploreResult {
   readonly collisionProbability: number;
   /** Bytes held by the visited set and the parent links. */
   readonly visitedBytes: number;
+  /** Present when --por or --symmetry was asked for (src/reduction/). */
+  readonly reduction?: ReductionInfo;
+}
+
+/** What a reduction did: `on`, or `not-declared` (the model declares no such hook: the search is unreduced), or `off`. */
+export interface ReductionInfo {
+  readonly por: "on" | "not-declared" | "off";
+  readonly symmetry: "on" | "not-declared" | "off";
+  /** --por: states expanded with a proper ample set */
+  readonly ampleStates: number;
+  /** --por: states fully expanded because every candidate ample set failed the cycle proviso */
+  readonly provisoExpansions: number;
 }

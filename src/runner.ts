@@ -4,7 +4,7 @@
  */
 import { exploreAsync, type ExploreOptions } from "./explore.ts";
 import { exploreParallel } from "./parallel.ts";
-import type { Expectation, ModelEntry, Params, StandardRun, Verdict } from "./registry.ts";
+import { type Expectation, type ModelEntry, type Params, type StandardRun, type Verdict } from "./registry.ts";
 import type { ExploreResult } from "./result.ts";
 
 export interface RunOutcome {
@@ -79,18 +79,35 @@ export async function runOne(entry: ModelEntry, params: Params, options: RunOpti
   };
 }
 
-export function runStandard(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): Promise<RunOutcome> {
+/** One run: a model, its parameters and plain-data options (bounds, reductions, expectation, id). */
+export interface RunJob {
+  readonly model: string;
+  readonly params: Params;
+  readonly options: RunOptions;
+}
+
+/** What a standard run explores: its model's defaults overridden by its parameters, its expectation and bounds. */
+export function standardJob(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): RunJob {
   const entry = entries.find((e) => e.name === run.model);
   if (!entry) throw new Error(`standard run ${run.id}: no model ${run.model}`);
   const params = { ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), ...run.params };
-  return runOne(entry, params, {
-    ...options,
-    id: run.id,
-    expected: run.expected,
-    scenario: run.scenario ?? null,
-    patch: run.patch ?? null,
-    pmu: run.pmu ?? null,
-    ...(run.maxStates !== undefined ? { maxStates: run.maxStates } : {}),
-    ...(run.maxDepth !== undefined ? { maxDepth: run.maxDepth } : {}),
-  });
+  return {
+    model: run.model,
+    params,
+    options: {
+      ...options,
+      id: run.id,
+      expected: run.expected,
+      scenario: run.scenario ?? null,
+      patch: run.patch ?? null,
+      pmu: run.pmu ?? null,
+      ...(run.maxStates !== undefined ? { maxStates: run.maxStates } : {}),
+      ...(run.maxDepth !== undefined ? { maxDepth: run.maxDepth } : {}),
+    },
+  };
+}
+
+export function runStandard(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): Promise<RunOutcome> {
+  const job = standardJob(entries, run, options);
+  return runOne(entries.find((e) => e.name === job.model)!, job.params, job.options);
 }

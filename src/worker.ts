@@ -1,110 +1,91 @@
 /**
- * A search worker: owns the fingerprints f with ownerOf(f) = index, the states behind them,
- * and expands them level by level. See src/parallel-protocol.ts for the protocol.
+ * A search worker: expands its share of each BFS level, inserting successors into the shared
+ * visited table, and keeps the states whose winning parent it expanded (they are its next
+ * frontier). See src/parallel-protocol.ts for the protocol and src/shared-visited.ts for why the
+ * winners are the sequential BFS's.
  */
-import { parentPort, type MessagePort } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { deepFreeze } from "./explore.ts";
-import { structuralFingerprint } from "./fingerprint.ts";
 import type { Action, AssertionHit, Model, StepContext } from "./model.ts";
-import { ownerOf, type CandidateBatch, type FromWorker, type IdsMsg, type NewStatesMsg, type ToWorker, type WorkerInit } from "./parallel-protocol.ts";
+import type { CheckMsg, ExpandMsg, FromWorker, HandoverMsg, NumberMsg, ResolvedMsg, ToWorker, WorkerInit } from "./parallel-protocol.ts";
+import { ampleSet, newPorStats, type Successor } from "./reduction/por.ts";
+import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ModelEntry } from "./registry.ts";
-import { FingerprintSet } from "./visited.ts";
+import { SharedParentLinks } from "./shared-links.ts";
+import { LOWERED, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 
 const port = parentPort!;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
-const prof = { expand: 0, dedup: 0, assign: 0 };
+const prof = { expand: 0, resolve: 0, number: 0, check: 0 };
 
 let init: WorkerInit;
 let model: Model<unknown, Action>;
 let fpOf: (s: unknown, out: Uint32Array) => void;
 let slotOf: Map<string, number>;
-const table = new FingerprintSet(1 << 16);
+let table: SharedVisited;
+let abortFlag: Int32Array;
+const links = new SharedParentLinks();
 let frontierIds: number[] = [];
 let frontier: unknown[] = [];
-let inbox: (CandidateBatch | null)[] = [];
-let expanderPart: Pick<NewStatesMsg, "hits" | "deadlocks" | "generatedBySlot"> | null = null;
-/** Per expanded state of this level: id and number of actions (for counting up to a --max-states cut). */
-let expandedIds = new Uint32Array(0);
-let expandedCounts = new Uint16Array(0);
-let transitionSlots = new Uint16Array(0);
-let pendingNew: unknown[] = [];
 
-function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(msg, transfer);
-}
-
-/** Candidates for one owner, in flat typed arrays. */
-class Outbox {
+/** Successors this worker found first so far in the level: candidates for the resolve step. */
+class Candidates {
   n = 0;
-  hi: Uint32Array = new Uint32Array(1024);
-  lo: Uint32Array = new Uint32Array(1024);
-  parent: Uint32Array = new Uint32Array(1024);
-  action: Uint16Array = new Uint16Array(1024);
-  slot: Uint16Array = new Uint16Array(1024);
-  num: Float64Array | null = new Float64Array(1024); // while every state is a number
-  obj: unknown[] | null = null;
+  tslot = new Int32Array(1024);
+  parent = new Uint32Array(1024);
+  action = new Uint16Array(1024);
+  aslot = new Uint16Array(1024);
+  states: unknown[] = [];
 
-  push(hi: number, lo: number, parent: number, action: number, slot: number, state: unknown): void {
-    if (this.n === this.hi.length) this.grow();
+  push(tslot: number, parent: number, action: number, aslot: number, state: unknown): void {
+    if (this.n === this.tslot.length) this.grow();
     const i = this.n++;
-    this.hi[i] = hi;
-    this.lo[i] = lo;
+    this.tslot[i] = tslot;
     this.parent[i] = parent;
     this.action[i] = action;
-    this.slot[i] = slot;
-    if (this.num !== null && typeof state === "number") this.num[i] = state;
-    else {
-      if (this.obj === null) this.obj = this.num ? Array.from(this.num.subarray(0, i)) : [];
-      this.num = null;
-      this.obj[i] = state;
-    }
+    this.aslot[i] = aslot;
+    this.states.push(state);
   }
 
   private grow(): void {
-    const cap = this.hi.length * 2;
-    const g32 = (a: Uint32Array): Uint32Array => {
-      const b = new Uint32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g16 = (a: Uint16Array): Uint16Array => {
-      const b = new Uint16Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.hi = g32(this.hi);
-    this.lo = g32(this.lo);
-    this.parent = g32(this.parent);
-    this.action = g16(this.action);
-    this.slot = g16(this.slot);
-    if (this.num) {
-      const b = new Float64Array(cap);
-      b.set(this.num);
-      this.num = b;
-    }
-  }
-
-  batch(from: number): CandidateBatch {
-    const n = this.n;
-    return {
-      type: "candidates",
-      from,
-      fpHi: this.hi.slice(0, n),
-      fpLo: this.lo.slice(0, n),
-      parent: this.parent.slice(0, n),
-      action: this.action.slice(0, n),
-      slot: this.slot.slice(0, n),
-      numStates: this.num ? this.num.slice(0, n) : null,
-      objStates: this.num ? null : this.obj!.slice(0, n),
-    };
+    const cap = this.tslot.length * 2;
+    const t = new Int32Array(cap);
+    t.set(this.tslot);
+    this.tslot = t;
+    const p = new Uint32Array(cap);
+    p.set(this.parent);
+    this.parent = p;
+    const a = new Uint16Array(cap);
+    a.set(this.action);
+    this.action = a;
+    const s = new Uint16Array(cap);
+    s.set(this.aslot);
+    this.aslot = s;
   }
 }
 
-function transferables(b: CandidateBatch): ArrayBuffer[] {
-  const t = [b.fpHi.buffer, b.fpLo.buffer, b.parent.buffer, b.action.buffer, b.slot.buffer] as ArrayBuffer[];
-  if (b.numStates) t.push(b.numStates.buffer as ArrayBuffer);
-  return t;
+let cands = new Candidates();
+let expanderPart: Pick<ResolvedMsg, "hits" | "deadlocks" | "generatedBySlot" | "ampleStates" | "provisoExpansions"> | null = null;
+/** Per expanded state of this level: id and number of actions (for counting up to a --max-states cut). */
+let expandedIds = new Uint32Array(0);
+let expandedCounts = new Uint16Array(0);
+/** --por: per expanded state, 1 when expanded with a proper ample set, 2 when fully expanded by the proviso. */
+let expandedPor = new Uint8Array(0);
+/** Per transition of this level: its action-name slot and its index in the parent's enabled list. */
+let transitionSlots = new Uint16Array(0);
+let transitionActions = new Uint16Array(0);
+/** This level's winners, in (parent id, action index) order, and their ids once numbered. */
+let pendingNew: unknown[] = [];
+let pendingKeys: Float64Array<ArrayBufferLike> = new Float64Array(0);
+let pendingSlots = new Uint16Array(0);
+let pendingIds = new Uint32Array(0);
+/** Handovers received for the next level, and what to send once they have all arrived. */
+let received: HandoverMsg[] = [];
+let awaiting: { incoming: number; reply: () => void } | null = null;
+
+function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(msg, transfer);
 }
 
 class Hits implements StepContext {
@@ -114,21 +95,25 @@ class Hits implements StepContext {
   }
 }
 
-function expand(): void {
+function expand(msg: ExpandMsg): void {
   const t0 = performance.now();
-  const W = init.workers;
-  const me = init.index;
-  const out = Array.from({ length: W }, () => new Outbox());
   const props = model.properties;
   const propIndex = new Map(props.map((p, i) => [p.name, i]));
   const hasDeadlock = props.some((p) => p.kind === "deadlock");
   const generatedBySlot = new Float64Array(model.actionNames.length);
   const hits: number[] = [];
   const deadlocks: number[] = [];
+  cands = new Candidates();
   expandedIds = new Uint32Array(frontier.length);
   expandedCounts = new Uint16Array(frontier.length);
+  expandedPor = new Uint8Array(frontier.length);
   let slots = new Uint16Array(Math.max(16, frontier.length * 4));
+  let kinds = new Uint16Array(slots.length);
   let nt = 0;
+  let inserted = 0;
+  let maxActions = 0;
+  let overflow = false;
+  const levelKey = msg.levelStart + PARENT_BASE;
   const actions: Action[] = [];
   const fp = new Uint32Array(2);
   const collector = new Hits();
@@ -136,21 +121,69 @@ function expand(): void {
   const fingerprint = fpOf;
   const slotMap = slotOf;
   const freeze = init.freezeStates;
+  const t = table;
   const states = frontier;
   const ids = frontierIds;
+  // --por, as in src/explore.ts: the ample set's successors are computed once and reused; "old"
+  // (proviso C3) is "visited at this level or before", which the shared table's keys tell.
+  const por = init.por && model.partialOrder !== undefined;
+  const porStats = newPorStats();
+  const succ: (Successor<unknown> | undefined)[] = [];
+  let current: unknown;
+  const successorOf = (k: number): Successor<unknown> => {
+    let c = succ[k];
+    if (c === undefined) {
+      collector.hits = null;
+      let st = m.next(current, actions[k]!, collector);
+      if (freeze) st = deepFreeze(st);
+      fingerprint(st, fp);
+      c = succ[k] = { state: st, hits: collector.hits, hi: fp[0]!, lo: fp[1]! };
+    }
+    return c;
+  };
+  const isOld = (hi: number, lo: number): boolean => t.isOld(hi, hi === 0 && lo === 0 ? 1 : lo, levelKey);
   for (let i = 0; i < states.length; i++) {
+    if ((i & 63) === 0 && Atomics.load(abortFlag, 0) !== 0) {
+      overflow = true;
+      break;
+    }
     const s = states[i];
     const id = ids[i]!;
     actions.length = 0;
     m.actions(s, actions);
+    if (actions.length > maxActions) maxActions = actions.length;
     expandedIds[i] = id;
-    expandedCounts[i] = actions.length;
     if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
-    for (let k = 0; k < actions.length; k++) {
+    let ample: readonly number[] | null = null;
+    if (por) {
+      succ.length = 0;
+      current = s;
+      const before = porStats.reduced;
+      const proviso = porStats.provisoExpansions;
+      ample = ampleSet(m, s, actions, successorOf, isOld, porStats);
+      expandedPor[i] = porStats.reduced > before ? 1 : porStats.provisoExpansions > proviso ? 2 : 0;
+    }
+    const count = ample ? ample.length : actions.length;
+    expandedCounts[i] = count;
+    const key = id + PARENT_BASE;
+    for (let j = 0; j < count; j++) {
+      const k = ample ? ample[j]! : j;
       const a = actions[k]!;
-      collector.hits = null;
-      let t = m.next(s, a, collector);
-      if (freeze) t = deepFreeze(t);
+      let succState: unknown;
+      let raised: readonly AssertionHit[] | null;
+      const cached = por ? succ[k] : undefined;
+      if (cached !== undefined) {
+        succState = cached.state;
+        raised = cached.hits;
+        fp[0] = cached.hi;
+        fp[1] = cached.lo;
+      } else {
+        collector.hits = null;
+        succState = m.next(s, a, collector);
+        if (freeze) succState = deepFreeze(succState);
+        raised = collector.hits as AssertionHit[] | null;
+        fingerprint(succState, fp);
+      }
       const slot = slotMap.get(a.name);
       if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
       generatedBySlot[slot]!++;
@@ -158,9 +191,12 @@ function expand(): void {
         const b = new Uint16Array(slots.length * 2);
         b.set(slots);
         slots = b;
+        const c = new Uint16Array(kinds.length * 2);
+        c.set(kinds);
+        kinds = c;
       }
-      slots[nt++] = slot;
-      const raised = collector.hits as AssertionHit[] | null;
+      slots[nt] = slot;
+      kinds[nt++] = k;
       if (raised) {
         for (const h of raised) {
           const pi = propIndex.get(h.property);
@@ -168,92 +204,115 @@ function expand(): void {
           hits.push(pi, id, k);
         }
       }
-      fingerprint(t, fp);
       const hi = fp[0]!;
-      const lo = fp[1]!;
-      const o = ownerOf(hi, lo, W);
-      out[o]!.push(hi, lo, id, k, slot, t);
-    }
-  }
-  transitionSlots = slots.subarray(0, nt);
-  expanderPart = { hits: Uint32Array.from(hits), deadlocks: Uint32Array.from(deadlocks), generatedBySlot };
-  prof.expand += performance.now() - t0;
-  for (let j = 0; j < W; j++) {
-    const b = out[j]!.batch(me);
-    if (j === me) inbox[j] = b;
-    else init.ports[j]!.postMessage(b, transferables(b));
-  }
-  maybeDedup();
-}
-
-function maybeDedup(): void {
-  if (expanderPart === null || inbox.some((b) => b === null)) return;
-  const t0 = performance.now();
-  const W = init.workers;
-  const batches = inbox as CandidateBatch[];
-  const total = batches.reduce((a, b) => a + b.parent.length, 0);
-  const parent = new Uint32Array(total);
-  const action = new Uint16Array(total);
-  const slot = new Uint16Array(total);
-  const states: unknown[] = [];
-  let n = 0;
-  const pos = new Array<number>(W).fill(0);
-  // Merge the W streams in (parent id, action index) order: the sequential generation order,
-  // so the first candidate of a new fingerprint is the one a sequential BFS would keep.
-  for (;;) {
-    let best = -1;
-    let bp = 0;
-    let ba = 0;
-    for (let j = 0; j < W; j++) {
-      const b = batches[j]!;
-      const i = pos[j]!;
-      if (i >= b.parent.length) continue;
-      const p = b.parent[i]!;
-      const a = b.action[i]!;
-      if (best < 0 || p < bp || (p === bp && a < ba)) {
-        best = j;
-        bp = p;
-        ba = a;
+      let lo = fp[1]!;
+      if (hi === 0 && lo === 0) lo = 1; // as the sequential FingerprintSet does
+      const r = t.insert(hi, lo, key, levelKey);
+      if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, succState);
+      if (r === NEW && ++inserted > msg.newLimit) {
+        overflow = true;
+        Atomics.store(abortFlag, 0, 1);
+        break;
       }
     }
-    if (best < 0) break;
-    const b = batches[best]!;
-    const i = pos[best]!++;
-    if (table.add(b.fpHi[i]!, b.fpLo[i]!)) {
-      parent[n] = bp;
-      action[n] = ba;
-      slot[n] = b.slot[i]!;
-      n++;
-      states.push(b.numStates ? b.numStates[i]! : b.objStates![i]);
-    }
+    if (overflow) break;
   }
-  pendingNew = states;
-  prof.dedup += performance.now() - t0;
-  const msg: NewStatesMsg = { type: "new", parent: parent.slice(0, n), action: action.slice(0, n), slot: slot.slice(0, n), ...expanderPart };
-  inbox = inbox.map(() => null);
-  expanderPart = null;
-  send(msg, [msg.parent.buffer, msg.action.buffer, msg.slot.buffer, msg.hits.buffer, msg.deadlocks.buffer, msg.generatedBySlot.buffer] as ArrayBuffer[]);
+  transitionSlots = slots.subarray(0, nt);
+  transitionActions = kinds.subarray(0, nt);
+  expanderPart = {
+    hits: Uint32Array.from(hits),
+    deadlocks: Uint32Array.from(deadlocks),
+    generatedBySlot,
+    ampleStates: porStats.reduced,
+    provisoExpansions: porStats.provisoExpansions,
+  };
+  prof.expand += performance.now() - t0;
+  send({ type: "expanded", overflow, maxActions });
 }
 
-/** Takes the ids the coordinator assigned, checks state invariants, makes these states the frontier. */
-function assign(msg: IdsMsg): void {
+/** Keeps the candidates whose slot still names their parent: this level's new states. */
+function resolve(): void {
   const t0 = performance.now();
-  const ids = msg.ids;
+  const c = cands;
+  const keysBuf = new SharedArrayBuffer(Math.max(8, c.n * 8));
+  const keys = new Float64Array(keysBuf);
+  const aslot = new Uint16Array(c.n);
+  const states: unknown[] = [];
+  let n = 0;
+  for (let i = 0; i < c.n; i++) {
+    if (table.keyAt(c.tslot[i]!) !== c.parent[i]! + PARENT_BASE) continue;
+    keys[n] = c.parent[i]! * 65536 + c.action[i]!;
+    aslot[n] = c.aslot[i]!;
+    states.push(c.states[i]);
+    n++;
+  }
+  cands = new Candidates();
+  pendingNew = states;
+  pendingKeys = keys.subarray(0, n);
+  pendingSlots = aslot.subarray(0, n);
+  prof.resolve += performance.now() - t0;
+  const part = expanderPart!;
+  expanderPart = null;
+  send({ type: "resolved", count: n, keys: keysBuf, ...part }, [part.hits.buffer, part.deadlocks.buffer, part.generatedBySlot.buffer] as ArrayBuffer[]);
+}
+
+/** Global id of each winner: levelEnd + its rank among every worker's keys; writes its parent link. */
+function numberStates(msg: NumberMsg): void {
+  const t0 = performance.now();
+  links.adopt(msg.chunks);
+  const mine = pendingKeys;
+  const ids = new Uint32Array(mine.length);
+  for (let i = 0; i < ids.length; i++) ids[i] = msg.levelEnd + i;
+  msg.keys.forEach((buf, j) => {
+    if (j === init.index) return;
+    const other = new Float64Array(buf);
+    const len = Math.min(other.length, msg.counts[j]!);
+    // both lists ascending and disjoint (a parent is expanded by one worker): a merge walk
+    let q = 0;
+    for (let i = 0; i < mine.length; i++) {
+      const k = mine[i]!;
+      while (q < len && other[q]! < k) q++;
+      ids[i]! += q;
+    }
+  });
+  for (let i = 0; i < ids.length; i++) {
+    const k = mine[i]!;
+    const parent = Math.floor(k / 65536);
+    links.set(ids[i]!, parent, k - parent * 65536);
+  }
+  pendingIds = ids;
+  prof.number += performance.now() - t0;
+  send({ type: "numbered" });
+}
+
+/** Keeps the winners below the limit, checks state invariants, makes them the frontier. */
+function check(msg: CheckMsg): void {
+  const t0 = performance.now();
   const props = model.properties;
   const stateProps = props.map((p, pi) => [p, pi] as const).filter(([p]) => p.kind === "always" || p.kind === "quiescent");
   const failures: number[] = [];
-  frontier = pendingNew.length === ids.length ? pendingNew : pendingNew.slice(0, ids.length);
-  frontierIds = Array.from(ids);
-  if (stateProps.length > 0) {
-    for (let i = 0; i < frontier.length; i++) {
-      const s = frontier[i];
+  const newBySlot = new Float64Array(model.actionNames.length);
+  const keptStates: unknown[] = [];
+  const keptIds: number[] = [];
+  for (let i = 0; i < pendingIds.length; i++) {
+    const id = pendingIds[i]!;
+    if (id >= msg.limit) continue;
+    const s = pendingNew[i];
+    keptStates.push(s);
+    keptIds.push(id);
+    newBySlot[pendingSlots[i]!]!++;
+    if (stateProps.length > 0) {
       const quiet = !model.quiescent || model.quiescent(s);
-      for (const [p, pi] of stateProps) if ((p.kind === "always" || quiet) && !p.holds!(s)) failures.push(pi, ids[i]!);
+      for (const [p, pi] of stateProps) if ((p.kind === "always" || quiet) && !p.holds!(s)) failures.push(pi, id);
     }
   }
+  frontier = keptStates;
+  frontierIds = keptIds;
   pendingNew = [];
   let generatedBeforeCut: Float64Array | null = null;
   let parentsBeforeCut = 0;
+  let ampleBeforeCut = 0;
+  let provisoBeforeCut = 0;
   if (msg.cut) {
     // The sequential engine stopped right after transition (cut.parent, cut.action).
     generatedBeforeCut = new Float64Array(model.actionNames.length);
@@ -262,15 +321,88 @@ function assign(msg: IdsMsg): void {
       const p = expandedIds[e]!;
       const c = expandedCounts[e]!;
       if (p < msg.cut.parent) parentsBeforeCut++;
-      for (let k = 0; k < c; k++, t++) {
+      if (p <= msg.cut.parent && expandedPor[e] === 1) ampleBeforeCut++;
+      if (p <= msg.cut.parent && expandedPor[e] === 2) provisoBeforeCut++;
+      for (let j = 0; j < c; j++, t++) {
+        const k = transitionActions[t]!;
         if (p < msg.cut.parent || (p === msg.cut.parent && k <= msg.cut.action)) generatedBeforeCut[transitionSlots[t]!]!++;
       }
     }
   }
-  prof.assign += performance.now() - t0;
-  if (PROFILE) process.stderr.write(`worker ${init.index}: expand ${prof.expand.toFixed(0)} ms, dedup ${prof.dedup.toFixed(0)} ms, assign ${prof.assign.toFixed(0)} ms\n`);
+  prof.check += performance.now() - t0;
+  if (PROFILE) process.stderr.write(`worker ${init.index}: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(", ")}\n`);
+  handOver(msg.give);
   const f = Uint32Array.from(failures);
-  send({ type: "checked", failures: f, frontier: frontier.length, generatedBeforeCut, parentsBeforeCut }, [f.buffer as ArrayBuffer]);
+  awaiting = {
+    incoming: msg.incoming,
+    reply: () => send({ type: "checked", failures: f, newBySlot, generatedBeforeCut, parentsBeforeCut, ampleBeforeCut, provisoBeforeCut }, [f.buffer, newBySlot.buffer] as ArrayBuffer[]),
+  };
+  maybeTakeOver();
+}
+
+/** Sends give[j] of this worker's frontier states to worker j, picked evenly through the frontier. */
+function handOver(give: readonly number[]): void {
+  const total = give.reduce((a, b) => a + b, 0);
+  if (total === 0) return;
+  const n = frontier.length;
+  const keep: unknown[] = [];
+  const keepIds: number[] = [];
+  const out = give.map(() => ({ ids: [] as number[], states: [] as unknown[] }));
+  let target = 0;
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    // state i is given when the running quota floor((i + 1) * total / n) grows
+    if (given < total && Math.floor(((i + 1) * total) / n) > given) {
+      while (out[target]!.ids.length >= give[target]!) target++;
+      out[target]!.ids.push(frontierIds[i]!);
+      out[target]!.states.push(frontier[i]);
+      given++;
+    } else {
+      keep.push(frontier[i]);
+      keepIds.push(frontierIds[i]!);
+    }
+  }
+  frontier = keep;
+  frontierIds = keepIds;
+  out.forEach((o, j) => {
+    if (o.ids.length === 0) return;
+    const ids = Uint32Array.from(o.ids);
+    const numeric = o.states.every((x) => typeof x === "number");
+    const numStates = numeric ? Float64Array.from(o.states as number[]) : null;
+    const m: HandoverMsg = { type: "handover", ids, numStates, objStates: numeric ? null : o.states };
+    init.ports[j]!.postMessage(m, numStates ? [ids.buffer, numStates.buffer] : [ids.buffer]);
+  });
+}
+
+/** Once every expected handover is in, merges them into the frontier (ids ascending) and replies. */
+function maybeTakeOver(): void {
+  if (awaiting === null || received.length < awaiting.incoming) return;
+  for (const h of received) {
+    // both ascending: merge the handed-over states into the frontier
+    const ids: number[] = [];
+    const states: unknown[] = [];
+    let a = 0;
+    for (let b = 0; b < h.ids.length; b++) {
+      const id = h.ids[b]!;
+      while (a < frontierIds.length && frontierIds[a]! < id) {
+        ids.push(frontierIds[a]!);
+        states.push(frontier[a++]);
+      }
+      ids.push(id);
+      const st = h.numStates ? h.numStates[b]! : h.objStates![b];
+      states.push(init.freezeStates ? deepFreeze(st) : st);
+    }
+    for (; a < frontierIds.length; a++) {
+      ids.push(frontierIds[a]!);
+      states.push(frontier[a]);
+    }
+    frontierIds = ids;
+    frontier = states;
+  }
+  received = [];
+  const k = awaiting.reply;
+  awaiting = null;
+  k();
 }
 
 port.on("message", async (msg: ToWorker) => {
@@ -282,13 +414,14 @@ port.on("message", async (msg: ToWorker) => {
         const entry = mod.modelEntries.find((e) => e.name === msg.entryName);
         if (!entry) throw new Error(`worker: no model ${msg.entryName}`);
         model = entry.build(msg.params);
-        fpOf = model.fingerprint ? model.fingerprint.bind(model) : structuralFingerprint;
+        fpOf = fingerprinter(model, msg.symmetry);
         slotOf = new Map(model.actionNames.map((n, i) => [n, i]));
-        inbox = Array.from({ length: msg.workers }, () => null);
-        msg.ports.forEach((p: MessagePort | null) => {
-          p?.on("message", (b: CandidateBatch) => {
-            inbox[b.from] = b;
-            maybeDedup();
+        table = new SharedVisited(msg.table);
+        abortFlag = new Int32Array(msg.abort);
+        msg.ports.forEach((p) => {
+          p?.on("message", (h: HandoverMsg) => {
+            received.push(h);
+            maybeTakeOver();
           });
         });
         send({ type: "ready" });
@@ -296,21 +429,29 @@ port.on("message", async (msg: ToWorker) => {
       }
       case "seed": {
         const inits = model.initStates();
-        const fp = new Uint32Array(2);
         frontier = msg.initIndices.map((i) => (init.freezeStates ? deepFreeze(inits[i]) : inits[i]));
         frontierIds = [...msg.ids];
-        for (const s of frontier) {
-          fpOf(s, fp);
-          table.add(fp[0]!, fp[1]!);
-        }
         send({ type: "seeded" });
         break;
       }
-      case "expand":
-        expand();
+      case "table": {
+        const bigger = new SharedVisited(msg.table);
+        bigger.copyFrom(table, msg.start, msg.end, msg.dropFrom);
+        table = bigger;
+        send({ type: "copied" });
         break;
-      case "ids":
-        assign(msg);
+      }
+      case "expand":
+        expand(msg);
+        break;
+      case "resolve":
+        resolve();
+        break;
+      case "number":
+        numberStates(msg);
+        break;
+      case "check":
+        check(msg);
         break;
     }
   } catch (e) {

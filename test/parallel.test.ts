@@ -11,6 +11,17 @@ const CASES: string[][] = [
   ["--model", "twophase", "--param", "rm=4", "--max-states", "700"],
   ["--model", "counters", "--param", "n=3", "--param", "max=20", "--max-states", "5000"],
   ["--model", "twophase", "--param", "rm=4", "--max-depth", "5"],
+  // kernel scenarios: object states (cloned when handed between workers), assertions raised
+  // inside steps, quiescent invariants, several violations each with its shortest trace
+  ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm"],
+  ["--model", "kernel", "--scenario", "f1-sched-in-leak", "--patch", "leo-yan-v1", "--pmu", "intel_pt"],
+  ["--model", "kernel", "--scenario", "f5-throttle-tick", "--patch", "leo-yan-v1", "--pmu", "arm_spe"],
+  ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm", "--max-states", "4000"],
+  // two CPUs, and the reductions (the same ample sets and canonical fingerprints in every worker)
+  ["--scenario", "smp-addr-filter-remote", "--por"],
+  ["--scenario", "smp-ioc-period-task", "--por", "--max-states", "9000"],
+  ["--model", "twophase", "--param", "rm=5", "--symmetry", "--por"],
+  ["--model", "counters", "--param", "n=3", "--param", "max=20", "--por", "--max-states", "3000"],
 ];
 
 for (const args of CASES) {

@@ -38,5 +38,25 @@ export function counters(n: number, max: number): Model<number, CounterAction> {
     ],
     fingerprint: integerFingerprint,
     view: (s) => ({ c: Array.from({ length: n }, (_, i) => value(s, i)) }),
+    // --por: each counter is a process. Counter i's one enabled action (inc below max, reset at
+    // max) reads and writes only counter i's 6 bits, its guard too, and no other counter's action
+    // touches them: always safe (C1). It never changes InRange's truth (inc from < max stays
+    // <= max, reset goes to 0): invisible (C2).
+    partialOrder: {
+      process: (_s, a) => a.i,
+      safe: () => true,
+      invisible: () => true,
+    },
+    // --symmetry: the counters are interchangeable (same range, same actions, InRange treats them
+    // alike): the representative has its counters sorted, largest in counter 0.
+    symmetry: {
+      description: "counters are interchangeable",
+      canonical(s) {
+        const v = Array.from({ length: n }, (_, i) => value(s, i)).sort((x, y) => y - x);
+        let out = 0;
+        for (let i = 0; i < n; i++) out += v[i]! * unit[i]!;
+        return out;
+      },
+    },
   };
 }

@@ -96,6 +96,37 @@ export function twoPhase(rm: number): Model<number, TwoPhaseAction> {
       },
     ],
     fingerprint: integerFingerprint,
+    // --por: the TM is process 0, resource manager r is process r + 1. Only the TM's actions are
+    // ever offered as an ample set: TCConsistent reads only the RMs' states, so TMCommit, TMAbort
+    // and TMRcvPrepared never change its truth (C2), and once no RM is `working` no Prepared
+    // message can arrive, so no TM action becomes enabled by an RM, and the RMs' remaining actions
+    // (RMRcvCommitMsg, RMRcvAbortMsg) only read messages the TM sets once (C1). RM actions are
+    // never ample: RMChooseToAbort / RMRcvCommitMsg / RMRcvAbortMsg can change TCConsistent's truth.
+    partialOrder: {
+      process: (_s, a) => a.r + 1, // TM actions have r = -1
+      safe(s, p) {
+        if (p !== 0) return false;
+        for (let r = 0; r < rm; r++) if (rmState(s, r) === WORKING) return false;
+        return true;
+      },
+      invisible: (_s, a) => a.r < 0 || a.name === "TMRcvPrepared",
+    },
+    // --symmetry: resource managers are interchangeable (TwoPhase.tla's RM is a symmetry set): the
+    // representative sorts the per-RM tuples (rmState, tmPrepared[r], Prepared(r) sent).
+    symmetry: {
+      description: "resource managers are interchangeable",
+      canonical(s) {
+        const keys: number[] = [];
+        for (let r = 0; r < rm; r++) keys.push(rmState(s, r) * 4 + (has(s, TMP + r) ? 2 : 0) + (has(s, MSG_P + r) ? 1 : 0));
+        keys.sort((x, y) => x - y);
+        let out = (has(s, TM) ? bit(TM) : 0) + (has(s, MSG_COMMIT) ? bit(MSG_COMMIT) : 0) + (has(s, MSG_ABORT) ? bit(MSG_ABORT) : 0);
+        for (let r = 0; r < rm; r++) {
+          const key = keys[r]!;
+          out += Math.floor(key / 4) * bit(2 * r) + (key & 2 ? bit(TMP + r) : 0) + (key & 1 ? bit(MSG_P + r) : 0);
+        }
+        return out;
+      },
+    },
     view(s) {
       const msgs: string[] = [];
       for (let r = 0; r < rm; r++) if (has(s, MSG_P + r)) msgs.push(`Prepared(${r + 1})`);

@@ -62,7 +62,7 @@ const BAD_EVENTS: [string, RegExp][] = [
   ["-e cycles/period=0/", /period must be a positive integer/],
   ["-e '{cs_etm//,cycles/period=1/'", /missing '}'/],
   ["-e 'cs_etm//", /unterminated quote/],
-  ["-e foo//", /unknown PMU 'foo'.*valid: cs_etm, cycles, instructions/],
+  ["-e foo//", /unknown PMU 'foo'.*valid: cs_etm, arm_spe, intel_pt, cycles, instructions/],
   ["-e cs_etm// -e cycles/aux-action=pause/", /frequency-mode counters.*give period=N/],
   ["-e cs_etm// -e cycles/aux-action=pause,aux-action=resume,period=3/", /aux-action given twice/],
   ["-e cycles/aux-action=pause,period=3/", /needs an AUX group leader with PERF_PMU_CAP_AUX_PAUSE/],
@@ -100,7 +100,7 @@ test("CLI: unknown scenario / patch / pmu and a malformed event string print one
     [["check", "--scenario", "seed-coresight-warn", "--patch", "nope"], /unknown patch 'nope'.*valid: none, revert-9734e25fbf5a/],
     [["check", "--scenario", "seed-coresight-warn", "--pmu", "nope"], /unknown pmu 'nope'.*valid: cs_etm/],
     [["check", "--scenario", "seed-coresight-warn", "--events=-e cs_etm/aux-action=bogus/"], /aux-action must be one of start-paused, pause, resume/],
-    [["check", "--scenario", "seed-coresight-warn", "--events=-a -e foo//"], /unknown PMU 'foo'.*valid: cs_etm, cycles, instructions/],
+    [["check", "--scenario", "seed-coresight-warn", "--events=-a -e foo//"], /unknown PMU 'foo'.*valid: cs_etm, arm_spe, intel_pt, cycles, instructions/],
   ];
   for (const [args, re] of cases) {
     const r = cli(args);

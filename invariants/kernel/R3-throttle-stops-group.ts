@@ -3,8 +3,9 @@
  * throttle).
  *
  * At a quiescent state: if an ACTIVE event has `hw.interrupts == MAX_INTERRUPTS`, no ACTIVE member
- * of its group runs — no counter enabled, no ETM trace unit tracing. No AUX member is exempt in
- * this model (fix C's exemption comes with issue 4).
+ * of its group runs — no counter enabled, no AUX hardware tracing (ETM trace unit, SPE sampling into
+ * an enabled buffer, PT TraceEn). An AUX member is exempt only under a patch that exempts AUX events
+ * from group throttling (fix C, issue 4: common.ts throttleExempt).
  * Why quiescent only: the throttle and unthrottle loops stop/start the members one by one.
  */
 import type { Property } from "../../src/model.ts";
@@ -12,10 +13,11 @@ import type { Config } from "../../models/kernel/config.ts";
 import { MAX_INTERRUPTS, type KState } from "../../models/kernel/state.ts";
 import { runningMembers } from "./common.ts";
 
-export function r3Violation(s: KState, cfg: Config): string | null {
+/** `only` (issue 4, R7): count only these members as running (e.g. the AUX event). */
+export function r3Violation(s: KState, cfg: Config, only?: (id: string) => boolean): string | null {
   for (const [id, e] of Object.entries(s.ev)) {
     if (e.state !== "ACTIVE" || e.hw.interrupts !== MAX_INTERRUPTS) continue;
-    const run = runningMembers(s, cfg, id);
+    const run = runningMembers(s, cfg, id).filter((m) => !only || only(m));
     if (run.length > 0) return `${id} is throttled (interrupts = MAX) while ${run.join(", ")} of its group run(s)`;
   }
   return null;

@@ -1,7 +1,9 @@
 /**
  * R5 — no pause leak (kernel-semantics.md §6 R5; §5 F1, E2).
  *
- * At a quiescent state, for each AUX event X whose PMU has PERF_PMU_CAP_AUX_PAUSE: if the user's
+ * At a quiescent state, for each AUX event X (issue 4: every AUX PMU, with or without
+ * PERF_PMU_CAP_AUX_PAUSE — R7; without it the user never pauses, so this reads "a running
+ * transaction is traced into"): if the user's
  * last intent is "resumed" (ghost `userPaused`: aux_start_paused, then each aux_pause/aux_resume
  * action of a sibling's overflow), X is not throttled (`interrupts != MAX`), X is ACTIVE and its
  * CPU's driver handle holds X's transaction, then X traces. A resume that was dropped or undone
@@ -11,16 +13,17 @@
  */
 import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/config.ts";
-import { etmTracing, MAX_INTERRUPTS, type KState } from "../../models/kernel/state.ts";
+import { MAX_INTERRUPTS, type KState } from "../../models/kernel/state.ts";
+import { handleFor, running } from "./common.ts";
 
 export function r5Violation(s: KState, cfg: Config): string | null {
   for (const info of cfg.events) {
-    if (!info.pmu.aux || !info.pmu.capAuxPause) continue;
+    if (!info.pmu.aux) continue;
     const e = s.ev[info.id]!;
     if (s.ghost.userPaused[info.id] || e.hw.interrupts === MAX_INTERRUPTS || e.state !== "ACTIVE" || e.oncpu < 0) continue;
     const cpu = s.cpu[e.oncpu]!;
-    if (cpu.etm.handle.event !== info.id) continue;
-    if (!etmTracing(cpu)) return `${info.id}: resumed by the user, not throttled, ACTIVE with its transaction open, but not tracing`;
+    if (handleFor(cpu, cfg, info.id).event !== info.id) continue;
+    if (!running(s, cfg, info.id)) return `${info.id}: resumed by the user, not throttled, ACTIVE with its transaction open, but not tracing`;
   }
   return null;
 }

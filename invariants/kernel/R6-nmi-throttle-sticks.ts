@@ -19,6 +19,7 @@ import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/config.ts";
 import type { KState } from "../../models/kernel/state.ts";
 import { runningMembers } from "./common.ts";
+import { isPmuInterruptContext } from "../../models/kernel/helpers.ts";
 
 export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
   "event_sched_in",
@@ -28,16 +29,17 @@ export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
   "__perf_event_period",
 ]);
 
-export function r6Violation(s: KState, cfg: Config): string | null {
+/** `only` (issue 4, R7): count only these members as running (e.g. the AUX event). */
+export function r6Violation(s: KState, cfg: Config, only?: (id: string) => boolean): string | null {
   for (let c = 0; c < s.cpu.length; c++) {
     const cpu = s.cpu[c]!;
-    if (cpu.ctx.some((x) => x.kind === "NMI")) continue;
+    if (cpu.ctx.some((x) => isPmuInterruptContext(x))) continue; // an NMI, or the PMU interrupt as an IRQ (platform=irq, issue 7)
     if (cpu.ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)))) continue;
     for (const [id, flag] of Object.entries(s.ghost.nmiMax)) {
       if (!flag) continue;
       const e = s.ev[id]!;
       if (e.state !== "ACTIVE" || e.oncpu !== c) continue;
-      const run = runningMembers(s, cfg, id);
+      const run = runningMembers(s, cfg, id).filter((m) => !only || only(m));
       if (run.length > 0) return `cpu${c}: ${id} was throttled by an NMI and not unthrottled since, yet ${run.join(", ")} of its group run(s)`;
     }
   }

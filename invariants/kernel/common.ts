@@ -1,6 +1,7 @@
 /** Shared reading of the kernel state for the invariants: what "running" means per driver. */
 import { ev, membersOf, type Config } from "../../models/kernel/config.ts";
-import { etmTracing, type KState } from "../../models/kernel/state.ts";
+import { patchByName } from "../../models/patches/index.ts";
+import { etmTracing, PERF_HES_STOPPED, speTracing, type CpuState, type KState, type OutputHandle } from "../../models/kernel/state.ts";
 
 /**
  * The event's hardware is running: a counter whose PMCNTEN/PMINTEN enable is set (the driver did
@@ -14,10 +15,32 @@ export function running(s: KState, cfg: Config, id: string): boolean {
   const info = ev(cfg, id);
   if (info.pmu.driver === "armv8") return e.hw.idx >= 0 && cpu.pmu.ctr[String(e.hw.idx)]!.en;
   if (info.pmu.driver === "etm") return etmTracing(cpu);
+  if (info.pmu.driver === "spe") return speTracing(cpu); // PMSCR on and PMBLIMITR.E (issue 4)
+  if (info.pmu.driver === "pt") return cpu.pt.trace_en; // RTIT_CTL.TraceEn (issue 4)
+  if (info.pmu.driver === "swevent") return !(e.hw.state & PERF_HES_STOPPED); // issue 7: counted unless perf_exclude_event (STOPPED)
   return false;
 }
 
-/** ACTIVE members of the event's group whose hardware runs. */
+/**
+ * An AUX member that the patch explicitly exempts from group throttling (fix C, kernel-semantics.md §6 R3:
+ * "For the AUX member: not tracing, or explicitly exempted (fix C)").
+ */
+export function throttleExempt(cfg: Config, id: string): boolean {
+  return ev(cfg, id).pmu.aux && patchByName(cfg.patch)?.exemptsAuxFromThrottle === true;
+}
+
+/** ACTIVE members of the event's group whose hardware runs (members exempt from throttling left out). */
 export function runningMembers(s: KState, cfg: Config, id: string): string[] {
-  return membersOf(cfg, ev(cfg, id).leader).filter((m) => running(s, cfg, m));
+  return membersOf(cfg, ev(cfg, id).leader).filter((m) => running(s, cfg, m) && !throttleExempt(cfg, m));
+}
+
+/** The per-CPU output handles of every AUX driver (ETM, SPE, PT); a run uses one of them. */
+export function auxHandles(c: CpuState): OutputHandle[] {
+  return [c.etm.handle, c.spe.handle, c.pt.handle];
+}
+
+/** The handle of the AUX event's driver on this CPU. */
+export function handleFor(c: CpuState, cfg: Config, id: string): OutputHandle {
+  const d = ev(cfg, id).pmu.driver;
+  return d === "spe" ? c.spe.handle : d === "pt" ? c.pt.handle : c.etm.handle;
 }

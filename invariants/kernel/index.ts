@@ -5,11 +5,16 @@ import type { KState } from "../../models/kernel/state.ts";
 import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1 } from "./assertions.ts";
 import { R2 } from "./R2-transaction-balance.ts";
 import { R3 } from "./R3-throttle-stops-group.ts";
+import { R4 } from "./R4-user-pause-respected.ts";
 import { R5 } from "./R5-no-pause-leak.ts";
 import { R6 } from "./R6-nmi-throttle-sticks.ts";
+import { R7 } from "./R7-every-aux-pmu.ts";
+import { AUX_DOUBLE_END } from "./aux-double-end.ts";
+import { THROTTLE_NO_RB } from "./throttle-no-rb.ts";
+import { THROTTLE_GUARD_DROP } from "./guard-drop.ts";
 
-export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn"] as const;
+export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end"] as const;
 
 export function kernelProperties(cfg: Config): Property<KState>[] {
-  return [R1, R2(cfg), R3(cfg), R5(cfg), R6(cfg), ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN];
+  return [R1, R2(cfg), R3(cfg), R4(cfg), R5(cfg), R6(cfg), R7, ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN, THROTTLE_NO_RB, THROTTLE_GUARD_DROP, AUX_DOUBLE_END];
 }

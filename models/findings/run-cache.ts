@@ -1,9 +1,15 @@
 /**
  * Standard runs by id, each explored once per process: several reports show the same run.
- * Exploration is deterministic, so a cached outcome is the outcome.
+ * Exploration is deterministic, so a cached outcome is the outcome. A batch of missing runs
+ * (`outcomesWhere`) is dealt out to one worker thread per core (src/run-pool.ts).
  */
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import type { StandardRun } from "../../src/registry.ts";
-import { runStandard, type RunOutcome } from "../../src/runner.ts";
+import { runPool } from "../../src/run-pool.ts";
+import { runStandard, standardJob, type RunOutcome } from "../../src/runner.ts";
+
+const MODELS_MODULE = fileURLToPath(new URL("../index.ts", import.meta.url));
 
 // models/index.ts registers the report generators that use this cache: import it lazily.
 const registry = async () => await import("../index.ts");
@@ -22,7 +28,18 @@ export async function outcomeOf(id: string): Promise<RunOutcome> {
 }
 
 export async function outcomesWhere(pred: (r: StandardRun) => boolean): Promise<RunOutcome[]> {
-  const { standardRuns } = await registry();
+  const { modelEntries, standardRuns } = await registry();
+  const missing = standardRuns.filter((r) => pred(r) && !cache.has(r.id));
+  if (missing.length > 1) {
+    const results = await runPool(
+      missing.map((r) => standardJob(modelEntries, r)),
+      { workers: availableParallelism(), modulePath: MODELS_MODULE },
+    );
+    results.forEach((r, i) => {
+      if ("inputError" in r) throw new Error(`standard run ${missing[i]!.id}: ${r.inputError}`);
+      cache.set(missing[i]!.id, r.outcome);
+    });
+  }
   const out: RunOutcome[] = [];
   for (const r of standardRuns) if (pred(r)) out.push(await outcomeOf(r.id));
   return out;

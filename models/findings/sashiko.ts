@@ -20,8 +20,10 @@ export interface Finding {
   readonly properties: readonly string[];
   /** The reference's outcome: the claim holds (a violation exists) or is refuted (none, after a complete search). */
   readonly expected: "confirmed" | "refuted";
-  /** Standard runs (ids) that test the claim; filled in as the scenarios land. */
+  /** Standard runs (ids) that test the claim. */
   readonly runs: readonly string[];
+  /** Where the model and the reference disagreed, which one the kernel code supports, and why. */
+  readonly disagreement?: string;
 }
 
 export const FINDINGS: readonly Finding[] = [
@@ -40,7 +42,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.3, §2.5, §5 F1", "kernel/events/core.c event_sched_in(), perf_event_unthrottle()"],
     properties: ["R5"],
     expected: "confirmed",
-    runs: [],
+    runs: ["i4-f1-sched-in-leak-leo-yan-v1-cs_etm", "i4-f1-sched-in-leak-leo-yan-v1-intel_pt"],
   },
   {
     id: "F2",
@@ -53,7 +55,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.8, §5 F2"],
     properties: ["R4"],
     expected: "confirmed",
-    runs: [],
+    runs: ["i4-f2-user-pause-override-leo-yan-v1-cs_etm", "i4-f2-user-pause-override-leo-yan-v1-intel_pt"],
   },
   {
     id: "F3",
@@ -67,7 +69,10 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.8, §5 F3", "kernel-semantics-audit.md 10 (F3), X5, X9"],
     properties: ["R3", "R6"],
     expected: "confirmed",
-    runs: [],
+    // issue 7: route (b), a software sibling holding the guard, under leo-yan-v1 on both platforms (runs-fidelity.ts)
+    runs: ["fid-f3-b-leo-nmi", "fid-f3-b-leo-irq", "fid-f3-a-leo-irq"],
+    disagreement:
+      "Route (b) is confirmed as the audit says, and only where the PMU interrupt is an NMI. Route (a), which the audit calls unreachable, is reachable through PERF_EVENT_IOC_PERIOD rather than the tick: __perf_event_period() restarts the target counter (start(RELOAD)) before perf_event_unthrottle_group(), and an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1). The counter then overflows twice while the leader's resume holds rb->aux_in_pause_resume, and the re-throttle's pause is dropped (throttle-guard-drop in i4-f3-guard-ioc-leo-yan-v1-*). It needs a pseudo-NMI and max_samples_per_tick = 1: reachable, improbable. Through the tick the audit is right: no tick-only run drops the guard.",
   },
   {
     id: "F4",
@@ -76,11 +81,17 @@ export const FINDINGS: readonly Finding[] = [
       "Furthermore, if an AUX event is active but has no mapped ring buffer (event->rb == NULL), perf_event_aux_pause() immediately returns early. Since the unconditional call to event->pmu->stop(event, 0) was removed, does this silently fail to stop the PMU if there's no mapped ring buffer?",
     source: "sashiko-bot",
     referenceVerdict: "NOT A BUG for current drivers: unreachable (§5 F4; audit agrees). Teardown stops the event before the rb is detached.",
-    preconditions: ["an ACTIVE AUX_PAUSE event whose hardware runs while ring_buffer_get() returns NULL — shown unreachable with munmap, detach and set-output modelled"],
+    preconditions: [
+      "an ACTIVE AUX_PAUSE event whose hardware runs while ring_buffer_get() returns NULL",
+      "munmap, detach and PERF_EVENT_IOC_SET_OUTPUT(fd, -1) modelled; an address filter whose restart can land inside ring_buffer_attach()",
+    ],
     references: ["kernel-semantics.md §2.6, §2.9, §5 F4", "kernel/events/core.c ring_buffer_attach(), perf_mmap_close()"],
-    properties: ["R3", "R6"],
+    // throttle-no-rb: the patch's throttle returns at `if (!rb)` while the AUX hardware traces (invariants/kernel/throttle-no-rb.ts)
+    properties: ["throttle-no-rb"],
     expected: "refuted",
-    runs: [],
+    runs: ["i4-f4-munmap-detach-leo-yan-v1-cs_etm", "i4-f4-munmap-detach-leo-yan-v1-intel_pt", "i4-f4-set-output-leo-yan-v1-cs_etm", "i4-f4-set-output-leo-yan-v1-intel_pt"],
+    disagreement:
+      "The munmap and detach paths hold, as the reference says (no throttle-no-rb in the f4-munmap-detach runs). PERF_EVENT_IOC_SET_OUTPUT does not: ring_buffer_attach() runs `if (has_aux(event)) perf_event_stop(event, 0);` and then `rcu_assign_pointer(event->rb, rb);` with IRQs on between them, and an address-filter restart (perf_event_addr_filters_exec / perf_addr_filters_adjust, which take neither the ctx mutex nor mmap_mutex) landing there re-begins L on the old rb, whose aux_mmap_count is not 0. After the swap event->rb is NULL and the patch's throttle returns at `if (!rb)` with L tracing. The reference's section F4 flags SET_OUTPUT as 'not analysed in full' and the audit calls it 'a theoretical edge'; the model finds it reachable, so 'not a bug' is too strong. It needs an address filter and a SET_OUTPUT of a running AUX event that has no mmap of its own.",
   },
   {
     id: "F5",
@@ -93,7 +104,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §3.3, §4.5, §5 F5", "kernel-semantics-audit.md D4"],
     properties: ["R1", "R7"],
     expected: "confirmed",
-    runs: [],
+    runs: ["i4-f5-throttle-tick-leo-yan-v1-arm_spe", "i4-aux-irq-throttled-leo-yan-v1-arm_spe", "i4-f1-sched-in-leak-leo-yan-v1-arm_spe"],
   },
   {
     id: "E1",
@@ -105,7 +116,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.2, §5 E1"],
     properties: ["R3", "R6"],
     expected: "confirmed",
-    runs: [],
+    runs: ["i4-seed-coresight-warn-leo-yan-v1-cs_etm", "i4-seed-coresight-warn-leo-yan-v1-intel_pt"],
   },
   {
     id: "E2",
@@ -115,9 +126,11 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "pre-existing; audit X6: the route is the address-filter restart perf_event_stop(L, 1), not the tick; needs an NMI PMU interrupt",
     preconditions: ["PMU interrupt is an NMI", "address-filter restart while siblings count"],
     references: ["kernel-semantics.md §3.1, §3.4, §5 E2", "kernel-semantics-audit.md X6"],
-    properties: ["R4"],
+    // issue 7: R5, not R4 — R4 excludes exactly E2's lossy pause window ("modulo documented lossy NMI windows
+    // (E2)", §6 R4; invariants/kernel/R4-user-pause-respected.ts); the window shows as the lost RESUME (R5).
+    properties: ["R5"],
     expected: "confirmed",
-    runs: [],
+    runs: ["fid-e2-nmi", "fid-e2-irq"],
   },
   {
     id: "E3",
@@ -129,7 +142,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.4, §5 E3", "kernel-semantics-audit.md X7, D1"],
     properties: ["R3", "R6"],
     expected: "confirmed",
-    runs: ["kernel-switch-before-tick-mstp1"],
+    runs: ["kernel-switch-before-tick-mstp1", "fid-e3-nmi", "fid-e3-irq"],
   },
   {
     id: "E4",
@@ -150,10 +163,10 @@ export const FINDINGS: readonly Finding[] = [
       "Two members overflowing in one arm64 PMU interrupt with max_samples_per_tick == 1, or a restarted freq-mode sibling that keeps overflowing, re-throttle the group: stop(L, 0) finds handle->event set but ctxt->event_data NULL and fires WARN_ON(perf_get_aux(handle) != ctxt->event_data) in etm_event_stop.",
     source: "kernel-semantics-audit.md",
     referenceVerdict: "REAL, mainline (audit X8, code-derived); Leo Yan's patch makes the second throttle a no-op",
-    preconditions: ["cs_etm leader (variant A)", "arm64 PMU interrupt handler", "max_samples_per_tick = 1"],
+    preconditions: ["cs_etm leader (variant A)", "route (i): the arm64 PMU interrupt handler (x86 skips stopped counters) — either platform", "route (ii): a freq-mode sibling restarted by perf_adjust_period — any handler, either platform", "max_samples_per_tick = 1"],
     references: ["kernel-semantics-audit.md 10 (E5), X8, D1, D6.2"],
     properties: ["etm-tracking-stop"],
     expected: "confirmed",
-    runs: ["kernel-seed-coresight-warn-mstp1"],
+    runs: ["kernel-seed-coresight-warn-mstp1", "fid-e5-i-nmi", "fid-e5-i-irq", "fid-e5-ii-nmi", "fid-e5-ii-irq"],
   },
 ];

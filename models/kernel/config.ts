@@ -14,7 +14,7 @@ import { parsePerfEvents, type AuxAction, type ParsedEvent } from "./perf-event-
 import type { Mode, Scenario } from "./scenarios.ts";
 import type { Budgets } from "./state.ts";
 
-export type DriverKind = "etm" | "armv8";
+export type DriverKind = "etm" | "armv8" | "spe" | "pt" | "swevent";
 
 /** A PMU as the model knows it: what `struct pmu` it is, its capabilities, its callbacks' kernel names. */
 export interface PmuSpec {
@@ -26,16 +26,31 @@ export interface PmuSpec {
   readonly ops: { readonly add: string; readonly del: string; readonly start: string; readonly stop: string };
   /** core PMU event type (armv8pmu_get_event_idx prefers the cycle counter for CPU_CYCLES) */
   readonly evtype?: "CPU_CYCLES" | "INST_RETIRED";
+  /** `pmu->nr_addr_filters > 0` (address-filter restarts need it; SPE has none) */
+  readonly addrFilters?: boolean;
 }
 
 const ETM_OPS = { add: "etm_event_add", del: "etm_event_del", start: "etm_event_start", stop: "etm_event_stop" };
 const ARMPMU_OPS = { add: "armpmu_add", del: "armpmu_del", start: "armpmu_start", stop: "armpmu_stop" };
 
-/** The PMUs an event string may name. Issue 4 adds arm_spe_0 and intel_pt here with their drivers. */
+const SPE_OPS = { add: "arm_spe_pmu_add", del: "arm_spe_pmu_del", start: "arm_spe_pmu_start", stop: "arm_spe_pmu_stop" };
+const PT_OPS = { add: "pt_event_add", del: "pt_event_del", start: "pt_event_start", stop: "pt_event_stop" };
+/** issue 7: the software PMU (perf_swevent_*, kernel/events/core.c) — a software sibling with an aux-action (audit X10 / D6.7). */
+const SWEVENT_OPS = { add: "perf_swevent_add", del: "perf_swevent_del", start: "perf_swevent_start", stop: "perf_swevent_stop" };
+
+/**
+ * The PMUs an event string may name. Capabilities as registered: etm_perf_init and pt_init set
+ * PERF_PMU_CAP_AUX_PAUSE; arm_spe_pmu_perf_init sets only EXCLUSIVE | ITRACE (kernel-semantics.md §2.8,
+ * [LY-spe] @3824b048 read for issue 4). Address filters: ETM and PT have them, SPE not.
+ */
 export const PMUS: Readonly<Record<string, PmuSpec>> = {
-  cs_etm: { name: "cs_etm", aux: true, capAuxPause: true, driver: "etm", ops: ETM_OPS },
+  cs_etm: { name: "cs_etm", aux: true, capAuxPause: true, driver: "etm", ops: ETM_OPS, addrFilters: true },
+  arm_spe: { name: "arm_spe", aux: true, capAuxPause: false, driver: "spe", ops: SPE_OPS, addrFilters: false },
+  intel_pt: { name: "intel_pt", aux: true, capAuxPause: true, driver: "pt", ops: PT_OPS, addrFilters: true },
   cycles: { name: "cycles", aux: false, capAuxPause: false, driver: "armv8", ops: ARMPMU_OPS, evtype: "CPU_CYCLES" },
   instructions: { name: "instructions", aux: false, capAuxPause: false, driver: "armv8", ops: ARMPMU_OPS, evtype: "INST_RETIRED" },
+  // issue 7: a software event (PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS) overflowing through perf_swevent_event
+  "page-faults": { name: "page-faults", aux: false, capAuxPause: false, driver: "swevent", ops: SWEVENT_OPS },
 };
 
 /** AUX PMUs selectable with `--pmu` (the scenario's AUX events are rewritten to it). */
@@ -69,6 +84,14 @@ export interface ModelParams {
   readonly maxSamplesPerTick: number;
   readonly etmVariant: "A" | "B";
   readonly auxInSamplingGuard: boolean;
+  /**
+   * issue 7 (audit X9): how the core PMU interrupt is taken. "nmi": an NMI (x86; arm64 with GICv3
+   * pseudo-NMI) that may land between any two steps outside another NMI; "irq": an ordinary IRQ (arm64
+   * with GICv2, e.g. the seed's Juno) that enters only where IRQs are enabled and never nests.
+   */
+  readonly platform: "nmi" | "irq";
+  /** issue 7 (audit X1): which PMU interrupt handler runs: "arm64" armv8pmu_handle_irq, "x86" intel_pmu_handle_irq */
+  readonly pmuIrqHandler: "arm64" | "x86";
 }
 
 export interface Config {
@@ -113,6 +136,7 @@ export function leadersOfCtx(cfg: Config, ctx: "cpu" | "task", cpu: number): str
 
 function idBase(p: ParsedEvent, spec: PmuSpec): string {
   if (spec.aux) return "L";
+  if (spec.driver === "swevent") return "S"; // issue 7: software siblings
   if (p.auxAction === "pause") return "P";
   if (p.auxAction === "resume") return "R";
   return "C";
@@ -120,7 +144,7 @@ function idBase(p: ParsedEvent, spec: PmuSpec): string {
 
 export function buildConfig(
   scenario: Scenario,
-  opts: { events: string; pmu: string; patch: string; params: ModelParams; budgets: Budgets; fns: FunctionTable },
+  opts: { events: string; pmu: string; patch: string; params: ModelParams; budgets: Budgets; fns: FunctionTable; ncpus?: number },
 ): Config {
   if (!AUX_PMUS.includes(opts.pmu)) throw new InputError(`unknown pmu '${opts.pmu}'; valid: ${AUX_PMUS.join(", ")}`);
   const source = opts.events !== "" ? opts.events : scenario.events;
@@ -207,10 +231,15 @@ export function buildConfig(
         // cs-etm tool patch): the perf tool opens cs_etm with freq = 0, sample_period = 1, so the AUX leader
         // is never in frequency mode and the tick's unthrottle passes skip_start_event = false.
         if (p.freq) throw new InputError(`event '${p.text}': the AUX event is never in frequency mode (the perf tool sets sample_period = 1); drop 'freq'`);
-      } else if (p.freq || p.period === null) {
+      } else if (p.freq && p.period !== null) {
+        throw new InputError(`event '${p.text}': give period=N or freq=N, not both (attr.freq selects one meaning of the sample_period/sample_freq union)`);
+      } else if (!p.freq && p.period === null) {
+        // issue 7 models frequency mode (perf_adjust_period), but only when asked for explicitly.
         throw new InputError(
-          `event '${p.text}': frequency-mode counters (freq, or no period=N, which perf record turns into -F 4000) are not modelled (perf_adjust_period); give period=N`,
+          `event '${p.text}': frequency-mode counters need an explicit freq=N here (perf record's default -F 4000 is not assumed); give period=N or freq=N`,
         );
+      } else if (p.freq && spec.driver === "swevent") {
+        throw new InputError(`event '${p.text}': software events in frequency mode are not modelled; give period=N`);
       }
       const info: EventInfo = {
         id,
@@ -222,8 +251,9 @@ export function buildConfig(
           aux_start_paused: action === "start-paused",
           aux_pause: action === "pause",
           aux_resume: action === "resume",
-          sample_period: spec.aux ? 1 : p.period!,
-          freq: false,
+          // freq=N: attr.sample_freq; the period perf_adjust_period() computes is not modelled (issue 7)
+          sample_period: spec.aux ? 1 : (p.period ?? 0),
+          freq: !spec.aux && p.freq,
         },
         cpu: mode === "per-cpu" ? 0 : -1,
         rb: 0,
@@ -243,13 +273,30 @@ export function buildConfig(
   }
   const restartTarget = opts.budgets.restarts > 0 ? (events.find((e) => e.pmu.aux)?.id ?? null) : null;
   if (opts.budgets.restarts > 0 && restartTarget === null) throw new InputError(`address-filter restarts need an AUX event; valid AUX PMUs: ${AUX_PMUS.join(", ")}`);
+  if (restartTarget !== null && !byId[restartTarget]!.pmu.addrFilters) {
+    throw new InputError(`address-filter restarts: ${byId[restartTarget]!.pmu.name} has no address filters (nr_addr_filters = 0); valid: ${AUX_PMUS.filter((p) => PMUS[p]!.addrFilters).join(", ")}`);
+  }
+
+  // issue 6 (two CPUs): per-CPU events are CPU0's (perf record -a opens one set per CPU; the model keeps one set
+  // and lets the other CPU issue IPIs to it); per-task events run wherever the task is scheduled in (smp.ts).
+  const ncpus = opts.ncpus ?? 1;
+  if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 2) throw new InputError(`ncpus must be 1 or 2, got '${String(ncpus)}'`);
+  if (ncpus > 1) {
+    const SMP_BUDGETS: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts"];
+    const bad = (Object.keys(opts.budgets) as (keyof Budgets)[]).filter((b) => opts.budgets[b] > 0 && !SMP_BUDGETS.includes(b));
+    if (bad.length > 0) {
+      throw new InputError(
+        `ncpus=2: budget(s) ${bad.join(", ")} are not modelled across CPUs (their paths assume one CPU: perf_pmu_output_stop, irq_work_queue_on, ...); valid with ncpus=2: ${SMP_BUDGETS.join(", ")}`,
+      );
+    }
+  }
 
   return {
     scenario,
     patch: opts.patch,
     pmu: opts.pmu,
     mode,
-    ncpus: 1,
+    ncpus,
     events,
     byId,
     leaders,

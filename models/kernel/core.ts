@@ -9,12 +9,15 @@
  * perf_event_output / PERF_RECORD_AUX (records into the data ring buffer, whose free space is not
  * modelled); timekeeping (ctx_time_freeze, update_context_time); cgroups; the ctx->lock and
  * aux_mutex (one CPU per scenario so far; NMIs ignore locks); BPF overflow handlers; sigtrap;
- * event_limit and pending_disable (issue 7); frequency mode (perf_adjust_period: freq events are
- * refused by config.ts); pinned groups and flexible rotation (perf record's groups are flexible).
+ * pinned groups and flexible rotation (perf record's groups are flexible).
+ * Issue 7 added: the event_limit branch (__perf_event_overflow), frequency mode (the `freq` step of
+ * __perf_event_account_interrupt → perf_adjust_period in core-fidelity.ts; the tick's nr_freq walk and
+ * freq-leader adjustment), and DEAD (perf_release, core-fidelity.ts) wherever the kernel tests `<= OFF`.
  */
 import { ev, groupPmu, leadersOfCtx } from "./config.ts";
 import { driverOf, E, num, perf_pmu_disable, perf_pmu_enable, pmuOps, rb_free_aux, ring_buffer_get, ring_buffer_put, setInterrupts, str } from "./helpers.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "./machine.ts";
+import { perf_event_disable_inatomic } from "./irq-work.ts";
 import { EAGAIN, MAX_INTERRUPTS, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_EF_PAUSE, PERF_EF_RESUME } from "./state.ts";
 
 const V = "v7.1-rc1 [LY-core]";
@@ -27,7 +30,8 @@ export const perf_event_overflow = kfn({
   name: "perf_event_overflow",
   cite: `kernel/events/core.c perf_event_overflow() — kernel-semantics.md §2.2 (${V}); the hardware PMI entry, throttle = 1`,
   steps: {
-    entry: (_k, f) => call("__perf_event_overflow", { e: str(f.a.e), throttle: 1 }, "done"),
+    // adj (issue 7): the nondeterministic outcome of perf_adjust_period for a freq-mode counter (state.ts Counter.adj)
+    entry: (_k, f) => call("__perf_event_overflow", { e: str(f.a.e), throttle: 1, adj: f.a.adj ?? false }, "done"),
     done: (_k, f) => ret(f.a.rv ?? 0),
   },
 });
@@ -36,17 +40,32 @@ export const __perf_event_overflow = kfn({
   name: "__perf_event_overflow",
   cite: `kernel/events/core.c __perf_event_overflow() — kernel-semantics.md §2.2 (${V}); audit claim 4`,
   steps: {
-    // !is_sampling_event(event): every modelled counter samples (period=N), so never taken.
-    entry: (_k, f) => call("__perf_event_account_interrupt", { e: str(f.a.e), throttle: f.a.throttle ?? 1 }, "aux_pause"),
+    // !is_sampling_event(event): every modelled counter samples (period=N / freq=N), so never taken.
+    entry(k, f) {
+      f.a.events = E(k, str(f.a.e)).event_limit; // int events = atomic_read(&event->event_limit) (issue 7)
+      return call("__perf_event_account_interrupt", { e: str(f.a.e), throttle: f.a.throttle ?? 1, adj: f.a.adj ?? false }, "aux_pause");
+    },
     aux_pause(k, f, x) {
       f.a.ret = f.a.rv ?? 0;
       const info = ev(x.cfg, str(f.a.e));
       // Runs even when this call just throttled the group (ret == 1).
       if (info.attr.aux_pause && info.auxEvent !== null) {
         k.ghost.userPaused[info.auxEvent] = true;
-        return call("perf_event_aux_pause", { e: info.auxEvent, pause: true }, "out");
+        return call("perf_event_aux_pause", { e: info.auxEvent, pause: true }, "limit");
       }
-      // BPF drop, event_limit, sigtrap, overflow_handler (the sample): not modelled (see file header).
+      // BPF drop (goto out): not modelled (see file header).
+      return jump("limit");
+    },
+    limit(k, f, x) {
+      // issue 7, audit claim 4 / X10: "if (events && atomic_dec_and_test(&event->event_limit)) { ret = 1;
+      // event->pending_kill = POLL_HUP; perf_event_disable_inatomic(event); event->pmu->stop(event, 0); }"
+      const e = str(f.a.e);
+      if (num(f.a.events ?? 0) > 0 && --E(k, e).event_limit === 0) {
+        f.a.ret = 1;
+        perf_event_disable_inatomic(k, e);
+        return call(pmuOps(x, e).stop, { e, flags: 0 }, "out");
+      }
+      // sigtrap, overflow_handler (the sample), pending wakeup: not modelled (see file header).
       return jump("out");
     },
     out(k, f, x) {
@@ -87,8 +106,15 @@ export const __perf_event_account_interrupt = kfn({
       f.a.ret = 0;
       return jump("freq");
     },
-    // attr.freq → perf_adjust_period(): not modelled (frequency-mode events are refused by config.ts).
-    freq: (_k, f) => ret(f.a.ret ?? 0),
+    freq(_k, f, x) {
+      // issue 7: "if (event->attr.freq) { ... if (delta > 0 && delta < 2*TICK_NSEC) perf_adjust_period(event, delta,
+      // hwc->last_period, true); }" — perf_clock() and the counts are not modelled: whether the adjustment
+      // restarts the counter is the overflow's nondeterministic `adj` (state.ts Counter.adj).
+      const e = str(f.a.e);
+      if (ev(x.cfg, e).attr.freq) return call("perf_adjust_period", { e, disable: true, restart: f.a.adj ?? false }, "done");
+      return ret(f.a.ret ?? 0);
+    },
+    done: (_k, f) => ret(f.a.ret ?? 0),
   },
 });
 
@@ -263,8 +289,10 @@ export const perf_adjust_freq_unthr_context = kfn({
   steps: {
     entry(k, f, x) {
       const ctx = str(f.a.ctx) as "cpu" | "task";
-      // if (!(ctx->nr_freq || unthrottle)) return: nr_freq is 0 (no frequency-mode events).
-      if (!f.a.unthrottle) return ret();
+      // if (!(ctx->nr_freq || unthrottle)) return; — ctx->nr_freq counts the ACTIVE frequency-mode events of the
+      // ctx (event_sched_in/out, issue 7); the one modelled pmu_ctx has the same count (pmu_ctx->nr_freq).
+      const nrFreq = x.cfg.events.filter((e) => e.attr.freq && (ctx === "cpu" ? e.cpu === x.cpu : e.cpu === -1) && E(k, e.id).state === "ACTIVE").length;
+      if (!(nrFreq > 0 || f.a.unthrottle)) return ret();
       // raw_spin_lock(&ctx->lock): not modelled. The modelled groups live in the core PMU's
       // pmu_ctx (move_group, §2.4); !perf_pmu_ctx_is_active() → continue is "no group of the ctx
       // is ACTIVE"; the core PMU has no PERF_PMU_CAP_NO_INTERRUPT.
@@ -301,13 +329,21 @@ export const perf_adjust_freq_unthr_events = kfn({
       const e = leaders[i]!;
       // event->state != ACTIVE || !event_filter_match(event): continue
       if (E(k, e).state !== "ACTIVE") return goto("loop");
+      // is_event_in_freq_mode(event) (issue 7): a frequency-mode leader (a lone freq=N counter; AUX leaders never are)
+      const freq = ev(x.cfg, e).attr.freq;
+      f.a.cur = e;
       if (E(k, e).hw.interrupts === MAX_INTERRUPTS) {
-        // is_event_in_freq_mode(event): never (no frequency-mode events), so skip_start_event = false.
-        return call("perf_event_unthrottle_group", { e, skip_start_event: false }, "loop");
+        return call("perf_event_unthrottle_group", { e, skip_start_event: freq }, freq ? "freq_adj" : "loop");
       }
-      // if (!is_event_in_freq_mode(event)) continue;  (the freq adjustment is not modelled)
-      return goto("loop");
+      // if (!is_event_in_freq_mode(event)) continue;
+      if (!freq) return goto("loop");
+      return jump("freq_adj");
     },
+    // issue 7: "event->pmu->stop(event, PERF_EF_UPDATE); ... if (delta > 0) perf_adjust_period(event, period, delta,
+    // false); event->pmu->start(event, delta > 0 ? PERF_EF_RELOAD : 0);" — counts not modelled: delta > 0 (RELOAD),
+    // and perf_adjust_period(.., false) changes only hw.sample_period (not modelled).
+    freq_adj: (_k, f, x) => call(pmuOps(x, str(f.a.cur)).stop, { e: str(f.a.cur), flags: PERF_EF_UPDATE }, "freq_start"),
+    freq_start: (_k, f, x) => call(pmuOps(x, str(f.a.cur)).start, { e: str(f.a.cur), flags: PERF_EF_RELOAD }, "loop"),
   },
 });
 
@@ -322,7 +358,7 @@ export const event_sched_in = kfn({
     entry(k, f, x) {
       const e = str(f.a.e);
       const s = E(k, e);
-      if (s.state === "OFF" || s.state === "ERROR") return ret(0);
+      if (s.state === "OFF" || s.state === "ERROR" || s.state === "DEAD") return ret(0); // event->state <= PERF_EVENT_STATE_OFF
       s.oncpu = x.cpu;
       s.state = "ACTIVE";
       // After ACTIVE (so the state guard passes), before pmu->add: interrupts = 0, NO start, NO aux resume.
@@ -363,8 +399,11 @@ export const event_sched_out = kfn({
     deleted(k, f, x) {
       const e = str(f.a.e);
       E(k, e).oncpu = -1;
-      // pending_disable → OFF: not modelled (issue 7).
-      E(k, e).state = "INACTIVE";
+      // "if (event->pending_disable) { event->pending_disable = 0; ... state = PERF_EVENT_STATE_OFF; }" (irq-work.ts)
+      if (E(k, e).pending_disable) {
+        E(k, e).pending_disable = false;
+        E(k, e).state = "OFF";
+      } else E(k, e).state = "INACTIVE";
       perf_pmu_enable(k, x, driverOf(x, e));
       return ret();
     },
@@ -447,7 +486,7 @@ export const merge_sched_in = kfn({
     entry(k, f) {
       const e = str(f.a.e);
       const s = E(k, e).state;
-      if (s === "OFF" || s === "ERROR") return ret(0);
+      if (s === "OFF" || s === "ERROR" || s === "DEAD") return ret(0); // event->state <= PERF_EVENT_STATE_OFF
       // event_filter_match / group_can_go_on: always true for the modelled groups (one exclusive AUX PMU per CPU).
       return call("group_sched_in", { e }, "after");
     },

@@ -23,11 +23,23 @@ export function num(v: Val | undefined): number {
   return v;
 }
 
-/** Writes `hw.interrupts` and keeps the ghost `nmiMax` (R6) in step: set when an NMI writes MAX, cleared on any other value. */
+/** The core PMU interrupt handlers (issue 7: armv8pmu_handle_irq, intel_pmu_handle_irq). */
+export const PMU_IRQ_HANDLERS: ReadonlySet<string> = new Set(["armv8pmu_handle_irq", "intel_pmu_handle_irq"]);
+
+/**
+ * A context that is an NMI, or the core PMU interrupt taken as an ordinary IRQ (platform=irq, issue 7 /
+ * audit X9): the "NMI" of R6 ("an NMI throttle is never dropped") is the PMU interrupt on both platforms.
+ */
+export function isPmuInterruptContext(c: { readonly kind: string; readonly frames: readonly { readonly fn: string }[] }): boolean {
+  return c.kind === "NMI" || (c.kind === "IRQ" && c.frames.length > 0 && PMU_IRQ_HANDLERS.has(c.frames[0]!.fn));
+}
+
+/** Writes `hw.interrupts` and keeps the ghost `nmiMax` (R6) in step: set when an NMI (or the PMU interrupt taken as an IRQ) writes MAX, cleared on any other value. */
 export function setInterrupts(k: Draft<KState>, x: Exec, id: string, v: Interrupts): void {
   E(k, id).hw.interrupts = v;
   if (v === MAX_INTERRUPTS) {
-    if (x.ctx === "NMI") k.ghost.nmiMax[id] = true;
+    const ctxs = k.cpu[x.cpu]!.ctx;
+    if (x.ctx === "NMI" || (ctxs.length > 0 && isPmuInterruptContext(ctxs[ctxs.length - 1]!))) k.ghost.nmiMax[id] = true;
   } else if (k.ghost.nmiMax[id]) k.ghost.nmiMax[id] = false;
 }
 
@@ -62,7 +74,9 @@ export function perf_pmu_enable(k: Draft<KState>, x: Exec, pmu: DriverKind | nul
 
 /** `ring_buffer_get(event)`: the event's rb with a reference taken, or null (children use the parent's rb: no inheritance modelled). */
 export function ring_buffer_get(k: Draft<KState>, x: Exec, id: string): number | null {
-  const r = ev(x.cfg, id).rb;
+  // rcu_dereference(event->rb): null once ring_buffer_attach(event, NULL) ran (issue 4, F4); else the configured rb.
+  const r = k.ev[id]!.rb === null ? null : ev(x.cfg, id).rb;
+  if (r === null) return null;
   const rb = k.rb[r]!;
   if (rb.refcount === 0) return null;
   rb.refcount++;

@@ -6,17 +6,25 @@
  * The handle is the driver's (ETM: `etm_ctxt.handle`), named by the `h` argument. Positions
  * (aux_head, handle->head/size/wakeup), PERF_RECORD_AUX and wakeups are not modelled.
  * ASSUMPTION (abstraction): free space
- * is abstracted as "always some": the zero-space branch of begin and the TRUNCATED branch of end
- * both lead to perf_event_disable_inatomic → pending_disable, which is issue 7's.
+ * is abstracted as "always some" unless `rb.aux_full` (set only by the SPE buffer-full hardware event
+ * with the consumer behind, issue 4): the zero-space branch of begin and the TRUNCATED branch of end
+ * both lead to perf_event_disable_inatomic → pending_disable (irq-work.ts).
  */
 import type { Draft } from "immer";
 import { num, rb_free_aux, ring_buffer_get, ring_buffer_put, str } from "./helpers.ts";
+import { perf_event_disable_inatomic } from "./irq-work.ts";
 import { goto, kfn, ret, type Exec, type KFunction } from "./machine.ts";
 import type { KState, OutputHandle } from "./state.ts";
 
-/** The per-CPU handle a driver passes in (`h` = "etm"; issue 4 adds "spe", "pt"). */
+/** `PERF_AUX_FLAG_TRUNCATED` / `PERF_AUX_FLAG_PARTIAL` (include/uapi/linux/perf_event.h) in `handle->aux_flags`. */
+export const PERF_AUX_FLAG_TRUNCATED = 0x01;
+export const PERF_AUX_FLAG_PARTIAL = 0x04;
+
+/** The per-CPU handle a driver passes in (`h` = "etm", "spe" (spe_pmu->handle), "pt" (pt_ctx.handle)). */
 export function handleOf(k: Draft<KState>, x: Exec, h: string): Draft<OutputHandle> {
   if (h === "etm") return k.cpu[x.cpu]!.etm.handle;
+  if (h === "spe") return k.cpu[x.cpu]!.spe.handle;
+  if (h === "pt") return k.cpu[x.cpu]!.pt.handle;
   throw new Error(`unknown AUX handle ${h}`);
 }
 
@@ -55,8 +63,15 @@ export const perf_aux_output_begin = kfn({
       h.rb = r;
       h.event = str(f.a.e);
       h.aux_flags = 0;
-      // !rb->aux_overwrite: handle->size = free space, > 0 by the abstraction (the zero-space
-      // branch, perf_event_disable_inatomic + aux_nest = 0 + err_put, is issue 7's).
+      // !rb->aux_overwrite: handle->size = free space. "if (!handle->size) { /* A, matches D */
+      // perf_event_disable_inatomic(handle->event); perf_output_wakeup(handle); WRITE_ONCE(rb->aux_nest, 0);
+      // goto err_put; }" — free space is "some" unless rb.aux_full (issue 4: an SPE buffer-full with the
+      // consumer behind, audit D4).
+      if (k.rb[r]!.aux_full) {
+        perf_event_disable_inatomic(k, str(f.a.e));
+        k.rb[r]!.aux_nest = 0;
+        return goto("err_put");
+      }
       return ret(r); // handle->rb->aux_priv (recorded as the rb index)
     },
     err_put(k, f) {
@@ -79,8 +94,16 @@ export const perf_aux_output_end = kfn({
     entry(k, f, x) {
       const h = handleOf(k, x, str(f.a.h));
       if (h.rb === null) throw new Error("perf_aux_output_end without a transaction");
+      if (h.event === null) {
+        // issue 4: a second end of the same transaction (a stop(0) that ends it, fix B1, racing with the
+        // end in progress): the kernel dereferences a NULL buf / releases twice. Reported, not executed.
+        x.fail("aux-double-end", "perf_aux_output_end() on a handle with no open transaction (handle->event == NULL): NULL buf / double release");
+        return ret();
+      }
       f.a.r = h.rb;
-      // aux_head += size, PERF_RECORD_AUX, user_page->aux_head, wakeup; TRUNCATED → perf_event_disable_inatomic: not modelled.
+      // aux_head += size, PERF_RECORD_AUX, user_page->aux_head: not modelled. TRUNCATED sets wakeup, and
+      // "if (wakeup) { if (handle->aux_flags & PERF_AUX_FLAG_TRUNCATED) perf_event_disable_inatomic(handle->event); ... }".
+      if (h.aux_flags & PERF_AUX_FLAG_TRUNCATED && h.event !== null) perf_event_disable_inatomic(k, h.event);
       h.event = null;
       return goto("release");
     },

@@ -10,6 +10,9 @@
  * the scenario's own operations. The `-mstp1` run sets max_samples_per_tick = 1, which E5 needs.
  */
 import type { StandardRun } from "../../src/registry.ts";
+import { patchRuns } from "./runs-patches.ts";
+import { fidelityRuns } from "./runs-fidelity.ts";
+import { smpRuns } from "./runs-smp.ts";
 
 const base = { model: "kernel", pmu: "cs_etm" } as const;
 
@@ -176,4 +179,10 @@ export const kernelRuns: readonly StandardRun[] = [
       source: `kernel-semantics.md §4 step 6, §2.9, E4, §2.6; audit D6.4; R6: ${STOP_RACE}`,
     },
   },
+  // issue 4: every scenario × patch × AUX PMU cell of the verdict matrix (runs-patches.ts)
+  ...patchRuns,
+  // issue 7: the audit's corrections X1-X10, each scenario on both platforms (runs-fidelity.ts)
+  ...fidelityRuns,
+  // issue 6: two CPUs — migration, the tick on the other CPU, the IPI paths from the other CPU (runs-smp.ts)
+  ...smpRuns,
 ];

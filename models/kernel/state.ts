@@ -24,9 +24,13 @@ export type Interrupts = number | typeof MAX_INTERRUPTS;
 
 export const EINVAL = -22;
 export const EAGAIN = -11;
+/** issue 6: `-ESRCH` (task_function_call: the task is not running there) and `-ENXIO` (smp_call_function_single: no such CPU) */
+export const ESRCH = -3;
+export const ENXIO = -6;
 
-export type EventStateName = "OFF" | "INACTIVE" | "ACTIVE" | "ERROR";
-export type ContextKind = "task" | "tick" | "IPI" | "NMI";
+/** DEAD (issue 7): perf_release() of the event (perf_remove_from_context(..., DETACH_DEAD)); like OFF and ERROR it is `<= OFF`. */
+export type EventStateName = "OFF" | "INACTIVE" | "ACTIVE" | "ERROR" | "DEAD";
+export type ContextKind = "task" | "tick" | "IPI" | "IRQ" | "NMI";
 export type Val = string | number | boolean | null;
 
 export interface HwPerfEvent {
@@ -44,6 +48,12 @@ export interface EventState {
   state: EventStateName;
   oncpu: number;
   hw: HwPerfEvent;
+  /** `event->rb`: the ring buffer index, or null once detached (ring_buffer_attach(event, NULL): last munmap, SET_OUTPUT -1) */
+  rb: number | null;
+  /** `event->pending_disable` (perf_event_disable_inatomic; acted on by irq_work / event_sched_out) */
+  pending_disable: boolean;
+  /** `event->event_limit` (PERF_EVENT_IOC_REFRESH; 0 = no limit) — issue 7, the event_limit branch of __perf_event_overflow */
+  event_limit: number;
 }
 
 /** `struct perf_buffer` (kernel/events/internal.h), the AUX part. Data-area free space is not modelled. */
@@ -57,6 +67,8 @@ export interface RingBuffer {
   aux_in_pause_resume: boolean;
   /** set only by `perf_aux_sample_output` (AUX sampling); cs_etm has no `snapshot_aux`, so nothing sets it yet */
   aux_in_sampling: boolean;
+  /** no AUX free space (user_page->aux_tail not advanced since the buffer filled): perf_aux_output_begin's zero-space branch (issue 4, SPE) */
+  aux_full: boolean;
 }
 
 /** `struct perf_output_handle` kept per CPU by a driver (ETM: `etm_ctxt.handle`). */
@@ -85,6 +97,13 @@ export interface Counter {
   event: string | null;
   en: boolean;
   ovf: boolean;
+  /**
+   * issue 7 (frequency mode): the latched overflow is one after which perf_adjust_period() finds
+   * `period_left > 8*sample_period` (the event rate jumped) and restarts the counter. Counter values and
+   * perf_clock() are not modelled, so this outcome is chosen by the hardware `overflow` action; false for
+   * period=N counters.
+   */
+  adj: boolean;
 }
 
 export interface CorePmu {
@@ -104,6 +123,29 @@ export interface EtmCpu {
   drvdata: { mode: "DISABLED" | "PERF"; paused: boolean };
 }
 
+/** Arm SPE (drivers/perf/arm_spe_pmu.c): the per-CPU handle and the profiling-buffer system registers. */
+export interface SpeCpu {
+  handle: OutputHandle;
+  /** PMSCR_EL1 != 0: sampling enabled */
+  pmscr: boolean;
+  /** PMBLIMITR_EL1.E: profiling buffer enabled */
+  pmblimitr_e: boolean;
+  /** PMBSR_EL1: null (S = 0) or the syndrome of a pending buffer-management event (S = 1, PMBIRQ asserted) */
+  pmbsr: null | "FULL" | "FULL_DL" | "FAULT";
+}
+
+/** Intel PT (arch/x86/events/intel/pt.c): `struct pt` per CPU and RTIT_CTL.TraceEn. */
+export interface PtCpu {
+  handle: OutputHandle;
+  handle_nmi: boolean;
+  pause_allowed: boolean;
+  resume_allowed: boolean;
+  /** RTIT_CTL.TraceEn (its copy event->hw.aux_config & TRACEEN) */
+  trace_en: boolean;
+  /** a ToPA PMI is pending (GLOBAL_STATUS Trace_ToPA_PMI) */
+  pmi: boolean;
+}
+
 export interface CpuState {
   /** innermost last: task, then tick or IPI, then NMI */
   ctx: Context[];
@@ -113,6 +155,35 @@ export interface CpuState {
   task_ctx_current: boolean;
   pmu: CorePmu;
   etm: EtmCpu;
+  spe: SpeCpu;
+  pt: PtCpu;
+  /**
+   * issue 6 (ncpus = 2 only; absent with one CPU): this CPU's `call_single_queue`, holding at most one
+   * `call_single_data` sent by smp_call_function_single() from the other CPU (kernel/smp.c): the remote
+   * function and its arguments, and the `remote_function_call`'s `ret` written back before `csd_unlock()`.
+   * state: queued (IPI pending) → running (the IPI handler runs it) → done (csd unlocked; the sender stops waiting).
+   */
+  csd?: Csd | null;
+}
+
+/** issue 6: one `call_single_data` in flight (smp.ts). `args` are the remote function's arguments (kernel names). */
+export interface Csd {
+  func: string;
+  args: Record<string, Val>;
+  state: "queued" | "running" | "done";
+  ret: Val;
+}
+
+/** issue 6 (ncpus = 2): the profiled task as the scheduler sees it (per-task scenarios). */
+export interface SmpTask {
+  /** `task_cpu(p)`: the CPU the task last ran on (set_task_cpu folded into the switch-in, smp.ts) */
+  task_cpu: number;
+  /**
+   * The task's own system call, preempted inside perf_event_stop() (issuer "self": perf_addr_filters_adjust from
+   * its mmap): its kernel stack, taken off the CPU at the preemption and put back when it resumes — on whichever
+   * CPU it was switched in on. null: not preempted.
+   */
+  saved: Context | null;
 }
 
 export interface Budgets {
@@ -122,6 +193,18 @@ export interface Budgets {
   ioctls: number;
   restarts: number;
   munmaps: number;
+  /** AUX hardware buffer interrupts (SPE buffer-full → PMBIRQ, PT ToPA → PMI) — issue 4 */
+  auxirqs: number;
+  /** PERF_EVENT_IOC_SET_OUTPUT(L, -1) on the AUX event (no mmap of its own) — issue 4, F4 */
+  setoutputs: number;
+  /** munmap of the data area after the AUX area (the last mmap: ring_buffer_attach(event, NULL)) — issue 4, F4 */
+  detaches: number;
+  /** issue 7: occurrences of a software sibling's event (perf_swevent_event, task context) */
+  sw_events: number;
+  /** issue 7: the AUX trace fills the AUX buffer (no free space: perf_aux_output_begin's zero-space branch, TRUNCATED ends) */
+  fills: number;
+  /** issue 7: close() of the AUX group leader (perf_release → perf_remove_from_context(DETACH_GROUP | DETACH_DEAD)) */
+  closes: number;
 }
 
 /** Ghost variables: not kernel state, kept for the invariants (invariants/kernel). */
@@ -138,6 +221,8 @@ export interface KState {
   cpu: CpuState[];
   budget: Budgets;
   ghost: Ghost;
+  /** issue 6: present only with ncpus = 2 */
+  smp?: SmpTask;
 }
 
 export function hesString(v: number): string {
@@ -157,6 +242,15 @@ export function flagsString(v: number): string {
   ];
   const parts = names.filter(([b]) => v & b).map(([, n]) => n);
   return parts.length ? parts.join("|") : "0";
+}
+
+/** hw.aux_paused reason bits (fix A, kernel-semantics.md §6 A); mainline and Leo Yan's patch use 0/1 = USER. */
+export const AUX_PAUSE_USER = 0x1;
+export const AUX_PAUSE_THROTTLE = 0x2;
+
+/** SPE profiling: sampling on and the profiling buffer enabled. */
+export function speTracing(c: CpuState): boolean {
+  return c.spe.pmscr && c.spe.pmblimitr_e;
 }
 
 /** ETM4x trace unit actually tracing: source enabled in perf mode and not paused. */

@@ -4,15 +4,22 @@
  */
 import type { KFunction } from "../kernel/machine.ts";
 import { revert9734e25fbf5a } from "./revert-9734e25fbf5a.ts";
+import { leoYanV1 } from "./leo-yan-v1.ts";
+import { fixA } from "./fix-a.ts";
+import { fixB1 } from "./fix-b1.ts";
+import { fixB2 } from "./fix-b2.ts";
+import { fixC } from "./fix-c.ts";
 
 export interface Patch {
   readonly name: string;
   readonly description: string;
   /** replacements, by kernel function name; each must replace an existing function */
   readonly overrides: readonly KFunction[];
+  /** the patch exempts AUX events from group throttling (fix C): R3 / R6 / throttle-no-rb leave them out */
+  readonly exemptsAuxFromThrottle?: boolean;
 }
 
-export const PATCHES: readonly Patch[] = [revert9734e25fbf5a];
+export const PATCHES: readonly Patch[] = [revert9734e25fbf5a, leoYanV1, fixA, fixB1, fixB2, fixC];
 
 export const PATCH_NAMES: readonly string[] = ["none", ...PATCHES.map((p) => p.name)];
 

@@ -1,5 +1,6 @@
 /** Small pieces the reports share. Deterministic: no timings. */
 import type { RunOutcome } from "../../../src/runner.ts";
+import { kernelEntry } from "../../kernel/index.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
 
@@ -18,4 +19,13 @@ export function propertyCells(o: RunOutcome): string {
 /** A stable Markdown anchor for a run's property. */
 export function anchorOf(runId: string, property: string): string {
   return `${runId}-${property}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+}
+
+/** The command that reproduces a kernel run: its scenario, patch and PMU, and the parameters it sets beyond the defaults. */
+export function reproduceCommand(o: RunOutcome): string {
+  const flags = kernelEntry.params
+    .filter((p) => !["scenario", "patch", "pmu"].includes(p.name) && o.params[p.name] !== undefined && o.params[p.name] !== p.default)
+    .map((p) => ` --param ${p.name}=${String(o.params[p.name])}`)
+    .join("");
+  return `npm run check -- --scenario ${o.scenario} --patch ${o.patch ?? "none"} --pmu ${o.pmu}${flags}`;
 }

@@ -3,5 +3,7 @@ import type { ReportGenerator } from "../../../src/report-api.ts";
 import { matrixReport } from "./patch-matrix.ts";
 import { findingsReport } from "./sashiko-findings.ts";
 import { seedReport } from "./seed-coresight-warn.ts";
+import { validatingReport } from "./validating-a-patch.ts";
 
-export const findingsReports: readonly ReportGenerator[] = [seedReport, findingsReport, matrixReport];
+// The matrix first: it explores every kernel run at once (one worker per core), the others then read the cache.
+export const findingsReports: readonly ReportGenerator[] = [matrixReport, seedReport, findingsReport, validatingReport];

@@ -10,8 +10,7 @@ import type { RunOutcome } from "../../../src/runner.ts";
 import { violatedSet } from "../../../src/runner.ts";
 import { kernelEntry } from "../../kernel/index.ts";
 import { outcomesWhere } from "../run-cache.ts";
-import { anchorOf, statsLine } from "./common.ts";
-import { paramFlags } from "./sashiko-findings.ts";
+import { anchorOf, reproduceCommand, statsLine } from "./common.ts";
 
 export const matrixReport: ReportGenerator = {
   file: "patch-matrix.md",
@@ -51,7 +50,7 @@ export const matrixReport: ReportGenerator = {
           `### ${anchorTitle(c.run, v.property)}`,
           "",
           `<a id="${anchorOf(c.run.id ?? c.run.model, v.property)}"></a>Row ${row.key.join(" / ")}, run \`${c.run.id}\` (scenario ${c.run.scenario}): ${v.property} at depth ${v.depth} (${v.steps} steps)${v.message ? ` — ${cell(v.message)}` : ""}.`,
-          `Reproduce: \`npm run check -- --scenario ${c.run.scenario} --patch ${c.run.patch ?? "none"} --pmu ${c.run.pmu}${paramFlags(c.run.params)}\``,
+          `Reproduce: \`${reproduceCommand(c.run)}\``,
           "",
         );
         const ct = callTrace(v);

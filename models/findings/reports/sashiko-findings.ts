@@ -8,7 +8,7 @@ import type { ReportGenerator } from "../../../src/report-api.ts";
 import { outcomeOf } from "../run-cache.ts";
 import { FINDINGS } from "../sashiko.ts";
 import { findingVerdict } from "../verdict.ts";
-import { statsLine } from "./common.ts";
+import { reproduceCommand, statsLine } from "./common.ts";
 
 export const findingsReport: ReportGenerator = {
   file: "sashiko-findings.md",
@@ -43,6 +43,7 @@ export const findingsReport: ReportGenerator = {
     for (const { f, r } of results) {
       lines.push(`## ${f.id}`, "", `**${f.title}**`, "", `Claim (${f.source}):`, "", `> ${f.claim}`, "", `Reference verdict: ${f.referenceVerdict}`, "");
       lines.push(`auxcheck: **${r.verdict}**${r.verdict === "UNTESTED" ? " — no scenario tests it yet" : ""}; expected ${f.expected}${r.verdict === "UNTESTED" ? "" : r.asExpected ? " — as expected" : " — **differs from the reference**"}.`, "");
+      if (f.disagreement) lines.push(`Where the model and the reference disagreed: ${f.disagreement}`, "");
       if (r.platformDependence) lines.push(`Depends on the platform (PMU interrupt as NMI or ordinary IRQ): ${r.platformDependence}.`, "");
       lines.push("Preconditions:", "", ...f.preconditions.map((p) => `- ${p}`), "");
       if (r.perRun.length > 0) {
@@ -55,7 +56,7 @@ export const findingsReport: ReportGenerator = {
       if (r.shortest) {
         const v = r.shortest.violation;
         lines.push(
-          `Shortest trace: ${v.property} in run \`${r.shortest.run.id}\`, ${v.steps} steps. Reproduce with \`npm run check -- --scenario ${r.shortest.run.scenario} --patch ${r.shortest.run.patch ?? "none"} --pmu ${r.shortest.run.pmu}${paramFlags(r.shortest.run.params)}\`.`,
+          `Shortest trace: ${v.property} in run \`${r.shortest.run.id}\`, ${v.steps} steps. Reproduce with \`${reproduceCommand(r.shortest.run)}\`.`,
           "",
         );
         const ct = callTrace(v);
@@ -67,11 +68,3 @@ export const findingsReport: ReportGenerator = {
     return lines.join("\n");
   },
 };
-
-/** `--param k=v` for the parameters a standard run sets beyond scenario/patch/pmu. */
-export function paramFlags(params: Readonly<Record<string, unknown>>): string {
-  return Object.entries(params)
-    .filter(([k]) => !["scenario", "patch", "pmu"].includes(k))
-    .map(([k, v]) => ` --param ${k}=${String(v)}`)
-    .join("");
-}

@@ -9,14 +9,18 @@
  * (PMCR.E = 0), walk the snapshot in counter order including counters a throttle stops in this
  * same pass, call perf_event_overflow() and IGNORE its return value, then armv8pmu_start
  * (PMCR.E = 1) unconditionally — even inside another context's perf_pmu_disable section.
- * Issue 7 adds the x86 handler and the ordinary-IRQ platform behind a parameter.
+ * Issue 7: re-read lordspline/linux @3c73a8d3 arm_pmuv3.c (for_each_set_bit over cntr_mask, plain
+ * perf_event_overflow(), armv8pmu_start() at the end) and the 2020 "arm64: perf: Remove PMU locking" /
+ * pseudo-NMI change that removed irq_work_run() from this handler (it queues to IPI_IRQ_WORK). The x86
+ * handler is drivers/x86-pmu.ts (`--param pmu_irq_handler=x86`); whether this handler runs as an NMI or
+ * an ordinary IRQ is `--param platform=nmi|irq` (model.ts, audit X9).
  *
  * ASSUMPTION (not in the reference; read in several copies of arm_pmuv3.c / arch/arm64/kernel/perf_event.c):
  * `armv8pmu_disable_intens` clears the counter's overflow flag ("in case an interrupt is
  * pending"), so a latched bit implies an enabled counter and interrupt: the NMI can be taken
- * exactly while some bit is latched. ASSUMPTION (platform, audit X9): the PMU interrupt is an NMI
- * (GICv3 pseudo-NMI), as the issue asks; the seed's Juno (GIC-400) takes it as an ordinary IRQ —
- * the switch is issue 7's. ASSUMPTION (abstraction): counter values and periods are not modelled: an overflow
+ * exactly while some bit is latched. (Platform, audit X9: NMI with GICv3 pseudo-NMI by default; the
+ * seed's Juno (GIC-400) takes it as an ordinary IRQ: `--param platform=irq`.)
+ * ASSUMPTION (abstraction): counter values and periods are not modelled: an overflow
  * is a nondeterministic hardware event of a counting counter (budgeted), which covers every
  * ratio of periods (the seed's 3000 / 1500).
  */
@@ -92,6 +96,7 @@ export const armpmu_stop = kfn({
         const c = k.cpu[x.cpu]!.pmu.ctr[String(hw.idx)]!;
         c.en = false;
         c.ovf = false; // armv8pmu_disable_intens: "Clear the overflow flag in case an interrupt is pending."
+        c.adj = false;
         // armpmu_event_update(): counter values not modelled.
         hw.state |= PERF_HES_STOPPED | PERF_HES_UPTODATE;
       }
@@ -115,8 +120,9 @@ export const armv8pmu_handle_irq = kfn({
       for (const idx of walkOrder(x.cfg.counterSlots)) {
         const c = pmu.ctr[idx]!;
         if (c.ovf) {
-          snap.push(idx);
+          snap.push(c.adj ? `${idx}+` : idx); // "+" (issue 7): perf_adjust_period will restart this freq-mode counter (state.ts Counter.adj)
           c.ovf = false; // armv8pmu_getreset_flags(): read and clear PMOVSCLR
+          c.adj = false;
         }
       }
       if (snap.length === 0) return ret(); // !armv8pmu_has_overflowed(pmovsr): IRQ_NONE
@@ -129,13 +135,13 @@ export const armv8pmu_handle_irq = kfn({
       const snap = str(f.a.pmovsr).split(",");
       let i = num(f.a.i);
       while (i < snap.length) {
-        const idx = snap[i++]!;
-        const event = k.cpu[x.cpu]!.pmu.ctr[idx]!.event; // cpuc->events[idx]
+        const bit = snap[i++]!;
+        const event = k.cpu[x.cpu]!.pmu.ctr[bit.replace("+", "")]!.event; // cpuc->events[idx]
         if (event === null) continue; // "Ignore if we don't have an event." — no hw.state check (audit 4c)
         // armpmu_event_update(); armpmu_event_set_period(): values not modelled (sampling events always have a period).
         f.a.i = i;
         // The return value is ignored (audit D1: KL-v4 08/16 removed cpu_pmu->disable(event) on 1).
-        return call("perf_event_overflow", { e: event }, "loop");
+        return call("perf_event_overflow", { e: event, adj: bit.endsWith("+") }, "loop");
       }
       k.cpu[x.cpu]!.pmu.pmcr_e = true; // armv8pmu_start(cpu_pmu): unconditional
       // irq_work_run() is not called from NMI (pending work is issue 7's).

@@ -22,7 +22,21 @@
  */
 import { E, num, str } from "../helpers.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "../machine.ts";
-import { perf_get_aux } from "../ring-buffer.ts";
+import { PERF_AUX_FLAG_TRUNCATED, perf_get_aux } from "../ring-buffer.ts";
+import type { Draft } from "immer";
+import type { KState, OutputHandle } from "../state.ts";
+
+/**
+ * `sink_ops(sink)->update_buffer` for the ETR (coresight-tmc-etr.c tmc_update_etr_buffer), as far as the
+ * handle is concerned (issue 7): "if (!etr_perf->snapshot && size > handle->size) { ...; lost = true; }
+ * lost |= etr_buf->full; ... if (!etr_perf->snapshot && lost) perf_aux_output_flag(handle,
+ * PERF_AUX_FLAG_TRUNCATED)". The trace sizes are not modelled: the data is lost exactly when the AUX buffer
+ * has no free space (rb.aux_full, set by the `aux_fill` action), and the TRUNCATED end then queues a
+ * pending disable (perf_aux_output_end → perf_event_disable_inatomic). Not snapshot mode.
+ */
+function tmc_update_etr_buffer(k: Draft<KState>, h: Draft<OutputHandle>): void {
+  if (h.rb !== null && k.rb[h.rb]!.aux_full) h.aux_flags |= PERF_AUX_FLAG_TRUNCATED;
+}
 import { EINVAL, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../state.ts";
 
 const FILE = "drivers/hwtracing/coresight/coresight-etm-perf.c";
@@ -166,6 +180,7 @@ const etm_event_pause_A = kfn({
       }
       // ASSUMPTION (abstraction, not in the reference): update_buffer() returns size != 0 (trace was
       // written since the last update); with size == 0 the function just returns.
+      tmc_update_etr_buffer(k, h);
       return call("perf_aux_output_end", { h: "etm" }, "rebegin");
     },
     rebegin: (_k, f) => call("perf_aux_output_begin", { h: "etm", e: str(f.a.e) }, "done"),
@@ -214,6 +229,7 @@ const etm_event_stop_A = kfn({
           return ret();
         }
         // size = update_buffer(); READ_ONCE(handle->event) still set (no sink IRQ for ETR).
+        tmc_update_etr_buffer(k, h);
         return call("perf_aux_output_end", { h: "etm" }, "disable_path");
       }
       // mode == 0 (throttle): the transaction stays OPEN (§4 step 3).
@@ -319,6 +335,7 @@ const etm_event_update_buffer_B = kfn({
     entry(k, f, x) {
       if (perf_get_aux(k.cpu[x.cpu]!.etm.handle) === null) return ret();
       // sink_ops(sink)->update_buffer: present (ETR).
+      tmc_update_etr_buffer(k, k.cpu[x.cpu]!.etm.handle);
       if (num(f.a.flags) & PERF_EF_UPDATE) return call("perf_aux_output_end", { h: "etm" }, "uptodate");
       return call("perf_aux_output_end", { h: "etm" }, "done");
     },

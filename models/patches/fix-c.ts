@@ -1,0 +1,66 @@
+/**
+ * Patch `fix-c`: candidate fix C of kernel-semantics.md §6, "exempt AUX events from group throttling".
+ * Not a posted patch: the reference's candidate, written as the diff it describes.
+ *
+ *   "In perf_event_throttle/unthrottle, skip stop/start for has_aux(e) events, but still set and reset
+ *    interrupts for bookkeeping."
+ *
+ *   perf_event_throttle(event):
+ *   	event->hw.interrupts = MAX_INTERRUPTS;
+ *   -	event->pmu->stop(event, 0);
+ *   +	if (!has_aux(event))
+ *   +		event->pmu->stop(event, 0);
+ *   perf_event_unthrottle(event, start):
+ *   	event->hw.interrupts = 0;
+ *   -	if (start)
+ *   +	if (start && !has_aux(event))
+ *   		event->pmu->start(event, 0);
+ *
+ * has_aux(event) = event->pmu->setup_aux != NULL: every AUX PMU, with or without AUX_PAUSE. The trace
+ * keeps running while the counters are throttled (the tradeoff §6 names); R3, R6 and throttle-no-rb
+ * therefore leave AUX members out under this patch (`exemptsAuxFromThrottle`, invariants/kernel/common.ts).
+ */
+import { E, pmuOps, setInterrupts, str } from "../kernel/helpers.ts";
+import { ev } from "../kernel/config.ts";
+import { call, kfn, ret } from "../kernel/machine.ts";
+import { MAX_INTERRUPTS } from "../kernel/state.ts";
+import type { Patch } from "./index.ts";
+
+const CITE = "candidate fix C (kernel-semantics.md §6) on kernel/events/core.c";
+
+const perf_event_throttle = kfn({
+  name: "perf_event_throttle",
+  cite: `${CITE}: perf_event_throttle() — no stop for has_aux(event)`,
+  steps: {
+    entry(k, f, x) {
+      const e = str(f.a.e);
+      if (E(k, e).state !== "ACTIVE") return ret();
+      setInterrupts(k, x, e, MAX_INTERRUPTS);
+      if (!ev(x.cfg, e).pmu.aux) return call(pmuOps(x, e).stop, { e, flags: 0 }, "log");
+      return ret();
+    },
+    log: () => ret(),
+  },
+});
+
+const perf_event_unthrottle = kfn({
+  name: "perf_event_unthrottle",
+  cite: `${CITE}: perf_event_unthrottle() — no start for has_aux(event)`,
+  steps: {
+    entry(k, f, x) {
+      const e = str(f.a.e);
+      if (E(k, e).state !== "ACTIVE") return ret();
+      setInterrupts(k, x, e, 0);
+      if (f.a.start && !ev(x.cfg, e).pmu.aux) return call(pmuOps(x, e).start, { e, flags: 0 }, "log");
+      return ret();
+    },
+    log: () => ret(),
+  },
+});
+
+export const fixC: Patch = {
+  name: "fix-c",
+  description: "candidate fix C (§6): AUX events are exempt from group throttling (interrupts bookkept, no stop/start)",
+  overrides: [perf_event_throttle, perf_event_unthrottle],
+  exemptsAuxFromThrottle: true,
+};

@@ -17,7 +17,7 @@ import { LOWERED, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 
 const port = parentPort!;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
-const prof = { expand: 0, resolve: 0, number: 0, check: 0 };
+const prof = { expand: 0, resolve: 0, number: 0, check: 0, given: 0, taken: 0, expanded: 0 };
 
 let init: WorkerInit;
 let model: Model<unknown, Action>;
@@ -227,6 +227,7 @@ function expand(msg: ExpandMsg): void {
     provisoExpansions: porStats.provisoExpansions,
   };
   prof.expand += performance.now() - t0;
+  prof.expanded += states.length;
   send({ type: "expanded", overflow, maxActions });
 }
 
@@ -330,7 +331,7 @@ function check(msg: CheckMsg): void {
     }
   }
   prof.check += performance.now() - t0;
-  if (PROFILE) process.stderr.write(`worker ${init.index}: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(", ")}\n`);
+  if (PROFILE) process.stderr.write(`worker ${init.index}: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}\n`);
   handOver(msg.give);
   const f = Uint32Array.from(failures);
   awaiting = {
@@ -344,6 +345,7 @@ function check(msg: CheckMsg): void {
 function handOver(give: readonly number[]): void {
   const total = give.reduce((a, b) => a + b, 0);
   if (total === 0) return;
+  prof.given += total;
   const n = frontier.length;
   const keep: unknown[] = [];
   const keepIds: number[] = [];
@@ -378,6 +380,7 @@ function handOver(give: readonly number[]): void {
 function maybeTakeOver(): void {
   if (awaiting === null || received.length < awaiting.incoming) return;
   for (const h of received) {
+    prof.taken += h.ids.length;
     // both ascending: merge the handed-over states into the frontier
     const ids: number[] = [];
     const states: unknown[] = [];

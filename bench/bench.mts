@@ -40,8 +40,8 @@ const CASES: readonly Case[] = [
 const MODELS = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 const WORKERS = [2];
 /** The largest kernel scenarios (one and two CPUs), for the parallel search's speed-up. */
-const KERNEL_CASES: readonly { readonly name: string; readonly params: Record<string, string> }[] = [
-  { name: "kernel switch-before-tick (1 CPU)", params: { scenario: "switch-before-tick" } },
+const KERNEL_CASES: readonly { readonly name: string; readonly params: Record<string, string | number> }[] = [
+  { name: "kernel switch-before-tick mstp=1 (1 CPU, the largest)", params: { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 } },
   { name: "kernel smp-ioc-period-task (2 CPUs)", params: { scenario: "smp-ioc-period-task" } },
 ];
 

@@ -305,7 +305,8 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
     if (matrices) console.log(`\n${matrices}`);
     const bad = outcomes.filter((o) => o.matches === false);
-    console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}`);
+    const cut = signal.aborted ? ` (interrupted: ${standardRuns.length - outcomes.length} runs not started; a run cut short is incomplete, hence not as expected)` : "";
+    console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}${cut}`);
   }
 
   if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);

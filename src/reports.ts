@@ -1,33 +1,59 @@
 /** Writes (and checks the freshness of) the generated Markdown reports under `reports/`. */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReportGenerator } from "./report-api.ts";
 
 export const REPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "reports");
 
+/** Every file a generator produces: path under reports/ → text. */
+async function filesOf(g: ReportGenerator): Promise<Readonly<Record<string, string>>> {
+  const out = await g.generate();
+  return typeof out === "string" ? { [g.file]: out } : out;
+}
+
 export async function writeReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const g of generators) {
-    const path = join(dir, g.file);
-    writeFileSync(path, await g.generate());
-    written.push(path);
+    for (const [file, text] of Object.entries(await filesOf(g))) {
+      const path = join(dir, file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+      written.push(path);
+    }
   }
   return written;
 }
 
-/** The reports whose committed text differs from what the generator produces now. */
+/** The report files whose committed text differs from what the generators produce now. */
 export async function staleReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
   const stale: string[] = [];
   for (const g of generators) {
-    let committed: string | null;
-    try {
-      committed = readFileSync(join(dir, g.file), "utf8");
-    } catch {
-      committed = null;
+    for (const [file, text] of Object.entries(await filesOf(g))) {
+      let committed: string | null;
+      try {
+        committed = readFileSync(join(dir, file), "utf8");
+      } catch {
+        committed = null;
+      }
+      if (committed !== text) stale.push(file);
     }
-    if (committed !== (await g.generate())) stale.push(g.file);
   }
   return stale;
+}
+
+/** Markdown files under reports/ that no generator produces any more (left behind by a renamed row or report). */
+export async function orphanReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
+  const generated = new Set<string>();
+  for (const g of generators) for (const file of Object.keys(await filesOf(g))) generated.add(file);
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".md")) found.push(relative(dir, path).split("\\").join("/"));
+    }
+  };
+  walk(dir);
+  return found.filter((f) => !generated.has(f)).sort();
 }

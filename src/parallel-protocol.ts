@@ -73,6 +73,8 @@ export interface ExpandedMsg {
   readonly overflow: boolean;
   /** The largest number of enabled actions of a state expanded (sizes the next level's table). */
   readonly maxActions: number;
+  /** Milliseconds spent expanding (profiling: AUXCHECK_PROFILE=1). */
+  readonly ms: number;
 }
 
 export interface ResolveMsg {

@@ -32,7 +32,7 @@ export interface ParallelSpec {
 
 const NONE = 0xffffffff;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
-const prof = { start: 0, grow: 0, expand: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0 };
+const prof = { start: 0, grow: 0, expand: 0, slowestWorker: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0 };
 
 class WorkerHandle {
   private readonly w: Worker;
@@ -221,6 +221,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
           }),
         );
         for (const e of expanded) maxActions = Math.max(maxActions, e.maxActions);
+        prof.slowestWorker += Math.max(...expanded.map((e) => e.ms));
         if (!expanded.some((e) => e.overflow)) break;
         Atomics.store(abortFlag, 0, 0);
         prof.retries++;

@@ -226,9 +226,10 @@ function expand(msg: ExpandMsg): void {
     ampleStates: porStats.reduced,
     provisoExpansions: porStats.provisoExpansions,
   };
-  prof.expand += performance.now() - t0;
+  const ms = performance.now() - t0;
+  prof.expand += ms;
   prof.expanded += states.length;
-  send({ type: "expanded", overflow, maxActions });
+  send({ type: "expanded", overflow, maxActions, ms });
 }
 
 /** Keeps the candidates whose slot still names their parent: this level's new states. */

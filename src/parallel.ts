@@ -32,7 +32,6 @@ export interface ParallelSpec {
 
 const NONE = 0xffffffff;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
-const prof = { start: 0, grow: 0, expand: 0, slowestWorker: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0 };
 
 class WorkerHandle {
   private readonly w: Worker;
@@ -98,6 +97,8 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
   const initOf: number[] = [];
 
   const porStats = { reduced: 0, provisoExpansions: 0 };
+  /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per phase, as the coordinator sees it. */
+  const prof = { start: 0, grow: 0, expand: 0, slowestWorker: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0 };
   const workers = Array.from({ length: W }, () => new WorkerHandle());
   const inits = model.initStates();
   let table = SharedVisited.create(Math.max(1 << 16, inits.length * 4));

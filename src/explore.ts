@@ -9,10 +9,11 @@
  *   of them are violated. Any bound that cuts it makes the verdict `incomplete`.
  * - Every counterexample is rebuilt by replay and re-validated before it is returned.
  */
-import type { Action, AssertionHit, Model, Property, StepContext } from "./model.ts";
-import { ampleSet, LevelFingerprints, newPorStats, type Successor } from "./reduction/por.ts";
+import type { Action, Model, Property } from "./model.ts";
+import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
+import { Successors } from "./successors.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
 import { FingerprintSet, ParentLinks } from "./visited.ts";
 
@@ -40,13 +41,6 @@ export interface Progress {
   readonly depth: number;
   readonly queued: number;
   readonly seconds: number;
-}
-
-class HitCollector implements StepContext {
-  hits: AssertionHit[] | null = null;
-  fail(hit: AssertionHit): void {
-    (this.hits ??= []).push(hit);
-  }
 }
 
 /** Where a property's first violation was found. */
@@ -150,21 +144,11 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   let levelStart = 0; // id of frontier[0]
 
   const actions: A[] = [];
-  const hits = new HitCollector();
-  // --por: successors computed while choosing the ample set, reused by the expansion; the states
+  // --por: successors computed while choosing the ample set are reused by the expansion; the states
   // found while expanding the current level (they are of the next level: not "old" for C3).
-  const succ: (Successor<S> | undefined)[] = [];
+  const successors = new Successors(model, fpOf, fp, freeze ? deepFreeze : null);
   const nextLevel = por ? new LevelFingerprints() : null;
-  const computeSuccessor = (s: S, k: number): Successor<S> => {
-    hits.hits = null;
-    let t = model.next(s, actions[k]!, hits);
-    if (freeze) t = deepFreeze(t);
-    fpOf(t, fp);
-    return { state: t, hits: hits.hits, hi: fp[0]!, lo: fp[1]! };
-  };
   const isOld = (hi: number, lo: number): boolean => visited.has(hi, lo) && !nextLevel!.has(hi, lo);
-  let current: S;
-  const successorOf = (k: number): Successor<S> => (succ[k] ??= computeSuccessor(current, k));
   let lastProgress = started;
   let lastYield = started;
   let work = 0;
@@ -219,30 +203,15 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
       }
       if (actions.length > 0xffff) throw new Error(`${model.name}: more than 65535 actions enabled in one state`);
       let ample: readonly number[] | null = null;
-      if (por) {
-        succ.length = 0;
-        current = s;
-        ample = ampleSet(model, s, actions, successorOf, isOld, porStats);
-      }
+      successors.of(s, actions);
+      if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
       const count = ample ? ample.length : actions.length;
       for (let j = 0; j < count; j++) {
         const k = ample ? ample[j]! : j;
         const a = actions[k]!;
-        let t: S;
-        let raised: readonly AssertionHit[] | null;
-        const cached = por ? succ[k] : undefined;
-        if (cached !== undefined) {
-          t = cached.state;
-          raised = cached.hits;
-          fp[0] = cached.hi;
-          fp[1] = cached.lo;
-        } else {
-          hits.hits = null;
-          t = model.next(s, a, hits);
-          if (freeze) t = deepFreeze(t);
-          raised = hits.hits as AssertionHit[] | null; // set by model.next through StepContext.fail
-          fpOf(t, fp);
-        }
+        successors.take(k);
+        const t = successors.state;
+        const raised = successors.hits;
         generated++;
         const slot = slotOf(a.name);
         genByAction[slot]!++;

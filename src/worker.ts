@@ -7,13 +7,14 @@
 import { parentPort } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { deepFreeze } from "./explore.ts";
-import type { Action, AssertionHit, Model, StepContext } from "./model.ts";
+import type { Action, Model } from "./model.ts";
 import type { CheckMsg, ExpandMsg, FromWorker, HandoverMsg, NumberMsg, ResolvedMsg, ToWorker, WorkerInit } from "./parallel-protocol.ts";
-import { ampleSet, newPorStats, type Successor } from "./reduction/por.ts";
+import { ampleSet, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ModelEntry } from "./registry.ts";
 import { SharedParentLinks } from "./shared-links.ts";
 import { LOWERED, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
+import { Successors } from "./successors.ts";
 
 const port = parentPort!;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
@@ -49,20 +50,18 @@ class Candidates {
   }
 
   private grow(): void {
-    const cap = this.tslot.length * 2;
-    const t = new Int32Array(cap);
-    t.set(this.tslot);
-    this.tslot = t;
-    const p = new Uint32Array(cap);
-    p.set(this.parent);
-    this.parent = p;
-    const a = new Uint16Array(cap);
-    a.set(this.action);
-    this.action = a;
-    const s = new Uint16Array(cap);
-    s.set(this.aslot);
-    this.aslot = s;
+    this.tslot = doubled(this.tslot);
+    this.parent = doubled(this.parent);
+    this.action = doubled(this.action);
+    this.aslot = doubled(this.aslot);
   }
+}
+
+/** A copy of a typed array with twice the room. */
+function doubled<T extends Int32Array | Uint32Array | Uint16Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 let cands = new Candidates();
@@ -88,13 +87,6 @@ function send(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
 }
 
-class Hits implements StepContext {
-  hits: AssertionHit[] | null = null;
-  fail(h: AssertionHit): void {
-    (this.hits ??= []).push(h);
-  }
-}
-
 function expand(msg: ExpandMsg): void {
   const t0 = performance.now();
   const props = model.properties;
@@ -116,11 +108,8 @@ function expand(msg: ExpandMsg): void {
   const levelKey = msg.levelStart + PARENT_BASE;
   const actions: Action[] = [];
   const fp = new Uint32Array(2);
-  const collector = new Hits();
   const m = model;
-  const fingerprint = fpOf;
   const slotMap = slotOf;
-  const freeze = init.freezeStates;
   const t = table;
   const states = frontier;
   const ids = frontierIds;
@@ -128,19 +117,7 @@ function expand(msg: ExpandMsg): void {
   // (proviso C3) is "visited at this level or before", which the shared table's keys tell.
   const por = init.por && model.partialOrder !== undefined;
   const porStats = newPorStats();
-  const succ: (Successor<unknown> | undefined)[] = [];
-  let current: unknown;
-  const successorOf = (k: number): Successor<unknown> => {
-    let c = succ[k];
-    if (c === undefined) {
-      collector.hits = null;
-      let st = m.next(current, actions[k]!, collector);
-      if (freeze) st = deepFreeze(st);
-      fingerprint(st, fp);
-      c = succ[k] = { state: st, hits: collector.hits, hi: fp[0]!, lo: fp[1]! };
-    }
-    return c;
-  };
+  const successors = new Successors(m, fpOf, fp, init.freezeStates ? deepFreeze : null);
   const isOld = (hi: number, lo: number): boolean => t.isOld(hi, hi === 0 && lo === 0 ? 1 : lo, levelKey);
   for (let i = 0; i < states.length; i++) {
     if ((i & 63) === 0 && Atomics.load(abortFlag, 0) !== 0) {
@@ -155,12 +132,11 @@ function expand(msg: ExpandMsg): void {
     expandedIds[i] = id;
     if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
     let ample: readonly number[] | null = null;
+    successors.of(s, actions);
     if (por) {
-      succ.length = 0;
-      current = s;
       const before = porStats.reduced;
       const proviso = porStats.provisoExpansions;
-      ample = ampleSet(m, s, actions, successorOf, isOld, porStats);
+      ample = ampleSet(m, s, actions, successors.get, isOld, porStats);
       expandedPor[i] = porStats.reduced > before ? 1 : porStats.provisoExpansions > proviso ? 2 : 0;
     }
     const count = ample ? ample.length : actions.length;
@@ -169,31 +145,15 @@ function expand(msg: ExpandMsg): void {
     for (let j = 0; j < count; j++) {
       const k = ample ? ample[j]! : j;
       const a = actions[k]!;
-      let succState: unknown;
-      let raised: readonly AssertionHit[] | null;
-      const cached = por ? succ[k] : undefined;
-      if (cached !== undefined) {
-        succState = cached.state;
-        raised = cached.hits;
-        fp[0] = cached.hi;
-        fp[1] = cached.lo;
-      } else {
-        collector.hits = null;
-        succState = m.next(s, a, collector);
-        if (freeze) succState = deepFreeze(succState);
-        raised = collector.hits as AssertionHit[] | null;
-        fingerprint(succState, fp);
-      }
+      successors.take(k);
+      const succState = successors.state;
+      const raised = successors.hits;
       const slot = slotMap.get(a.name);
       if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
       generatedBySlot[slot]!++;
       if (nt === slots.length) {
-        const b = new Uint16Array(slots.length * 2);
-        b.set(slots);
-        slots = b;
-        const c = new Uint16Array(kinds.length * 2);
-        c.set(kinds);
-        kinds = c;
+        slots = doubled(slots);
+        kinds = doubled(kinds);
       }
       slots[nt] = slot;
       kinds[nt++] = k;

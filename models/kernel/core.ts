@@ -728,7 +728,8 @@ export const perf_pmu_output_stop = kfn({
     },
     done(_k, _f, x) {
       x.irqRestore();
-      // err == -EAGAIN → restart: __perf_event_stop only returns it for another CPU's event (one CPU modelled).
+      // err == -EAGAIN → restart: __perf_event_stop only returns it for another CPU's event; munmap runs on one CPU
+      // only (config.ts refuses the munmaps budget with ncpus=2).
       return ret();
     },
   },

@@ -132,9 +132,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
     const seeds: { idx: number[]; ids: number[] }[] = workers.map(() => ({ idx: [], ids: [] }));
     inits.forEach((s, i) => {
       fpOf(s, fp);
-      const hi = fp[0]!;
-      const lo = hi === 0 && fp[1] === 0 ? 1 : fp[1]!;
-      if (table.insert(hi, lo, INIT_KEY, PARENT_BASE) !== NEW) return;
+      if (table.insert(fp[0]!, fp[1]!, INIT_KEY, PARENT_BASE) !== NEW) return;
       const id = links.push(NONE, 0);
       initOf[id] = i;
       const o = id % W;

@@ -69,7 +69,7 @@ export class SharedVisited {
    */
   insert(hi: number, lo: number, k: number, levelKey: number): number {
     hi |= 0;
-    lo |= 0;
+    lo = hi === 0 && lo === 0 ? 1 : lo | 0; // a real (0, 0) is (0, 1), as in the sequential FingerprintSet
     const T = this.t;
     const mask = this.mask;
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
@@ -107,7 +107,7 @@ export class SharedVisited {
    */
   keyOf(hi: number, lo: number): number {
     hi |= 0;
-    lo |= 0;
+    lo = hi === 0 && lo === 0 ? 1 : lo | 0;
     const T = this.t;
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {

@@ -118,7 +118,7 @@ function expand(msg: ExpandMsg): void {
   const por = init.por && model.partialOrder !== undefined;
   const porStats = newPorStats();
   const successors = new Successors(m, fpOf, fp, init.freezeStates ? deepFreeze : null);
-  const isOld = (hi: number, lo: number): boolean => t.isOld(hi, hi === 0 && lo === 0 ? 1 : lo, levelKey);
+  const isOld = (hi: number, lo: number): boolean => t.isOld(hi, lo, levelKey);
   for (let i = 0; i < states.length; i++) {
     if ((i & 63) === 0 && Atomics.load(abortFlag, 0) !== 0) {
       overflow = true;
@@ -164,10 +164,7 @@ function expand(msg: ExpandMsg): void {
           hits.push(pi, id, k);
         }
       }
-      const hi = fp[0]!;
-      let lo = fp[1]!;
-      if (hi === 0 && lo === 0) lo = 1; // as the sequential FingerprintSet does
-      const r = t.insert(hi, lo, key, levelKey);
+      const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
       if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, succState);
       if (r === NEW && ++inserted > msg.newLimit) {
         overflow = true;

@@ -49,9 +49,10 @@ Options for check:
   --max-states N       stop after N distinct states (verdict: incomplete)
   --max-depth N        stop at BFS depth N (verdict: incomplete)
   --timeout SECONDS    stop after SECONDS (verdict: incomplete)
-  --workers N          worker threads (default: the number of cores, ${availableParallelism()} here). The standard set and a
-                       patch sweep run whole runs on them at once; a single run splits each BFS level across
-                       them only when --workers is given (on small models it is slower: see the README).
+  --workers N          threads (default: the number of cores, ${availableParallelism()} here). The standard set and a
+                       patch sweep run whole runs on N worker threads at once; a single run is searched by N
+                       threads (the main one and N - 1 helpers that join once booted) only when --workers is
+                       given (on this machine it is no faster than one thread: see the README).
                        Output is identical for any N.
   --por                partial-order reduction with the independence the model declares (ample sets; every
                        violated property is still found; a trace is the shortest in the reduced graph)
@@ -181,8 +182,8 @@ function clearProgress(): void {
 const MODELS_MODULE = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 
 async function check(values: Parsed["values"], signal: { aborted: boolean }): Promise<number> {
-  // --workers: whole runs on a pool (standard set, sweep; default one per core); a single run's
-  // BFS levels split across workers only when asked for (src/parallel.ts).
+  // --workers: whole runs on a pool (standard set, sweep; default one per core); a single run is
+  // searched by several threads only when asked for (src/parallel.ts).
   const askedWorkers = positiveInt("workers", values.workers as string | undefined);
   const poolSize = askedWorkers ?? availableParallelism();
   const workers = askedWorkers ?? 1;

@@ -1,21 +1,27 @@
 /**
- * Parallel level-synchronous BFS (`--workers N`) whose result is identical to the sequential
- * engine's for any N: same distinct, generated, depth, per-action counts and the same
- * counterexamples (see src/parallel-protocol.ts for why). The coordinator keeps the parent
- * links, hands out the global ids and sizes the shared visited table between levels; workers
- * insert into that table concurrently and keep the states they found.
+ * Parallel level-synchronous BFS (`--workers N`: N searchers, the main thread one of them) whose
+ * result is identical to the sequential engine's for any N: same distinct, generated, depth,
+ * per-action counts and the same counterexamples (src/parallel-protocol.ts says why). The main
+ * thread searches from the first level on, while the helper threads boot; each helper joins at
+ * the next level once it is ready. The main thread also keeps the parent links, hands out the
+ * global ids and sizes the shared visited table between levels.
  *
- * Bounds: --max-states cuts at exactly the state where the sequential engine cuts (the counts
- * up to that transition are recomputed from the workers' per-parent action lists); a timeout
- * or Ctrl-C is honoured at level boundaries.
+ * Bounds: --max-states cuts at exactly the state where the sequential engine cuts (the searchers
+ * recount what was generated up to that transition); a timeout or Ctrl-C is honoured at level
+ * boundaries.
+ *
+ * Environment: AUXCHECK_PROFILE=1 prints where the time went; AUXCHECK_WAIT_FOR_HELPERS=1 (tests)
+ * starts only once every helper has booted, so that small models are split too.
  */
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import type { ExploreOptions } from "./explore.ts";
 import { reductionInfo } from "./explore.ts";
+import { LevelSearch, stealProf } from "./level-search.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { Action, Model } from "./model.ts";
-import type { CheckedMsg, ExpandedMsg, FromWorker, ResolvedMsg, ToWorker } from "./parallel-protocol.ts";
+import { ABORT, ARRIVED, CLOSED, GEN, READY, REMAIN, REQ, RESP, controlBlock, SPIN_MS } from "./parallel-protocol.ts";
+import type { CheckedMsg, ExpandedMsg, FromHelper, HelperData, ResolvedMsg, ToHelper } from "./parallel-protocol.ts";
 import type { Params } from "./registry.ts";
 import type { ExploreResult, PropertyResult, StopReason } from "./result.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
@@ -23,50 +29,46 @@ import { INIT_KEY, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 import { SharedParentLinks } from "./shared-links.ts";
 
 export interface ParallelSpec {
-  /** Module exporting `modelEntries`; workers import it to build their own copy of the model. */
+  /** Module exporting `modelEntries`; helpers import it to build their own copy of the model. */
   readonly modulePath: string;
   readonly entryName: string;
   readonly params: Params;
+  /** Searchers, the main thread included (so N - 1 helper threads). */
   readonly workers: number;
+  /** Start only once every helper has booted (tests: so that small models are split too). */
+  readonly waitForHelpers?: boolean;
+  /** false: no sizing of the table ahead of a level, so that it grows only by overflow and redo (tests). */
+  readonly presize?: boolean;
+  /** Called at the end with what each searcher expanded and stole, and how many levels were redone (tests, profiling). */
+  readonly onSearcherStats?: (stats: { readonly expanded: readonly number[]; readonly stolen: readonly number[]; readonly redone: number }) => void;
 }
 
 const NONE = 0xffffffff;
 const PROFILE = process.env.AUXCHECK_PROFILE === "1";
 
-class WorkerHandle {
-  private readonly w: Worker;
-  private waiting: ((m: FromWorker) => void) | null = null;
-  private failed: Error | null = null;
+/** A helper thread, from the main thread's side. */
+class Helper {
+  /** Its searcher index (the main thread is 0). */
+  readonly index: number;
+  readonly worker: Worker;
+  /** Commands out, replies in. */
+  readonly port: MessagePort;
+  joined = false;
+  /** Parent-link chunks it already has. */
+  chunksSent = 0;
+  failed: Error | null = null;
 
-  constructor() {
-    this.w = new Worker(fileURLToPath(new URL("./worker-boot.mjs", import.meta.url)));
-    this.w.on("message", (m: FromWorker) => {
-      if (m.type === "error") this.failed = new Error(`search worker failed: ${m.message}`);
-      const k = this.waiting;
-      this.waiting = null;
-      k?.(m);
+  constructor(data: Omit<HelperData, "port" | "steal">, steal: readonly (MessagePort | null)[]) {
+    this.index = data.index;
+    const ch = new MessageChannel();
+    this.port = ch.port1;
+    const own = steal.filter((p): p is MessagePort => p !== null);
+    this.worker = new Worker(fileURLToPath(new URL("./worker-boot.mjs", import.meta.url)), {
+      workerData: { ...data, port: ch.port2, steal } satisfies HelperData,
+      transferList: [ch.port2, ...own] as never,
     });
-    this.w.on("error", (e) => {
-      this.failed = e;
-      const k = this.waiting;
-      this.waiting = null;
-      k?.({ type: "error", message: String(e) });
-    });
-  }
-
-  post(msg: ToWorker, transfer: (ArrayBuffer | MessagePort)[] = []): void {
-    this.w.postMessage(msg, transfer as never);
-  }
-
-  /** The next message from this worker. */
-  next<T extends FromWorker>(): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.waiting = (m) => (this.failed ? reject(this.failed) : resolve(m as T));
-    });
-  }
-
-  terminate(): Promise<number> {
-    return this.w.terminate();
+    this.worker.on("error", (e) => (this.failed = new Error(`search worker ${data.index} failed: ${e instanceof Error ? e.message : String(e)}`)));
+    this.worker.on("exit", (code) => (this.failed ??= code === 0 ? null : new Error(`search worker ${data.index} exited with code ${code}`)));
   }
 }
 
@@ -75,9 +77,12 @@ interface Found {
   readonly actionIndex: number;
 }
 
+/** Lets pending events (worker errors, Ctrl-C) run. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export async function exploreParallel<S, A extends Action>(model: Model<S, A>, spec: ParallelSpec, options: ExploreOptions = {}): Promise<ExploreResult> {
   const started = performance.now();
-  const W = spec.workers;
+  const W = Math.max(1, spec.workers);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
   const deadline = options.timeoutSeconds !== undefined ? started + options.timeoutSeconds * 1000 : Infinity;
@@ -95,49 +100,111 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
   const newByAction = actionNames.map(() => 0);
   const links = new SharedParentLinks();
   const initOf: number[] = [];
-
   const porStats = { reduced: 0, provisoExpansions: 0 };
-  /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per phase, as the coordinator sees it. */
-  const prof = { start: 0, grow: 0, expand: 0, slowestWorker: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0 };
-  const workers = Array.from({ length: W }, () => new WorkerHandle());
+  /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per step, as the main thread sees it. */
+  const prof = { start: 0, grow: 0, expand: 0, slowestSearcher: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0, joinedAtLevel: 0 };
+  const expandedBy = new Array<number>(W).fill(0);
+  const stolenBy = new Array<number>(W).fill(0);
+  const msBy = new Array<number>(W).fill(0);
+
+  const ctl = controlBlock(W);
+  // Channels between every pair of searchers, for the work stealing.
+  const steal: (MessagePort | null)[][] = Array.from({ length: W }, () => new Array<MessagePort | null>(W).fill(null));
+  for (let i = 0; i < W; i++) {
+    for (let j = i + 1; j < W; j++) {
+      const ch = new MessageChannel();
+      steal[i]![j] = ch.port1;
+      steal[j]![i] = ch.port2;
+    }
+  }
+  const base = { target: "search" as const, threads: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, freezeStates: options.freezeStates ?? false, por: options.por === true, symmetry: options.symmetry === true, control: ctl.buffer as SharedArrayBuffer };
+  const helpers = Array.from({ length: W - 1 }, (_, k) => new Helper({ ...base, index: k + 1 }, steal[k + 1]!));
+  const active: Helper[] = [];
+  const failure = (): Error | null => helpers.find((h) => h.failed)?.failed ?? null;
+
+  const fpOf = fingerprinter(model, options.symmetry === true);
   const inits = model.initStates();
   let table = SharedVisited.create(Math.max(1 << 16, inits.length * 4));
-  const abort = new SharedArrayBuffer(4);
-  const abortFlag = new Int32Array(abort);
-  try {
-    // Channels between every pair of workers, for the load-balancing handovers.
-    const ports: (MessagePort | null)[][] = Array.from({ length: W }, () => new Array<MessagePort | null>(W).fill(null));
-    for (let i = 0; i < W; i++) {
-      for (let j = i + 1; j < W; j++) {
-        const ch = new MessageChannel();
-        ports[i]![j] = ch.port1;
-        ports[j]![i] = ch.port2;
+  const main = new LevelSearch(0, model as Model<unknown, Action>, fpOf as (s: unknown, out: Uint32Array) => void, table, links, ctl, steal[0]!, { freezeStates: options.freezeStates ?? false, por: options.por === true });
+
+  /** Posts one command to every taking-part helper and wakes them. */
+  const post = (make: (h: Helper, j: number) => ToHelper): void => {
+    Atomics.store(ctl, ARRIVED, 0);
+    active.forEach((h, j) => h.port.postMessage(make(h, j)));
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+  };
+  /** Every taking-part helper's reply to the last command (in `active` order). */
+  const collect = async <R extends FromHelper>(): Promise<R[]> => {
+    const n = active.length;
+    const t0 = performance.now();
+    const sleepAfter = t0 + SPIN_MS;
+    for (let spins = 0; ; spins++) {
+      const arrived = Atomics.load(ctl, ARRIVED);
+      if (arrived >= n) break;
+      if ((spins & 1023) !== 1023 || performance.now() < sleepAfter) continue;
+      Atomics.wait(ctl, ARRIVED, arrived, 20);
+      if (performance.now() - t0 > 200) {
+        await yieldToEvents();
+        const f = failure();
+        if (f) throw f;
       }
     }
-    await Promise.all(
-      workers.map((w, i) => {
-        const p = w.next();
-        const own = ports[i]!.filter((x): x is MessagePort => x !== null);
-        w.post({ type: "init", index: i, workers: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, freezeStates: options.freezeStates ?? false, por: options.por === true, symmetry: options.symmetry === true, table: table.buffers, ports: ports[i]!, abort }, own);
-        return p;
-      }),
-    );
+    return active.map((h) => {
+      const m = receiveMessageOnPort(h.port)?.message as FromHelper | undefined;
+      if (m === undefined) throw new Error(`search worker ${h.index} arrived without a reply`);
+      if (m.type === "error") throw new Error(`search worker ${h.index} failed: ${m.message}`);
+      return m as R;
+    });
+  };
+  /** Helpers that have booted take part from the next command on. */
+  const admit = (): void => {
+    for (const h of helpers) {
+      if (h.joined || Atomics.load(ctl, READY(h.index)) !== 1) continue;
+      h.port.postMessage({ type: "join", table: table.buffers, chunks: links.chunks.slice() } satisfies ToHelper);
+      h.chunksSent = links.chunks.length;
+      h.joined = true;
+      active.push(h);
+    }
+  };
+  /** A bigger table, keeping the entries with keys below dropFrom: every searcher copies a range of slots. */
+  const grow = async (capacity: number, dropFrom = Infinity): Promise<void> => {
+    const t0 = performance.now();
+    const bigger = SharedVisited.create(capacity);
+    const n = table.capacity;
+    const P = active.length + 1;
+    const at = (j: number): number => Math.floor((n * j) / P);
+    post((_, j) => ({ type: "table", table: bigger.buffers, start: at(j + 1), end: at(j + 2), dropFrom }));
+    bigger.copyFrom(table, 0, at(1), dropFrom);
+    await collect();
+    table = main.table = bigger;
+    prof.grow += performance.now() - t0;
+    prof.grows++;
+  };
 
-    // Level 1: the initial states, deduplicated and checked here, dealt out round robin.
-    const fpOf = fingerprinter(model, options.symmetry === true);
+  try {
+    if (spec.waitForHelpers) {
+      while (helpers.some((h) => Atomics.load(ctl, READY(h.index)) !== 1)) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const f = failure();
+        if (f) throw f;
+      }
+    }
+
+    // Level 1: the initial states, deduplicated and checked here; the main thread holds them.
     const fp = new Uint32Array(2);
     let generated = inits.length;
     let maxActions = 1;
     const actions: A[] = [];
-    const seeds: { idx: number[]; ids: number[] }[] = workers.map(() => ({ idx: [], ids: [] }));
+    const seedStates: unknown[] = [];
+    const seedIds: number[] = [];
     inits.forEach((s, i) => {
       fpOf(s, fp);
       if (table.insert(fp[0]!, fp[1]!, INIT_KEY, PARENT_BASE) !== NEW) return;
       const id = links.push(NONE, 0);
       initOf[id] = i;
-      const o = id % W;
-      seeds[o]!.idx.push(i);
-      seeds[o]!.ids.push(id);
+      seedStates.push(s);
+      seedIds.push(id);
       actions.length = 0;
       model.actions(s, actions);
       maxActions = Math.max(maxActions, actions.length);
@@ -146,29 +213,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
       });
     });
-    await Promise.all(
-      workers.map((w, i) => {
-        const p = w.next();
-        w.post({ type: "seed", initIndices: seeds[i]!.idx, ids: seeds[i]!.ids });
-        return p;
-      }),
-    );
-    /** A bigger table, keeping the entries with keys below dropFrom: the workers copy a range of slots each, then use it. */
-    const grow = async (capacity: number, dropFrom = Infinity): Promise<void> => {
-      const t0 = performance.now();
-      const bigger = SharedVisited.create(capacity);
-      const n = table.capacity;
-      await Promise.all(
-        workers.map((w, j) => {
-          const p = w.next();
-          w.post({ type: "table", table: bigger.buffers, start: Math.floor((n * j) / W), end: Math.floor((n * (j + 1)) / W), dropFrom });
-          return p;
-        }),
-      );
-      table = bigger;
-      prof.grow += performance.now() - t0;
-      prof.grows++;
-    };
+    main.seed(seedStates, seedIds);
 
     prof.start = performance.now() - started;
     let levelStart = 0;
@@ -177,10 +222,13 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
     let stopReason: StopReason = "complete";
     let queued = 0;
     let lastProgress = started;
+    let lastYield = started;
     /** The largest ratio of new states to expanded ones so far: sizes the table for the next level. */
     let growth = 1;
-    /** Parent-link chunks the workers already have. */
-    let chunksSent = 0;
+    const emptyKeys = new SharedArrayBuffer(8);
+    /** Frontier states each taking-part searcher holds (by index): stealers count on them from the first instant of a level. */
+    const holding: (number | undefined)[] = new Array<number | undefined>(W).fill(undefined);
+    holding[0] = main.holding;
 
     while (levelSize > 0) {
       if (props.length > 0 && violated === props.length) {
@@ -193,7 +241,13 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         queued = levelSize;
         break;
       }
-      const now = performance.now();
+      let now = performance.now();
+      if (now - lastYield >= 50) {
+        await yieldToEvents();
+        lastYield = now = performance.now();
+        const f = failure();
+        if (f) throw f;
+      }
       if (now > deadline || options.signal?.aborted) {
         stopReason = now > deadline ? "timeout" : "interrupted";
         queued = levelSize;
@@ -203,56 +257,67 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         lastProgress = now;
         options.onProgress({ distinct: links.size, generated, depth, queued: levelSize, seconds: (now - started) / 1000 });
       }
+      if (active.length < helpers.length) {
+        admit();
+        for (const h of active) holding[h.index] ??= 0;
+        if (active.length === helpers.length && prof.joinedAtLevel === 0) prof.joinedAtLevel = depth;
+      }
 
       // Expand: size the table for the worst case seen so far (every successor new), and redo
-      // the level in a bigger table if a worker still finds it too full.
+      // the level in a bigger table if a searcher still finds it too full.
       const levelKey = levelStart + PARENT_BASE;
       const expected = levelSize * Math.min(maxActions, Math.max(1, Math.ceil(growth * 1.5)));
-      if ((links.size + expected) * 2 > table.capacity) await grow((links.size + expected) * 2);
+      if (spec.presize !== false && (links.size + expected) * 2 > table.capacity) await grow((links.size + expected) * 2);
       const tExpand = performance.now();
+      let expanded: ExpandedMsg[];
       for (;;) {
-        const newLimit = Math.floor((Math.floor(table.capacity * 0.9) - links.size) / W);
-        const expanded = await Promise.all(
-          workers.map((w) => {
-            const p = w.next<ExpandedMsg>();
-            w.post({ type: "expand", levelStart, newLimit });
-            return p;
-          }),
-        );
+        const P = active.length + 1;
+        const newLimit = Math.floor((Math.floor(table.capacity * 0.9) - links.size) / P);
+        for (let t = 0; t < W; t++) {
+          Atomics.store(ctl, REQ(t), holding[t] !== undefined ? 0 : CLOSED);
+          Atomics.store(ctl, REMAIN(t), holding[t] ?? 0);
+          Atomics.store(ctl, RESP(t), 0);
+        }
+        post(() => ({ type: "expand", levelStart, newLimit }));
+        const own = main.expand({ type: "expand", levelStart, newLimit });
+        expanded = [own, ...(await collect<ExpandedMsg>())];
         for (const e of expanded) maxActions = Math.max(maxActions, e.maxActions);
-        prof.slowestWorker += Math.max(...expanded.map((e) => e.ms));
+        prof.slowestSearcher += Math.max(...expanded.map((e) => e.ms));
         if (!expanded.some((e) => e.overflow)) break;
-        Atomics.store(abortFlag, 0, 0);
+        Atomics.store(ctl, ABORT, 0);
         prof.retries++;
         await grow(table.capacity * 2, levelKey);
       }
+      const order = [0, ...active.map((h) => h.index)];
+      expanded.forEach((e, j) => {
+        expandedBy[order[j]!]! += e.expanded;
+        stolenBy[order[j]!]! += e.stolen;
+        msBy[order[j]!]! += e.ms;
+      });
       const tResolve = performance.now();
       prof.expand += tResolve - tExpand;
-      const resolved = await Promise.all(
-        workers.map((w) => {
-          const p = w.next<ResolvedMsg>();
-          w.post({ type: "resolve" });
-          return p;
-        }),
-      );
+      post(() => ({ type: "resolve" }));
+      const resolved = [main.resolve(), ...(await collect<ResolvedMsg>())];
 
-      // Number the new states (the sequential BFS's ids) and write their links, in the workers.
+      // Number the new states (the sequential BFS's ids) and write their links, in every searcher.
       const tNumber = performance.now();
       prof.resolve += tNumber - tResolve;
       const levelEnd = links.size;
-      const counts = resolved.map((r) => r.count);
+      const keys = new Array<SharedArrayBuffer>(W).fill(emptyKeys);
+      const counts = new Array<number>(W).fill(0);
+      resolved.forEach((r, j) => {
+        keys[order[j]!] = r.keys;
+        counts[order[j]!] = r.count;
+      });
       const total = counts.reduce((a, b) => a + b, 0);
       links.ensure(levelEnd + total);
-      const chunks = links.chunks.slice(chunksSent);
-      chunksSent = links.chunks.length;
-      const keys = resolved.map((r) => r.keys);
-      await Promise.all(
-        workers.map((w) => {
-          const p = w.next();
-          w.post({ type: "number", levelEnd, keys, counts, chunks });
-          return p;
-        }),
-      );
+      post((h) => {
+        const chunks = links.chunks.slice(h.chunksSent);
+        h.chunksSent = links.chunks.length;
+        return { type: "number", levelEnd, keys, counts, chunks };
+      });
+      main.number({ type: "number", levelEnd, keys, counts, chunks: [] });
+      await collect();
       let cut: { parent: number; action: number } | null = null;
       if (total > 0 && levelEnd + total >= maxStates) {
         // the sequential engine stops right after the transition that finds state maxStates - 1
@@ -286,19 +351,14 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
 
       const tCheck = performance.now();
       prof.number += tCheck - tNumber;
-      const plan = cut ? null : balance(counts);
-      const checked = await Promise.all(
-        workers.map((w, j) => {
-          const p = w.next<CheckedMsg>();
-          w.post({ type: "check", limit: links.size, cut, give: plan ? plan.give[j]! : new Array<number>(W).fill(0), incoming: plan ? plan.incoming[j]! : 0 });
-          return p;
-        }),
-      );
+      const checkMsg = { type: "check", limit: links.size, cut } as const;
+      post(() => checkMsg);
+      const checked = [main.check(checkMsg), ...(await collect<CheckedMsg>())];
       prof.check += performance.now() - tCheck;
       // Successors generated, per action: the whole level, or (cut) up to the cut transition.
       let parentsDone = 0;
-      for (let j = 0; j < W; j++) {
-        const c = checked[j]!;
+      checked.forEach((c, j) => {
+        holding[order[j]!] = c.holding;
         (cut ? c.generatedBeforeCut! : resolved[j]!.generatedBySlot).forEach((n, slot) => {
           generated += n;
           genByAction[slot]! += n;
@@ -307,7 +367,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         parentsDone += c.parentsBeforeCut;
         porStats.reduced += cut ? c.ampleBeforeCut : resolved[j]!.ampleStates;
         porStats.provisoExpansions += cut ? c.provisoBeforeCut : resolved[j]!.provisoExpansions;
-      }
+      });
       for (let pi = 0; pi < props.length; pi++) {
         if (found[pi] !== null) continue;
         let best = Infinity;
@@ -327,7 +387,12 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
       if (levelSize > 0) depth++;
     }
 
-    if (PROFILE) process.stderr.write(`coordinator: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(", ")}\n`);
+    if (PROFILE) {
+      process.stderr.write(`main: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)}${k === "retries" || k === "grows" || k === "joinedAtLevel" ? "" : " ms"}`).join(", ")}\n`);
+      process.stderr.write(`main steals: ${JSON.stringify(stealProf)}\n`);
+      process.stderr.write(`expanded per searcher: ${expandedBy.join(" / ")}; stolen: ${stolenBy.join(" / ")}; expanding ms: ${msBy.map((x) => x.toFixed(0)).join(" / ")}\n`);
+    }
+    spec.onSearcherStats?.({ expanded: expandedBy, stolen: stolenBy, redone: prof.retries });
     const complete = stopReason === "complete";
     const pathTo = (f: Found): TracePath => {
       const indices: number[] = [];
@@ -364,33 +429,9 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
       ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
     };
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (active.length > 0 && !failure()) post(() => ({ type: "stop" }));
+    await Promise.all(helpers.map((h) => h.worker.terminate()));
+    for (const p of steal[0]!) p?.close();
+    for (const h of helpers) h.port.close();
   }
-}
-
-/**
- * Who hands how many states to whom so that every worker expands about the same number at the
- * next level: workers above their share give their surplus to those below it.
- */
-export function balance(counts: readonly number[]): { give: number[][]; incoming: number[]; none: number[] } {
-  const W = counts.length;
-  const total = counts.reduce((a, b) => a + b, 0);
-  const share = (j: number): number => Math.floor(total / W) + (j < total % W ? 1 : 0);
-  const give = counts.map(() => new Array<number>(W).fill(0));
-  const incoming = new Array<number>(W).fill(0);
-  const surplus = counts.map((c, j) => c - share(j));
-  // A handover costs a message (and, for object states, a structured clone): leave small imbalances.
-  const tolerance = 32 + Math.floor(total / W / 16);
-  if (surplus.every((x) => Math.abs(x) <= tolerance)) return { give, incoming, none: new Array<number>(W).fill(0) };
-  for (let from = 0; from < W; from++) {
-    for (let to = 0; to < W && surplus[from]! > 0; to++) {
-      if (surplus[to]! >= 0) continue;
-      const n = Math.min(surplus[from]!, -surplus[to]!);
-      give[from]![to] = n;
-      incoming[to]!++;
-      surplus[from]! -= n;
-      surplus[to]! += n;
-    }
-  }
-  return { give, incoming, none: new Array<number>(W).fill(0) };
 }

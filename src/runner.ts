@@ -52,7 +52,7 @@ export interface RunOptions extends ExploreOptions {
   readonly scenario?: string | null;
   readonly patch?: string | null;
   readonly pmu?: string | null;
-  /** More than 1: the parallel engine (identical results), whose workers import `modulePath`. */
+  /** More than 1: the parallel engine (identical results), whose helper threads import `modulePath`. */
   readonly workers?: number;
   readonly modulePath?: string;
 }
@@ -62,7 +62,9 @@ export async function runOne(entry: ModelEntry, params: Params, options: RunOpti
   const workers = options.workers ?? 1;
   if (workers > 1 && !options.modulePath) throw new Error("parallel search needs the models' module path");
   const result =
-    workers > 1 ? await exploreParallel(model, { modulePath: options.modulePath!, entryName: entry.name, params, workers }, options) : await exploreAsync(model, options);
+    workers > 1
+      ? await exploreParallel(model, { modulePath: options.modulePath!, entryName: entry.name, params, workers, waitForHelpers: process.env.AUXCHECK_WAIT_FOR_HELPERS === "1" }, options)
+      : await exploreAsync(model, options);
   const expected = options.expected ?? null;
   return {
     id: options.id ?? null,

@@ -1,8 +1,9 @@
 /**
  * Parent links in shared memory for the parallel search: the parent's id and the action index
  * of each state, indexed by global id, in fixed chunks of SharedArrayBuffers so that growth
- * never copies. The coordinator allocates chunks between levels and hands them to the workers,
- * which write the links of the states they number; the coordinator reads them to rebuild traces.
+ * never copies. The main thread allocates chunks between levels and hands them to the helper
+ * threads; every searcher writes the links of the states it numbers, and the main thread reads
+ * them to rebuild traces.
  */
 export const CHUNK = 1 << 20;
 
@@ -15,10 +16,10 @@ export class SharedParentLinks {
   private readonly parents: Uint32Array[] = [];
   private readonly actions: Uint16Array[] = [];
   readonly chunks: LinkChunk[] = [];
-  /** Ids below size are in use (the coordinator sets it after each level). */
+  /** Ids below size are in use (the main thread sets it after each level). */
   size = 0;
 
-  /** Appends a link (the coordinator, for initial states); returns its id. */
+  /** Appends a link (the main thread, for initial states); returns its id. */
   push(parent: number, action: number): number {
     const id = this.size++;
     this.ensure(this.size);
@@ -37,7 +38,7 @@ export class SharedParentLinks {
     return added;
   }
 
-  /** Takes chunks allocated elsewhere (a worker takes the coordinator's). */
+  /** Takes chunks allocated elsewhere (a helper takes the main thread's). */
   adopt(chunks: readonly LinkChunk[]): void {
     for (const c of chunks) {
       this.chunks.push(c);

@@ -1,20 +1,20 @@
 /**
  * The parallel search's visited set: one open-addressing table of 64-bit fingerprints in
- * SharedArrayBuffers that every worker inserts into concurrently, with no messages per state.
+ * SharedArrayBuffers that every searcher thread inserts into concurrently, with no messages per state.
  *
  * Each slot is four int32s in one array, so that a probe touches one cache line: KEY, the order
  * key of the transition that found the state (0 empty, 1 being written, INIT_KEY for an initial
  * state, parent id + PARENT_BASE otherwise), then the fingerprint's HI and LO halves, then padding. A sequential BFS keeps the first transition in (parent id, action index) order that
- * reaches a state; parents are expanded by exactly one worker, each in ascending action order,
+ * reaches a state; parents are expanded by exactly one searcher, each in ascending action order,
  * so keeping the minimum parent id per slot (an atomic min on KEY) picks the same parent for any
- * number of workers, and the worker that expanded that parent knows the action (its first one).
+ * number of searchers, and the searcher that expanded that parent knows the action (its first one).
  *
  * KEY also tells a state's level: ids are handed out in BFS order, so while the level whose first
  * id is `levelStart` is being expanded, KEY < levelStart + PARENT_BASE means "visited at this level
  * or before" and anything else was found during this expansion.
  *
- * The table does not grow while workers insert: the coordinator sizes it between levels (the
- * workers copy the entries into the bigger table, each a range of slots: `copyFrom`), and a worker
+ * The table does not grow while searchers insert: the main thread sizes it between levels (the
+ * searchers copy the entries into the bigger table, each a range of slots: `copyFrom`), and a searcher
  * that sees it too full abandons the level, which is then redone in a bigger table (src/parallel.ts).
  */
 export const EMPTY = 0;

@@ -1,5 +1,5 @@
 /**
- * The successors of the state being expanded, as both engines (src/explore.ts, src/worker.ts)
+ * The successors of the state being expanded, as both engines (src/explore.ts, src/level-search.ts)
  * compute them: `model.next` with a collector for the assertions the step raises, the optional
  * deep freeze (tests), and the fingerprint. With --por, `get` keeps each successor it computes
  * (the ample-set choice needs them) and `take` reuses it, so no step runs twice.

@@ -1,5 +1,11 @@
 import test from "ava";
+import { fileURLToPath } from "node:url";
+import { explore } from "../src/explore.ts";
+import { exploreParallel } from "../src/parallel.ts";
+import { modelEntries } from "../models/index.ts";
 import { cli, withoutSeconds } from "./helpers/cli.ts";
+
+const MODELS = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 
 // The whole --json output apart from `seconds` must not depend on the number of workers:
 // counts, depth, per-action coverage and every counterexample (issue 6; TLC and Stateright
@@ -24,11 +30,15 @@ const CASES: string[][] = [
   ["--model", "counters", "--param", "n=3", "--param", "max=20", "--por", "--max-states", "3000"],
 ];
 
+// The helpers take part from the first level (AUXCHECK_WAIT_FOR_HELPERS=1): by default the main
+// thread starts alone, and these models are small enough to finish before a helper has booted.
+const WITH_HELPERS = { AUXCHECK_WAIT_FOR_HELPERS: "1" };
+
 for (const args of CASES) {
-  // three workers on the classic models (uneven splits); one and two on the slower kernel ones
+  // three searchers on the classic models (uneven splits); one and two on the slower kernel ones
   const counts = args.includes("--model") && !args.includes("kernel") ? [1, 2, 3] : [1, 2];
   test(`${counts.join(", ")} workers give identical JSON: ${args.join(" ")}`, (t) => {
-    const outs = counts.map((w) => cli(["check", ...args, "--json", "--workers", String(w)]));
+    const outs = counts.map((w) => cli(["check", ...args, "--json", "--workers", String(w)], WITH_HELPERS));
     for (const o of outs) t.true(o.stdout.startsWith("{"), o.stderr);
     const [first, ...rest] = outs.map((o) => withoutSeconds(o.stdout));
     for (const r of rest) t.deepEqual(r, first);
@@ -40,4 +50,60 @@ test("a patch sweep on the run pool (2 workers) gives the same runs, in the same
   const [a, b] = [sweep(1), sweep(2)].map((o) => withoutSeconds(o.stdout) as { runs: unknown[] });
   t.true(a!.runs.length > 5);
   t.deepEqual(b, a);
+});
+
+test("every state is expanded exactly once, by one of the searchers, and the helper steals its share", async (t) => {
+  const params = { scenario: "seed-coresight-warn", pmu: "cs_etm" };
+  const entry = modelEntries.find((e) => e.name === "kernel")!;
+  let expanded: readonly number[] = [];
+  let stolen: readonly number[] = [];
+  const r = await exploreParallel(entry.build(params), {
+    modulePath: MODELS,
+    entryName: "kernel",
+    params,
+    workers: 2,
+    waitForHelpers: true,
+    onSearcherStats: (stats) => {
+      expanded = stats.expanded;
+      stolen = stats.stolen;
+    },
+  });
+  t.true(r.complete);
+  t.is(expanded.reduce((a, b) => a + b, 0), r.distinct, "each distinct state expanded once in all");
+  t.true(expanded[1]! > 0, "the helper expanded states");
+  t.true(stolen[1]! > 0, "the helper started with none: what it expanded it stole");
+});
+
+test("the main thread searches alone until a helper has booted, with the same result", async (t) => {
+  const entry = modelEntries.find((e) => e.name === "counters")!;
+  const params = { n: 2, max: 5 };
+  const seq = explore(entry.build(params));
+  let expanded: readonly number[] = [];
+  const par = await exploreParallel(entry.build(params), { modulePath: MODELS, entryName: "counters", params, workers: 2, onSearcherStats: (stats) => (expanded = stats.expanded) });
+  t.is(expanded[1], 0, "36 states are done before a helper boots");
+  t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
+});
+
+test("a level that overflows the shared table is redone in a bigger one, with the same result", async (t) => {
+  const entry = modelEntries.find((e) => e.name === "counters")!;
+  const params = { n: 3, max: 40 };
+  const seq = explore(entry.build(params));
+  let redone = 0;
+  let expanded: readonly number[] = [];
+  // no sizing ahead: the table (65,536 slots) fills up at 68,921 states, mid-level, with 3 searchers stealing
+  const par = await exploreParallel(entry.build(params), {
+    modulePath: MODELS,
+    entryName: "counters",
+    params,
+    workers: 3,
+    waitForHelpers: true,
+    presize: false,
+    onSearcherStats: (stats) => {
+      redone = stats.redone;
+      expanded = stats.expanded;
+    },
+  });
+  t.true(redone > 0, "at least one level was redone");
+  t.is(expanded.reduce((a, b) => a + b, 0), seq.distinct, "a redone level's completed expansion covers each of its states once (stolen ones included)");
+  t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
 });

@@ -1,0 +1,398 @@
+/**
+ * One searcher of the parallel search (src/parallel.ts): the main thread and every helper thread
+ * (src/worker.ts) run one. It holds the frontier states it will expand (states never sit in
+ * shared memory), inserts successors into the shared visited table, steals states from the
+ * others when it runs dry, and numbers and checks the new states whose winning parent it
+ * expanded. The steps are described in src/parallel-protocol.ts.
+ */
+import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { deepFreeze } from "./explore.ts";
+import type { Action, Model } from "./model.ts";
+import { ABORT, CLOSED, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
+import { ampleSet, newPorStats } from "./reduction/por.ts";
+import type { SharedParentLinks } from "./shared-links.ts";
+import { LOWERED, NEW, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
+import { Successors } from "./successors.ts";
+
+/** Successors this searcher found first so far in the level: candidates for the resolve step. */
+class Candidates {
+  n = 0;
+  tslot = new Int32Array(1024);
+  parent = new Uint32Array(1024);
+  action = new Uint16Array(1024);
+  aslot = new Uint16Array(1024);
+  states: unknown[] = [];
+
+  push(tslot: number, parent: number, action: number, aslot: number, state: unknown): void {
+    if (this.n === this.tslot.length) {
+      this.tslot = doubled(this.tslot);
+      this.parent = doubled(this.parent);
+      this.action = doubled(this.action);
+      this.aslot = doubled(this.aslot);
+    }
+    const i = this.n++;
+    this.tslot[i] = tslot;
+    this.parent[i] = parent;
+    this.action[i] = action;
+    this.aslot[i] = aslot;
+    this.states.push(state);
+  }
+}
+
+/** A copy of a typed array with twice the room. */
+function doubled<T extends Int32Array | Uint32Array | Uint16Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+export interface SearcherOptions {
+  readonly freezeStates: boolean;
+  readonly por: boolean;
+}
+
+/** Work stealing in this thread, for AUXCHECK_PROFILE=1: requests made, empty answers, ms waited; answers given, states given. */
+export const stealProf = { steals: 0, empty: 0, waitMs: 0, answered: 0, given: 0 };
+
+export class LevelSearch {
+  /** The states this searcher expands at the current level, and their ids. */
+  private frontier: unknown[] = [];
+  private frontierIds: number[] = [];
+  private readonly slotOf: Map<string, number>;
+  private readonly freeze: ((s: unknown) => unknown) | null;
+  private cands = new Candidates();
+  private expanderPart: Omit<ResolvedMsg, "type" | "count" | "keys"> | null = null;
+  /** The table key of the level being expanded (for the cut's recount). */
+  private levelKey = 0;
+  /** This level's winners, in (parent id, action index) order, and their ids once numbered. */
+  private pendingNew: unknown[] = [];
+  private pendingKeys: Float64Array = new Float64Array(0);
+  private pendingSlots: Uint16Array = new Uint16Array(0);
+  private pendingIds: Uint32Array = new Uint32Array(0);
+
+  constructor(
+    readonly index: number,
+    private readonly model: Model<unknown, Action>,
+    private readonly fpOf: (s: unknown, out: Uint32Array) => void,
+    public table: SharedVisited,
+    private readonly links: SharedParentLinks,
+    private readonly ctl: Int32Array,
+    /** steal[j]: channel to searcher j (null for this one). */
+    private readonly steal: readonly (MessagePort | null)[],
+    private readonly options: SearcherOptions,
+  ) {
+    this.slotOf = new Map(model.actionNames.map((n, i) => [n, i]));
+    this.freeze = options.freezeStates ? deepFreeze : null;
+  }
+
+  /** The initial states this searcher starts with. */
+  seed(states: readonly unknown[], ids: readonly number[]): void {
+    this.frontier = states.map((s) => (this.freeze ? this.freeze(s) : s));
+    this.frontierIds = [...ids];
+  }
+
+  get holding(): number {
+    return this.frontier.length;
+  }
+
+  /** Step 1: expands the states it holds (all of them again on a redo), then steals until no one has any left. */
+  expand(msg: ExpandMsg): ExpandedMsg {
+    const t0 = performance.now();
+    const model = this.model;
+    const props = model.properties;
+    const propIndex = new Map(props.map((p, i) => [p.name, i]));
+    const hasDeadlock = props.some((p) => p.kind === "deadlock");
+    const generatedBySlot = new Float64Array(model.actionNames.length);
+    const hits: number[] = [];
+    const deadlocks: number[] = [];
+    const cands = (this.cands = new Candidates());
+    const slotOf = this.slotOf;
+    let inserted = 0;
+    let maxActions = 0;
+    let overflow = false;
+    let stolen = 0;
+    const levelKey = (this.levelKey = msg.levelStart + PARENT_BASE);
+    const actions: Action[] = [];
+    const fp = new Uint32Array(2);
+    const t = this.table;
+    const ctl = this.ctl;
+    const me = this.index;
+    // --por, as in src/explore.ts: the ample set's successors are computed once and reused; "old"
+    // (proviso C3) is "visited at this level or before", which the shared table's keys tell.
+    const por = this.options.por && model.partialOrder !== undefined;
+    const porStats = newPorStats();
+    const successors = new Successors(model, this.fpOf, fp, this.freeze);
+    const isOld = (hi: number, lo: number): boolean => t.isOld(hi, lo, levelKey);
+    // Stealing changes these arrays in place (answerSteal splices their tail, stealFromOthers
+    // appends), so after the level they hold exactly the states this searcher expanded.
+    const frontier = this.frontier;
+    const frontierIds = this.frontierIds;
+    let i = 0;
+    for (;;) {
+      for (; i < frontier.length; i++) {
+        if (Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
+        if ((i & 7) === 0) {
+          // a hint for stealers: a stale count only costs an empty answer or an early stop
+          Atomics.store(ctl, REMAIN(me), frontier.length - i - 1);
+          if (Atomics.load(ctl, ABORT) !== 0) {
+            overflow = true;
+            break;
+          }
+        }
+        const s = frontier[i];
+        const id = frontierIds[i]!;
+        actions.length = 0;
+        model.actions(s, actions);
+        if (actions.length > maxActions) maxActions = actions.length;
+        if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
+        let ample: readonly number[] | null = null;
+        successors.of(s, actions);
+        if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
+        const count = ample ? ample.length : actions.length;
+        const key = id + PARENT_BASE;
+        for (let j = 0; j < count; j++) {
+          const k = ample ? ample[j]! : j;
+          const a = actions[k]!;
+          // answered between steps too: one state's steps can take milliseconds
+          if (j > 0 && Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
+          successors.take(k);
+          const raised = successors.hits;
+          const slot = slotOf.get(a.name);
+          if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
+          generatedBySlot[slot]!++;
+          if (raised) {
+            for (const h of raised) {
+              const pi = propIndex.get(h.property);
+              if (pi === undefined || props[pi]!.kind !== "assertion") throw new Error(`${model.name}: step raised undeclared assertion '${h.property}'`);
+              hits.push(pi, id, k);
+            }
+          }
+          const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
+          if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
+          if (r === NEW && ++inserted > msg.newLimit) {
+            overflow = true;
+            Atomics.store(ctl, ABORT, 1);
+            break;
+          }
+        }
+        if (overflow) break;
+      }
+      if (overflow) break;
+      Atomics.store(ctl, REMAIN(me), 0);
+      const got = this.stealFromOthers();
+      if (got === 0) break;
+      stolen += got;
+    }
+    this.close();
+    this.expanderPart = {
+      hits: Uint32Array.from(hits),
+      deadlocks: Uint32Array.from(deadlocks),
+      generatedBySlot,
+      ampleStates: porStats.reduced,
+      provisoExpansions: porStats.provisoExpansions,
+    };
+    return { type: "expanded", overflow, maxActions, ms: performance.now() - t0, expanded: frontier.length, stolen };
+  }
+
+  /** Gives half of the states from `from` on (not yet started) to the searcher that asked. */
+  private answerSteal(from: number): void {
+    const ctl = this.ctl;
+    const asker = Atomics.load(ctl, REQ(this.index)) - 1;
+    if (asker < 0) return;
+    const n = Math.max(0, Math.floor((this.frontier.length - from) / 2));
+    const end = this.frontier.length;
+    const states = this.frontier.splice(end - n, n);
+    const ids = Uint32Array.from(this.frontierIds.splice(end - n, n));
+    const numeric = states.every((x) => typeof x === "number");
+    const numStates = numeric ? Float64Array.from(states as number[]) : null;
+    const msg: StolenMsg = { ids, numStates, objStates: numeric ? null : states };
+    this.steal[asker]!.postMessage(msg, numStates ? [ids.buffer, numStates.buffer] : [ids.buffer]);
+    Atomics.store(ctl, REMAIN(this.index), Math.max(0, this.frontier.length - from));
+    Atomics.store(ctl, REQ(this.index), 0);
+    Atomics.store(ctl, RESP(asker), 1);
+    Atomics.notify(ctl, RESP(asker));
+    stealProf.answered++;
+    stealProf.given += n;
+  }
+
+  /**
+   * Asks the searcher with the most states left for half of them; 0 when no one has two or more
+   * left (what is left is not worth a message) or every ask was refused.
+   */
+  private stealFromOthers(): number {
+    const ctl = this.ctl;
+    const me = this.index;
+    const W = this.steal.length;
+    for (;;) {
+      let victim = -1;
+      let most = 1;
+      for (let v = 0; v < W; v++) {
+        if (v === me) continue;
+        const r = Atomics.load(ctl, REMAIN(v));
+        if (r > most && Atomics.load(ctl, REQ(v)) === 0) {
+          victim = v;
+          most = r;
+        }
+      }
+      if (victim < 0) return 0;
+      const tw = performance.now();
+      if (Atomics.compareExchange(ctl, REQ(victim), 0, me + 1) !== 0) continue; // taken or closed meanwhile
+      // a request cannot go unanswered: the victim answers before it closes (close() below); while
+      // waiting, this searcher answers requests made to it (with nothing), so waits never form a cycle
+      const sleepAfter = performance.now() + SPIN_MS;
+      for (let spins = 0; Atomics.load(ctl, RESP(me)) === 0; spins++) {
+        if (Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(this.frontier.length);
+        if ((spins & 1023) === 1023 && performance.now() > sleepAfter) Atomics.wait(ctl, RESP(me), 0, 1);
+      }
+      Atomics.store(ctl, RESP(me), 0);
+      stealProf.waitMs += performance.now() - tw;
+      stealProf.steals++;
+      const got = receiveMessageOnPort(this.steal[victim]!)!.message as StolenMsg;
+      const n = got.ids.length;
+      for (let k = 0; k < n; k++) {
+        const s = got.numStates ? got.numStates[k]! : got.objStates![k];
+        this.frontier.push(this.freeze ? this.freeze(s) : s);
+        this.frontierIds.push(got.ids[k]!);
+      }
+      if (n === 0) stealProf.empty++;
+      if (n > 0) return n;
+    }
+  }
+
+  /** Done expanding: answers a pending request (with nothing) and refuses any later one. */
+  private close(): void {
+    const ctl = this.ctl;
+    const me = this.index;
+    Atomics.store(ctl, REMAIN(me), 0);
+    for (;;) {
+      const req = Atomics.compareExchange(ctl, REQ(me), 0, CLOSED);
+      if (req === 0 || req === CLOSED) return;
+      this.answerSteal(this.frontier.length);
+    }
+  }
+
+  /** Step 2: keeps the candidates whose slot still names their parent (this level's new states), sorted by key. */
+  resolve(): ResolvedMsg {
+    const c = this.cands;
+    const order: number[] = [];
+    for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot[i]!) === c.parent[i]! + PARENT_BASE) order.push(i);
+    const keyOf = (i: number): number => c.parent[i]! * 65536 + c.action[i]!;
+    // each parent's candidates are in action order; parents are in ascending order except where stolen
+    let sorted = true;
+    for (let q = 1; q < order.length; q++) if (keyOf(order[q]!) < keyOf(order[q - 1]!)) sorted = false;
+    if (!sorted) order.sort((a, b) => keyOf(a) - keyOf(b));
+    const n = order.length;
+    const keysBuf = new SharedArrayBuffer(Math.max(8, n * 8));
+    const keys = new Float64Array(keysBuf);
+    const aslot = new Uint16Array(n);
+    const states: unknown[] = new Array(n);
+    for (let q = 0; q < n; q++) {
+      const i = order[q]!;
+      keys[q] = keyOf(i);
+      aslot[q] = c.aslot[i]!;
+      states[q] = c.states[i];
+    }
+    this.cands = new Candidates();
+    this.pendingNew = states;
+    this.pendingKeys = keys;
+    this.pendingSlots = aslot;
+    const part = this.expanderPart!;
+    this.expanderPart = null;
+    return { type: "resolved", count: n, keys: keysBuf, ...part };
+  }
+
+  /** Step 3: global id of each winner = levelEnd + its rank among every searcher's keys; writes its parent link. */
+  number(msg: NumberMsg): void {
+    this.links.adopt(msg.chunks);
+    const mine = this.pendingKeys;
+    const n = this.pendingNew.length;
+    const ids = new Uint32Array(n);
+    for (let i = 0; i < n; i++) ids[i] = msg.levelEnd + i;
+    msg.keys.forEach((buf, j) => {
+      if (j === this.index) return;
+      const other = new Float64Array(buf);
+      const len = Math.min(other.length, msg.counts[j]!);
+      // both lists ascending and disjoint (a parent is expanded by one searcher): a merge walk
+      let q = 0;
+      for (let i = 0; i < n; i++) {
+        const k = mine[i]!;
+        while (q < len && other[q]! < k) q++;
+        ids[i]! += q;
+      }
+    });
+    for (let i = 0; i < n; i++) {
+      const k = mine[i]!;
+      const parent = Math.floor(k / 65536);
+      this.links.set(ids[i]!, parent, k - parent * 65536);
+    }
+    this.pendingIds = ids;
+  }
+
+  /** Step 4: keeps the winners below the limit, checks their state invariants; they are the next frontier. */
+  check(msg: CheckMsg): CheckedMsg {
+    const model = this.model;
+    const cutCounts = msg.cut ? this.countBeforeCut(msg.cut) : null;
+    const stateProps = model.properties.map((p, pi) => [p, pi] as const).filter(([p]) => p.kind === "always" || p.kind === "quiescent");
+    const failures: number[] = [];
+    const newBySlot = new Float64Array(model.actionNames.length);
+    const keptStates: unknown[] = [];
+    const keptIds: number[] = [];
+    for (let i = 0; i < this.pendingIds.length; i++) {
+      const id = this.pendingIds[i]!;
+      if (id >= msg.limit) continue;
+      const s = this.pendingNew[i];
+      keptStates.push(s);
+      keptIds.push(id);
+      newBySlot[this.pendingSlots[i]!]!++;
+      if (stateProps.length > 0) {
+        const quiet = !model.quiescent || model.quiescent(s);
+        for (const [p, pi] of stateProps) if ((p.kind === "always" || quiet) && !p.holds!(s)) failures.push(pi, id);
+      }
+    }
+    this.frontier = keptStates;
+    this.frontierIds = keptIds;
+    this.pendingNew = [];
+    return {
+      type: "checked",
+      holding: keptStates.length,
+      failures: Uint32Array.from(failures),
+      newBySlot,
+      generatedBeforeCut: cutCounts?.generated ?? null,
+      parentsBeforeCut: cutCounts?.parents ?? 0,
+      ampleBeforeCut: cutCounts?.ample ?? 0,
+      provisoBeforeCut: cutCounts?.proviso ?? 0,
+    };
+  }
+
+  /**
+   * --max-states: the sequential engine stopped right after transition (cut.parent, cut.action).
+   * Recounts, among the states this searcher expanded at the cut level, what it had generated up
+   * to there (happens once per search, so the expansion keeps no per-transition log).
+   */
+  private countBeforeCut(cut: { readonly parent: number; readonly action: number }): { generated: Float64Array; parents: number; ample: number; proviso: number } {
+    const model = this.model;
+    const generated = new Float64Array(model.actionNames.length);
+    const por = this.options.por && model.partialOrder !== undefined;
+    const porStats = newPorStats();
+    const successors = new Successors(model, this.fpOf, new Uint32Array(2), this.freeze);
+    const isOld = (hi: number, lo: number): boolean => this.table.isOld(hi, lo, this.levelKey);
+    const actions: Action[] = [];
+    let parents = 0;
+    for (let e = 0; e < this.frontier.length; e++) {
+      const p = this.frontierIds[e]!;
+      if (p > cut.parent) continue;
+      if (p < cut.parent) parents++;
+      const s = this.frontier[e];
+      actions.length = 0;
+      model.actions(s, actions);
+      successors.of(s, actions);
+      const ample = por ? ampleSet(model, s, actions, successors.get, isOld, porStats) : null;
+      const count = ample ? ample.length : actions.length;
+      for (let j = 0; j < count; j++) {
+        const k = ample ? ample[j]! : j;
+        if (p < cut.parent || k <= cut.action) generated[this.slotOf.get(actions[k]!.name)!]!++;
+      }
+    }
+    return { generated, parents, ample: porStats.reduced, proviso: porStats.provisoExpansions };
+  }
+}

@@ -18,66 +18,62 @@ const data = workerData as HelperData;
 const ctl = new Int32Array(data.control);
 const port = data.port;
 
-function reply(m: FromHelper): void {
-  port.postMessage(m);
+function reply(m: FromHelper, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(m, transfer);
   Atomics.add(ctl, ARRIVED, 1);
   Atomics.notify(ctl, ARRIVED);
 }
 
-{
-  const mod = (await import(pathToFileURL(data.modulePath).href)) as { modelEntries: readonly ModelEntry[] };
-  const entry = mod.modelEntries.find((e) => e.name === data.entryName);
-  if (!entry) throw new Error(`worker: no model ${data.entryName}`);
-  const model = entry.build(data.params) as Model<unknown, Action>;
-  const fpOf = fingerprinter(model, data.symmetry);
-  const links = new SharedParentLinks();
-  let searcher: LevelSearch | null = null;
-  let gen = Atomics.load(ctl, GEN);
-  Atomics.store(ctl, READY(data.index), 1);
-  Atomics.notify(ctl, READY(data.index));
-  for (let running = true; running; ) {
-    gen = waitChange(ctl, GEN, gen);
-    // a wake-up that brings nothing is for the searchers taking part (this one has not joined yet)
-    for (let got = receiveMessageOnPort(port); got !== undefined; got = receiveMessageOnPort(port)) {
-      const msg = got.message as ToHelper;
-      try {
-        switch (msg.type) {
-          case "join":
-            links.adopt(msg.chunks);
-            searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, { freezeStates: data.freezeStates, por: data.por });
-            break;
-          case "table": {
-            const bigger = new SharedVisited(msg.table);
-            bigger.copyFrom(searcher!.table, msg.start, msg.end, msg.dropFrom);
-            searcher!.table = bigger;
-            reply({ type: "copied" });
-            break;
-          }
-          case "expand":
-            reply(searcher!.expand(msg));
-            break;
-          case "resolve": {
-            const r = searcher!.resolve();
-            port.postMessage(r, [r.hits.buffer, r.deadlocks.buffer, r.generatedBySlot.buffer] as ArrayBuffer[]);
-            Atomics.add(ctl, ARRIVED, 1);
-            Atomics.notify(ctl, ARRIVED);
-            break;
-          }
-          case "number":
-            searcher!.number(msg);
-            reply({ type: "numbered" });
-            break;
-          case "check":
-            reply(searcher!.check(msg));
-            break;
-          case "stop":
-            if (process.env.AUXCHECK_PROFILE === "1") process.stderr.write(`helper ${data.index} steals: ${JSON.stringify(stealProf)}\n`);
-            running = false;
-            break;
+const mod = (await import(pathToFileURL(data.modulePath).href)) as { modelEntries: readonly ModelEntry[] };
+const entry = mod.modelEntries.find((e) => e.name === data.entryName);
+if (!entry) throw new Error(`worker: no model ${data.entryName}`);
+const model = entry.build(data.params) as Model<unknown, Action>;
+const fpOf = fingerprinter(model, data.symmetry);
+const links = new SharedParentLinks();
+let searcher: LevelSearch | null = null;
+let gen = Atomics.load(ctl, GEN);
+Atomics.store(ctl, READY(data.index), 1);
+Atomics.notify(ctl, READY(data.index));
+for (let running = true; running; ) {
+  gen = waitChange(ctl, GEN, gen);
+  // a wake-up that brings nothing is for the searchers taking part (this one has not joined yet)
+  for (let got = receiveMessageOnPort(port); got !== undefined; got = receiveMessageOnPort(port)) {
+    const msg = got.message as ToHelper;
+    try {
+      switch (msg.type) {
+        case "join":
+          links.adopt(msg.chunks);
+          searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, { freezeStates: data.freezeStates, por: data.por });
+          break;
+        case "table": {
+          const bigger = new SharedVisited(msg.table);
+          bigger.copyFrom(searcher!.table, msg.start, msg.end, msg.dropFrom);
+          searcher!.table = bigger;
+          reply({ type: "copied" });
+          break;
         }
-      } catch (e) {
-        reply({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
+        case "expand":
+          reply(searcher!.expand(msg));
+          break;
+        case "resolve": {
+          const r = searcher!.resolve();
+          reply(r, [r.hits.buffer, r.deadlocks.buffer, r.generatedBySlot.buffer] as ArrayBuffer[]);
+          break;
+        }
+        case "number":
+          searcher!.number(msg);
+          reply({ type: "numbered" });
+          break;
+        case "check":
+          reply(searcher!.check(msg));
+          break;
+        case "stop":
+          if (process.env.AUXCHECK_PROFILE === "1") process.stderr.write(`helper ${data.index} steals: ${JSON.stringify(stealProf)}\n`);
+          running = false;
+          break;
       }
+    } catch (e) {
+      reply({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
     }
   }
 }

@@ -107,3 +107,13 @@ test("a level that overflows the shared table is redone in a bigger one, with th
   t.is(expanded.reduce((a, b) => a + b, 0), seq.distinct, "a redone level's completed expansion covers each of its states once (stolen ones included)");
   t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
 });
+
+test("the default start: a helper that joins mid-search changes nothing (largest kernel scenario)", async (t) => {
+  const entry = modelEntries.find((e) => e.name === "kernel")!;
+  const params = { ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
+  const seq = explore(entry.build(params));
+  let expanded: readonly number[] = [];
+  const par = await exploreParallel(entry.build(params), { modulePath: MODELS, entryName: "kernel", params, workers: 2, onSearcherStats: (stats) => (expanded = stats.expanded) });
+  t.true(expanded[0]! > 0 && expanded[1]! > 0, `both searchers expanded states (${expanded.join(" / ")}): the helper joined within the run's ${par.depth} levels`);
+  t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
+});

@@ -74,13 +74,13 @@ test("every state is expanded exactly once, by one of the searchers, and the hel
   t.true(stolen[1]! > 0, "the helper started with none: what it expanded it stole");
 });
 
-test("the main thread searches alone until a helper has booted, with the same result", async (t) => {
+test("a search that ends about when its helper boots (it may join or not: timing) gives the one-thread result", async (t) => {
   const entry = modelEntries.find((e) => e.name === "counters")!;
   const params = { n: 2, max: 5 };
   const seq = explore(entry.build(params));
   let expanded: readonly number[] = [];
   const par = await exploreParallel(entry.build(params), { modulePath: MODELS, entryName: "counters", params, workers: 2, onSearcherStats: (stats) => (expanded = stats.expanded) });
-  t.is(expanded[1], 0, "36 states are done before a helper boots");
+  t.is(expanded.reduce((a, b) => a + b, 0), seq.distinct, "each state expanded once, by whichever searcher");
   t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
 });
 

@@ -77,20 +77,23 @@ const REPEAT = Math.max(1, Number(process.argv[process.argv.indexOf("--repeat") 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
-/** One search in a fresh process: its result (seconds = the search's own time, not node's start-up). */
-function cliRun(args: readonly string[]): Promise<ExploreResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import=tsx", CLI, "check", ...args, "--json"]);
+/** What a TypeScript script run in a fresh node process prints on stdout. */
+function stdoutOf(script: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import=tsx", script, ...args]);
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", () => {
-      try {
-        resolve((JSON.parse(out) as { runs: ExploreResult[] }).runs[0]!);
-      } catch (e) {
-        reject(new Error(`bench: auxcheck ${args.join(" ")} printed no JSON (${String(e)})`));
-      }
-    });
+    child.on("close", () => resolve(out));
   });
+}
+/** One search in a fresh process: its result (seconds = the search's own time, not node's start-up). */
+async function cliRun(args: readonly string[]): Promise<ExploreResult> {
+  const out = await stdoutOf(CLI, ["check", ...args, "--json"]);
+  try {
+    return (JSON.parse(out) as { runs: ExploreResult[] }).runs[0]!;
+  } catch (e) {
+    throw new Error(`bench: auxcheck ${args.join(" ")} printed no JSON (${String(e)})`);
+  }
 }
 const paramArgs = (params: Record<string, unknown>): string[] =>
   Object.entries(params).flatMap(([k, v]) => (k === "scenario" ? ["--scenario", String(v)] : ["--param", `${k}=${v}`]));
@@ -126,13 +129,8 @@ for (const c of KERNEL_CASES) {
 if (!only || "kernel".includes(only)) {
   const largest = paramArgs(KERNEL_CASES[0]!.params);
   const processes = async (n: number): Promise<number> => Math.max(...(await Promise.all(Array.from({ length: n }, () => cliRun([...largest, "--workers", "1"])))).map((r) => r.seconds));
-  const threads = (n: number): Promise<number> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import=tsx", fileURLToPath(new URL("./two-searches.mts", import.meta.url)), String(n), JSON.stringify(KERNEL_CASES[0]!.params)]);
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("close", () => resolve(Number(out)));
-    });
+  const threads = async (n: number): Promise<number> =>
+    Number(await stdoutOf(fileURLToPath(new URL("./two-searches.mts", import.meta.url)), [String(n), JSON.stringify(KERNEL_CASES[0]!.params)]));
   for (const [label, run] of [["2 processes", processes], ["2 threads of one process", threads]] as const) {
     const alone: number[] = [];
     const together: number[] = [];

@@ -205,8 +205,9 @@ export class LevelSearch {
     const ids = Uint32Array.from(this.frontierIds.splice(end - n, n));
     const numeric = states.every((x) => typeof x === "number");
     const numStates = numeric ? Float64Array.from(states as number[]) : null;
-    const msg: StolenMsg = { ids, numStates, objStates: numeric ? null : states };
-    this.steal[asker]!.postMessage(msg, numStates ? [ids.buffer, numStates.buffer] : [ids.buffer]);
+    const packed = !numeric && this.model.transport ? this.model.transport.pack(states) : null;
+    const msg: StolenMsg = { ids, numStates, packed: packed?.data ?? null, objStates: numeric || packed ? null : states };
+    this.steal[asker]!.postMessage(msg, [ids.buffer, ...(numStates ? [numStates.buffer] : []), ...(packed?.transfer ?? [])]);
     Atomics.store(ctl, REMAIN(this.index), Math.max(0, this.frontier.length - from));
     Atomics.store(ctl, REQ(this.index), 0);
     Atomics.store(ctl, RESP(asker), 1);
@@ -249,8 +250,9 @@ export class LevelSearch {
       stealProf.steals++;
       const got = receiveMessageOnPort(this.steal[victim]!)!.message as StolenMsg;
       const n = got.ids.length;
+      const unpacked = got.packed !== null ? this.model.transport!.unpack(got.packed) : null;
       for (let k = 0; k < n; k++) {
-        const s = got.numStates ? got.numStates[k]! : got.objStates![k];
+        const s = got.numStates ? got.numStates[k]! : unpacked ? unpacked[k] : got.objStates![k];
         this.frontier.push(this.freeze ? this.freeze(s) : s);
         this.frontierIds.push(got.ids[k]!);
       }

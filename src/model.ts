@@ -100,6 +100,24 @@ export interface Model<S, A extends Action = Action> {
    * `src/reduction/symmetry.ts`. Absent: the model declares none.
    */
   readonly symmetry?: Symmetry<S>;
+  /**
+   * How states cross threads (the parallel search's work stealing): packed into bytes in the sending
+   * thread and unpacked in the receiving one. Needed when a state means something only in the thread
+   * that made it (e.g. it holds ids of a per-thread string table). Absent: states are structured-cloned.
+   */
+  readonly transport?: Transport<S>;
+}
+
+/** A batch of states as bytes (see `Model.transport`). */
+export interface PackedStates {
+  readonly data: unknown;
+  /** ArrayBuffers in `data` to transfer rather than copy. */
+  readonly transfer: readonly ArrayBuffer[];
+}
+
+export interface Transport<S> {
+  pack(states: readonly S[]): PackedStates;
+  unpack(data: unknown): S[];
 }
 
 /**

@@ -177,8 +177,9 @@ export interface CheckedMsg {
 /** States stolen from a searcher (any order: each carries its id). */
 export interface StolenMsg {
   readonly ids: Uint32Array;
-  /** Packed when every state is a number; otherwise cloned. */
+  /** Packed when every state is a number; else by the model's transport (`packed`); otherwise cloned. */
   readonly numStates: Float64Array | null;
+  readonly packed: unknown;
   readonly objStates: unknown[] | null;
 }
 

@@ -28,7 +28,8 @@ const immer = new Immer({ autoFreeze: false });
 
 function enabledActions(params: Params, s: KState): string[] {
   const out: KAction[] = [];
-  buildKernelModel(params).actions(s, out);
+  const model = buildKernelModel(params);
+  model.actions(model.codec.encode(s), out);
   return out.map((a) => a.name);
 }
 

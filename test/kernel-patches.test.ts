@@ -61,7 +61,7 @@ function replay(t: ExecutionContext, id: string, property: string): { final: KSt
     t.false(prop.holds!(s), `${id}: the replay ends in a state violating ${property}`);
     if (prop.kind === "quiescent") t.true(model.quiescent!(s), "at a quiescent state");
   }
-  return { final: s, lastHits, v };
+  return { final: model.codec.decode(s), lastHits, v };
 }
 
 function assertExpected(t: ExecutionContext, id: string): void {

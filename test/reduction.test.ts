@@ -32,9 +32,9 @@ import type { Params, StandardRun } from "../src/registry.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
 import { SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios.ts";
-import { buildKernelConfig } from "../models/kernel/model.ts";
+import { buildKernelConfig, type KernelModel } from "../models/kernel/model.ts";
+import type { Words } from "../models/kernel/state-codec.ts";
 import { cpuOfAction, PRIVATE_CPU_FIELDS, trackStep } from "../models/kernel/reduction.ts";
-import type { KState } from "../models/kernel/state.ts";
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -300,21 +300,23 @@ const READS_SWITCHING_VIEW: ReadonlySet<string> = new Set(["event_function_call:
 for (const scenario of smpScenarios) {
   test(`kernel ${scenario}: no action of one CPU reads or writes the other CPU's private state (first 4,000 states)`, (t) => {
     const params = paramsOf({ model: "kernel", params: { scenario } });
-    const model = build("kernel", params) as unknown as Model<KState, Action & { params: readonly (string | number)[]; context: string }>;
+    const model = build("kernel", params) as unknown as KernelModel;
     const cfg = buildKernelConfig(params);
     const seen = new Set<string>();
     const fp = new Uint32Array(2);
-    let frontier: KState[] = model.initStates() as KState[];
+    let frontier: Words[] = [...model.initStates()];
     let checkedSteps = 0;
     const out: (Action & { params: readonly (string | number)[]; context: string })[] = [];
     while (frontier.length > 0 && seen.size < 4000) {
-      const next: KState[] = [];
-      for (const s of frontier) {
+      const next: Words[] = [];
+      for (const w of frontier) {
         out.length = 0;
-        model.actions(s, out);
+        model.actions(w, out);
+        const s = model.codec.decode(w);
         for (const a of out) {
           const c = cpuOfAction(cfg, a);
-          const after = model.next(s, a, { fail() {} });
+          const packed = model.next(w, a, { fail() {} });
+          const after = model.codec.decode(packed);
           for (let o = 0; o < cfg.ncpus; o++) {
             if (o === c) continue;
             for (const f of PRIVATE_CPU_FIELDS) {
@@ -339,7 +341,7 @@ for (const scenario of smpScenarios) {
           const key = `${fp[0]}:${fp[1]}`;
           if (!seen.has(key)) {
             seen.add(key);
-            next.push(after);
+            next.push(packed);
           }
         }
       }

@@ -35,8 +35,8 @@ export function r6Violation(s: KState, cfg: Config, only?: (id: string) => boole
     const cpu = s.cpu[c]!;
     if (cpu.ctx.some((x) => isPmuInterruptContext(x))) continue; // an NMI, or the PMU interrupt as an IRQ (platform=irq, issue 7)
     if (cpu.ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)))) continue;
-    for (const [id, flag] of Object.entries(s.ghost.nmiMax)) {
-      if (!flag) continue;
+    for (const { id } of cfg.events) {
+      if (!s.ghost.nmiMax[id]) continue;
       const e = s.ev[id]!;
       if (e.state !== "ACTIVE" || e.oncpu !== c) continue;
       const run = runningMembers(s, cfg, id).filter((m) => !only || only(m));

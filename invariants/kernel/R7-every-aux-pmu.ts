@@ -18,10 +18,10 @@
  * shortest trace is the shortest trace of the first of R1–R6 to fail on that run, and it replays like
  * any other assertion. Only runs of a non-AUX_PAUSE PMU pay for the extra checks.
  */
-import type { Model, Property } from "../../src/model.ts";
+import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/config.ts";
 import type { KState } from "../../models/kernel/state.ts";
-import type { KAction } from "../../models/kernel/model.ts";
+import type { KernelModel } from "../../models/kernel/model.ts";
 import { r2Violation } from "./R2-transaction-balance.ts";
 import { r3Violation } from "./R3-throttle-stops-group.ts";
 import { r4Violation } from "./R4-user-pause-respected.ts";
@@ -65,7 +65,7 @@ export function r7StateViolation(s: KState, cfg: Config, quiescent: boolean): st
 }
 
 /** Wraps the kernel model's `next` so that it raises R7 (see the file comment). */
-export function withR7(cfg: Config, model: Model<KState, KAction>): Model<KState, KAction> {
+export function withR7(cfg: Config, model: KernelModel): KernelModel {
   if (!r7Applies(cfg)) return model;
   const pmu = cfg.events.find((e) => e.pmu.aux)!.pmu.name;
   return {
@@ -83,7 +83,7 @@ export function withR7(cfg: Config, model: Model<KState, KAction>): Model<KState
         step.fail({ property: "R7", message: `R1 on ${pmu} (no PERF_PMU_CAP_AUX_PAUSE): ${hit.message ?? ""}`, callChain: hit.callChain ?? [] });
         return t;
       }
-      const why = r7StateViolation(t, cfg, model.quiescent ? model.quiescent(t) : true);
+      const why = r7StateViolation(model.codec.peek(t), cfg, model.quiescent ? model.quiescent(t) : true);
       if (why !== null) step.fail({ property: "R7", message: `${why} — on ${pmu} (no PERF_PMU_CAP_AUX_PAUSE)`, callChain: [] });
       return t;
     },

@@ -10,7 +10,6 @@
  *   set_output    (task) PERF_EVENT_IOC_SET_OUTPUT(L, -1): perf_event_set_output(L, NULL). Budget `setoutputs`.
  *   detach        (task) the last munmap (data area, after the AUX area): perf_mmap_close_data. Budget `detaches`.
  */
-import type { Draft } from "immer";
 import type { Config } from "./config.ts";
 import type { KAction } from "./model.ts";
 import type { Context, ContextKind, KState, Val } from "./state.ts";
@@ -61,10 +60,10 @@ export function auxActions(s: KState, cfg: Config, c: number, top: Context | nul
   }
 }
 
-type Push = (k: Draft<KState>, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
+type Push = (k: KState, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
 
 /** Applies one of these actions; false if the action is not one of them (called by model.ts `next`). */
-export function auxNext(k: Draft<KState>, a: KAction, c: number, params: readonly (string | number)[], push: Push): boolean {
+export function auxNext(k: KState, a: KAction, c: number, params: readonly (string | number)[], push: Push): boolean {
   switch (a.name) {
     case "buffer_full": {
       k.budget.auxirqs--;

@@ -18,7 +18,6 @@
  *   close     (task)    close() of the AUX group leader: perf_event_release_kernel (core-fidelity.ts), run
  *                       with IRQs off like every event_function_call. Budget `closes`.
  */
-import type { Draft } from "immer";
 import { InputError } from "../../src/registry.ts";
 import type { Config } from "./config.ts";
 import type { KAction } from "./model.ts";
@@ -103,10 +102,10 @@ export function fidelityActions(s: KState, cfg: Config, c: number, top: Context 
   if (s.budget.fills > 0 && !s.rb[0]!.aux_full && etmTracing(cpu)) out.push({ name: "aux_fill", params: [...cp, 0], context: "hw" });
 }
 
-type Push = (k: Draft<KState>, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
+type Push = (k: KState, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
 
 /** Applies one of these actions; false if the action is not one of them (called by model.ts `next`). */
-export function fidelityNext(k: Draft<KState>, a: KAction, c: number, params: readonly (string | number)[], cfg: Config, push: Push): boolean {
+export function fidelityNext(k: KState, a: KAction, c: number, params: readonly (string | number)[], cfg: Config, push: Push): boolean {
   switch (a.name) {
     case "pmu_irq":
       push(k, c, "IRQ", pmuIrqHandler(cfg), {}, 0);

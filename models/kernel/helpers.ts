@@ -2,12 +2,11 @@
  * Small kernel helpers that are not separate atomic steps: each is one or two word-sized
  * accesses that the calling step performs (inline functions and macros in the kernel).
  */
-import type { Draft } from "immer";
 import { ev, type DriverKind } from "./config.ts";
 import type { Exec } from "./machine.ts";
 import { MAX_INTERRUPTS, type EventState, type Interrupts, type KState, type Val } from "./state.ts";
 
-export function E(k: Draft<KState>, id: string): Draft<EventState> {
+export function E(k: KState, id: string): EventState {
   const e = k.ev[id];
   if (!e) throw new Error(`no event ${id}`);
   return e;
@@ -35,7 +34,7 @@ export function isPmuInterruptContext(c: { readonly kind: string; readonly frame
 }
 
 /** Writes `hw.interrupts` and keeps the ghost `nmiMax` (R6) in step: set when an NMI (or the PMU interrupt taken as an IRQ) writes MAX, cleared on any other value. */
-export function setInterrupts(k: Draft<KState>, x: Exec, id: string, v: Interrupts): void {
+export function setInterrupts(k: KState, x: Exec, id: string, v: Interrupts): void {
   E(k, id).hw.interrupts = v;
   if (v === MAX_INTERRUPTS) {
     const ctxs = k.cpu[x.cpu]!.ctx;
@@ -56,14 +55,14 @@ export function driverOf(x: Exec, id: string): DriverKind {
  * `perf_pmu_disable(pmu)`: the first level calls `pmu->pmu_disable`. Only the core PMU has one
  * (`armpmu_disable` → `armv8pmu_stop`: PMCR_EL0.E = 0); the ETM PMU's is `perf_pmu_nop_void`.
  */
-export function perf_pmu_disable(k: Draft<KState>, x: Exec, pmu: DriverKind | null): void {
+export function perf_pmu_disable(k: KState, x: Exec, pmu: DriverKind | null): void {
   if (pmu !== "armv8") return;
   const p = k.cpu[x.cpu]!.pmu;
   if (p.disable_count++ === 0) p.pmcr_e = false;
 }
 
 /** `perf_pmu_enable(pmu)`: the last level calls `armpmu_enable`, which restarts the PMU if any counter is in use. */
-export function perf_pmu_enable(k: Draft<KState>, x: Exec, pmu: DriverKind | null): void {
+export function perf_pmu_enable(k: KState, x: Exec, pmu: DriverKind | null): void {
   if (pmu !== "armv8") return;
   const p = k.cpu[x.cpu]!.pmu;
   if (--p.disable_count === 0) {
@@ -73,7 +72,7 @@ export function perf_pmu_enable(k: Draft<KState>, x: Exec, pmu: DriverKind | nul
 }
 
 /** `ring_buffer_get(event)`: the event's rb with a reference taken, or null (children use the parent's rb: no inheritance modelled). */
-export function ring_buffer_get(k: Draft<KState>, x: Exec, id: string): number | null {
+export function ring_buffer_get(k: KState, x: Exec, id: string): number | null {
   // rcu_dereference(event->rb): null once ring_buffer_attach(event, NULL) ran (issue 4, F4); else the configured rb.
   const r = k.ev[id]!.rb === null ? null : ev(x.cfg, id).rb;
   if (r === null) return null;
@@ -83,13 +82,13 @@ export function ring_buffer_get(k: Draft<KState>, x: Exec, id: string): number |
   return r;
 }
 
-export function ring_buffer_put(k: Draft<KState>, r: number): void {
+export function ring_buffer_put(k: KState, r: number): void {
   const rb = k.rb[r]!;
   if (--rb.refcount < 0) throw new Error("rb refcount underflow");
 }
 
 /** `rb_free_aux(rb)`: drop an `aux_refcount`; the last one frees the AUX pages (`__rb_free_aux`: aux_nr_pages = 0). */
-export function rb_free_aux(k: Draft<KState>, r: number): void {
+export function rb_free_aux(k: KState, r: number): void {
   const rb = k.rb[r]!;
   if (--rb.aux_refcount === 0) rb.has_aux = false;
   if (rb.aux_refcount < 0) throw new Error("aux_refcount underflow");

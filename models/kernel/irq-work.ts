@@ -25,7 +25,6 @@
  * branch or by a TRUNCATED perf_aux_output_end outside the SPE handler therefore waits, in this
  * model, for the next irq_work_run() or sched-out (an over-approximation of its latency).
  */
-import type { Draft } from "immer";
 import { groupPmu } from "./config.ts";
 import { E, perf_pmu_disable, perf_pmu_enable, str } from "./helpers.ts";
 import { call, jump, kfn, ret, type KFunction } from "./machine.ts";
@@ -34,7 +33,7 @@ import type { KState } from "./state.ts";
 const V = "kernel/events/core.c (v7.1-rc1 [LY-core])";
 
 /** `perf_event_disable_inatomic(event)`: one store + irq_work_queue (no modelled interleaving point). */
-export function perf_event_disable_inatomic(k: Draft<KState>, id: string): void {
+export function perf_event_disable_inatomic(k: KState, id: string): void {
   E(k, id).pending_disable = true;
 }
 

@@ -17,9 +17,8 @@
  * The call stack is state, so every step of a trace shows its context and call chain, and a
  * WARN reports the chain the way the kernel's "Call trace:" does (innermost first).
  */
-import type { Draft } from "immer";
 import type { Config } from "./config.ts";
-import type { ContextKind, Frame, KState, Val } from "./state.ts";
+import type { Context, ContextKind, Frame, KState, Val } from "./state.ts";
 
 export type Next =
   | { readonly t: "goto"; readonly pc: string }
@@ -44,9 +43,10 @@ export interface Exec {
   irqRestore(): void;
 }
 
-export type Step = (k: Draft<KState>, f: Draft<Frame>, x: Exec) => Next;
+export type Step = (k: KState, f: Frame, x: Exec) => Next;
 
-export interface KFunction {
+/** A kernel function as written: its name, citation, steps and the labels reached only by `jump`. */
+export interface KFunctionDef {
   readonly name: string;
   /** kernel file, function, reference section, version followed */
   readonly cite: string;
@@ -59,10 +59,19 @@ export interface KFunction {
   readonly blocks?: readonly string[];
 }
 
-export function kfn(def: KFunction): KFunction {
+/** A kernel function ready to run (built by `kfn`): the definition plus its `fn:label` names, computed once. */
+export interface KFunction extends KFunctionDef {
+  /** label -> `fn:label` (action names, coverage) */
+  readonly labelName: Readonly<Record<string, string>>;
+  readonly blockSet: ReadonlySet<string>;
+}
+
+export function kfn(def: KFunctionDef): KFunction {
   if (!def.steps.entry) throw new Error(`${def.name}: no entry step`);
   for (const b of def.blocks ?? []) if (!def.steps[b] || b === "entry") throw new Error(`${def.name}: bad block ${b}`);
-  return def;
+  const labelName: Record<string, string> = {};
+  for (const label of Object.keys(def.steps)) labelName[label] = `${def.name}:${label}`;
+  return { ...def, labelName, blockSet: new Set(def.blocks ?? []) };
 }
 
 /** Every label (steps and blocks) executed in this process, for the coverage test. */
@@ -81,7 +90,7 @@ export function stepLabels(table: FunctionTable): string[] {
   const out: string[] = [];
   for (const name of Object.keys(table).sort()) {
     const f = table[name]!;
-    for (const label of Object.keys(f.steps)) if (!f.blocks?.includes(label)) out.push(`${name}:${label}`);
+    for (const label of Object.keys(f.steps)) if (!f.blockSet.has(label)) out.push(f.labelName[label]!);
   }
   return out;
 }
@@ -95,53 +104,75 @@ export function allLabels(table: FunctionTable): string[] {
 
 const MAX_JUMPS = 64;
 
+/** Where a WARN goes: the property, the condition, the call chain (innermost first). */
+export type FailSink = (property: string, message: string, chain: string[]) => void;
+
 /**
- * Runs the next atomic step of the innermost context of CPU `cpu` on the draft `k`.
+ * The `Exec` of the step being run. One object, reset for every step (runStep is not re-entered while a
+ * step runs), so that a step allocates nothing for it.
+ */
+class StepExec implements Exec {
+  cpu = 0;
+  ctx: ContextKind = "task";
+  cfg!: Config;
+  context!: Context;
+  sink!: FailSink;
+  fail(property: string, message: string): void {
+    const chain: string[] = [];
+    const frames = this.context.frames;
+    for (let i = frames.length - 1; i >= 0; i--) chain.push(frames[i]!.fn);
+    this.sink(property, message, chain);
+  }
+  irqSave(): void {
+    if (this.context.kind === "task") this.context.irqoff++;
+  }
+  irqRestore(): void {
+    if (this.context.kind === "task") this.context.irqoff--;
+  }
+}
+const exec = new StepExec();
+
+/**
+ * Runs the next atomic step of the innermost context of CPU `cpu` on the state `k` (mutated).
  * Returns the label that ran (`fn:pc`).
  */
-export function runStep(k: Draft<KState>, cpu: number, cfg: Config, fail: (property: string, message: string, chain: string[]) => void): string {
+export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): string {
   const c = k.cpu[cpu]!;
   const ctx = c.ctx[c.ctx.length - 1];
   if (!ctx) throw new Error(`cpu${cpu}: no running context`);
   const f = ctx.frames[ctx.frames.length - 1]!;
-  const label = `${f.fn}:${f.pc}`;
-  const x: Exec = {
-    cpu,
-    ctx: ctx.kind,
-    cfg,
-    fail(property, message) {
-      const chain: string[] = [];
-      for (let i = ctx.frames.length - 1; i >= 0; i--) chain.push(ctx.frames[i]!.fn);
-      fail(property, message, chain);
-    },
-    irqSave() {
-      if (ctx.kind === "task") ctx.irqoff++;
-    },
-    irqRestore() {
-      if (ctx.kind === "task") ctx.irqoff--;
-    },
-  };
+  const fns = cfg.fns;
+  const first = fns[f.fn];
+  if (!first) throw new Error(`unknown kernel function ${f.fn}`);
+  const label = first.labelName[f.pc];
+  if (label === undefined) throw new Error(`${f.fn}: no step '${f.pc}'`);
+  const x = exec;
+  x.cpu = cpu;
+  x.ctx = ctx.kind;
+  x.cfg = cfg;
+  x.context = ctx;
+  x.sink = fail;
   for (let n = 0; ; n++) {
     if (n > MAX_JUMPS) throw new Error(`${label}: jump loop`);
-    const fn = cfg.fns[f.fn];
-    if (!fn) throw new Error(`unknown kernel function ${f.fn}`);
+    const fn = fns[f.fn]!;
     const step = fn.steps[f.pc];
     if (!step) throw new Error(`${f.fn}: no step '${f.pc}'`);
-    executedLabels.add(`${f.fn}:${f.pc}`);
+    executedLabels.add(fn.labelName[f.pc]!);
     const r = step(k, f, x);
     switch (r.t) {
       case "jump":
         f.pc = r.pc;
         continue;
       case "goto":
-        if (fn.blocks?.includes(r.pc)) throw new Error(`${f.fn}: goto to block ${r.pc}`);
+        if (fn.blockSet.has(r.pc)) throw new Error(`${f.fn}: goto to block ${r.pc}`);
         f.pc = r.pc;
         return label;
       case "call":
-        if (!cfg.fns[r.fn]) throw new Error(`${f.fn}:${f.pc} calls unknown function ${r.fn}`);
-        if (fn.blocks?.includes(r.resume)) throw new Error(`${f.fn}: resume at block ${r.resume}`);
+        if (!fns[r.fn]) throw new Error(`${f.fn}:${f.pc} calls unknown function ${r.fn}`);
+        if (fn.blockSet.has(r.resume)) throw new Error(`${f.fn}: resume at block ${r.resume}`);
         f.pc = r.resume;
-        ctx.frames.push({ fn: r.fn, pc: "entry", a: { ...r.args } });
+        // the argument object a step passes to call() is a fresh literal: it becomes the callee's frame
+        ctx.frames.push({ fn: r.fn, pc: "entry", a: r.args });
         return label;
       case "ret": {
         ctx.frames.pop();

@@ -18,8 +18,7 @@
  * The action of a step is named after the step's label (`perf_aux_output_begin:nest`), so that
  * coverage says which kernel code each scenario ran.
  */
-import { Immer, type Draft } from "immer";
-import type { Action, Model, StepContext, StepInfo } from "../../src/model.ts";
+import type { Action, Model, Property, StepContext, StepInfo } from "../../src/model.ts";
 import { InputError, type ParamSpec, type Params } from "../../src/registry.ts";
 import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
@@ -42,14 +41,21 @@ import { FIDELITY_ENTRY_ACTIONS, FIDELITY_ENTRY_FN, fidelityActions, fidelityNex
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { withReduction } from "./reduction.ts";
 import { SMP_ENTRY_ACTIONS, SMP_ENTRY_FN, SMP_FUNCTIONS, smpActions, smpBlocked, smpInitial, smpNext, smpSchedActions, smpSchedIn, validateSmp } from "./smp.ts";
+import { stateCodec, wordsTransport, type StateCodec, type Words } from "./state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Context, type ContextKind, type Frame, type KState, type Val } from "./state.ts";
-
-const immer = new Immer({ autoFreeze: false });
 
 export interface KAction extends Action {
   readonly name: string;
   readonly params: readonly (string | number)[];
   readonly context: string;
+}
+
+/**
+ * The kernel model as the engine sees it: states are packed words (state-codec.ts); `codec` gives the
+ * plain state.ts objects back (`peek` for reading, `decode` for a copy to work on).
+ */
+export interface KernelModel extends Model<Words, KAction> {
+  readonly codec: StateCodec;
 }
 
 /** Task-level operations, interrupts and hardware events (everything that is not a step). */
@@ -241,7 +247,7 @@ export function initialState(cfg: Config): KState {
   };
 }
 
-function pushContext(k: Draft<KState>, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number): void {
+function pushContext(k: KState, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number): void {
   k.cpu[cpu]!.ctx.push({ kind, irqoff, frames: [{ fn, pc: "entry", a: args }] });
 }
 
@@ -308,27 +314,87 @@ export function viewState(s: KState, cfg: Config): unknown {
   };
 }
 
-export function buildKernelModel(p: Params): Model<KState, KAction> {
+export function buildKernelModel(p: Params): KernelModel {
   const cfg = buildKernelConfig(p);
   return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // issue 6: --por declaration (reduction.ts)
 }
 
-export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KAction> {
+/** Applies an entry action (a task-level operation, an interrupt entry, a hardware event): everything that is not a step. */
+function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
+  const params = cfg.ncpus > 1 ? a.params.slice(1) : a.params;
+  const arg = (i: number): string | number => params[i]!;
+  switch (a.name) {
+    case "nmi":
+      pushContext(k, c, "NMI", pmuIrqHandler(cfg), {}, 0); // armv8pmu_handle_irq or intel_pmu_handle_irq (issue 7)
+      return;
+    case "tick":
+      k.budget.ticks--;
+      pushContext(k, c, "tick", "perf_event_task_tick", {}, 0);
+      return;
+    case "ioc_period":
+      k.budget.ioctls--;
+      pushContext(k, c, "IPI", "__perf_event_period", { e: String(arg(0)) }, 0);
+      return;
+    case "addr_filter_restart":
+      k.budget.restarts--;
+      pushContext(k, c, "IPI", "__perf_event_stop", { e: String(arg(0)), restart: 1 }, 0);
+      return;
+    case "enable":
+      // PERF_EVENT_IOC_ENABLE → event_function_call → cpu_function_call to this CPU: IRQs off.
+      pushContext(k, c, "task", "__perf_event_enable", { e: String(arg(0)) }, 1);
+      return;
+    case "sched_in":
+      k.budget.switches--;
+      smpSchedIn(k, c); // issue 6: task_cpu(p) = this CPU
+      pushContext(k, c, "task", "__perf_event_task_sched_in", {}, 1);
+      return;
+    case "sched_out":
+      k.budget.switches--;
+      pushContext(k, c, "task", "__perf_event_task_sched_out", {}, 1);
+      return;
+    case "munmap":
+      k.budget.munmaps--;
+      pushContext(k, c, "task", "perf_mmap_close", { rb: Number(arg(0)) }, 0);
+      return;
+    case "overflow": {
+      k.budget.overflows--;
+      const idx = k.ev[String(arg(0))]!.hw.idx;
+      k.cpu[c]!.pmu.ctr[String(idx)]!.ovf = true;
+      k.cpu[c]!.pmu.ctr[String(idx)]!.adj = params.length > 1; // "rate-jump" (issue 7)
+      return;
+    }
+    default:
+      if (auxNext(k, a, c, params, pushContext)) return;
+      if (fidelityNext(k, a, c, params, cfg, pushContext)) return;
+      if (cfg.ncpus > 1 && smpNext(k, a, c, params, pushContext)) return;
+      throw new Error(`unknown action ${a.name}`);
+  }
+}
+
+export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
+  const codec = stateCodec(initialState(cfg));
   const labels = stepLabels(cfg.fns);
   const labelSet = new Set(labels);
   const counterEvents = cfg.events.filter((e) => e.pmu.driver === "armv8").map((e) => e.id);
   const name = `kernel/${cfg.scenario.name}${cfg.patch !== "none" ? `+${cfg.patch}` : ""}${cfg.params.etmVariant === "B" ? "+etmB" : ""}${cfg.params.platform === "irq" ? "+irq" : ""}${cfg.params.pmuIrqHandler === "x86" ? "+x86" : ""}`;
   const cpuParams = (c: number): (string | number)[] => (cfg.ncpus > 1 ? [`cpu${c}`] : []);
   const cpuOf = (a: KAction): number => (cfg.ncpus > 1 ? Number(String(a.params[0]).slice(3)) : 0);
+  // where the running step's WARNs go (set by next, so that no closure is made per step)
+  let failTo: StepContext = { fail() {} };
+  const fail = (property: string, message: string, callChain: string[]): void => failTo.fail({ property, message, callChain });
 
   return {
     name,
     actionNames: [...ENTRY_ACTIONS, ...AUX_ENTRY_ACTIONS, ...FIDELITY_ENTRY_ACTIONS, ...(cfg.ncpus > 1 ? SMP_ENTRY_ACTIONS : []), ...labels],
-    properties: kernelProperties(cfg),
-    initStates: () => [initialState(cfg)],
-    quiescent: (s) => s.cpu.every((c) => c.ctx.length === 0),
+    codec,
+    properties: kernelProperties(cfg).map((p) => (p.holds ? { ...p, holds: (w: Words) => p.holds!(codec.peek(w)) } : (p as unknown as Property<Words>))),
+    initStates: () => [codec.encode(initialState(cfg))],
+    quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
+    fingerprint: codec.fingerprint,
+    transport: wordsTransport,
 
-    actions(s, out) {
+    actions(w, out) {
+      const s = codec.peek(w);
       for (let c = 0; c < cfg.ncpus; c++) {
         const cpu = s.cpu[c]!;
         const top = innermost(s, c);
@@ -336,7 +402,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KActi
         if (top) {
           const f = top.frames[top.frames.length - 1]!;
           // issue 6: a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
-          if (!(cfg.ncpus > 1 && smpBlocked(s, f))) out.push({ name: `${f.fn}:${f.pc}`, params: cp, context: top.kind });
+          if (!(cfg.ncpus > 1 && smpBlocked(s, f))) out.push({ name: cfg.fns[f.fn]!.labelName[f.pc]!, params: cp, context: top.kind });
         }
         // (b) the PMU interrupt: level-triggered on a latched overflow with its interrupt enabled. As an NMI
         // (platform=nmi) here; as an ordinary IRQ (platform=irq) in fidelityActions (issue 7, audit X9).
@@ -387,63 +453,20 @@ export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KActi
       }
     },
 
-    next(s, a, step: StepContext) {
+    next(w, a, step: StepContext) {
       const c = cpuOf(a);
-      const arg = (i: number): string | number => a.params[cfg.ncpus > 1 ? i + 1 : i]!;
-      return immer.produce(s, (k) => {
-        switch (a.name) {
-          case "nmi":
-            pushContext(k, c, "NMI", pmuIrqHandler(cfg), {}, 0); // armv8pmu_handle_irq or intel_pmu_handle_irq (issue 7)
-            return;
-          case "tick":
-            k.budget.ticks--;
-            pushContext(k, c, "tick", "perf_event_task_tick", {}, 0);
-            return;
-          case "ioc_period":
-            k.budget.ioctls--;
-            pushContext(k, c, "IPI", "__perf_event_period", { e: String(arg(0)) }, 0);
-            return;
-          case "addr_filter_restart":
-            k.budget.restarts--;
-            pushContext(k, c, "IPI", "__perf_event_stop", { e: String(arg(0)), restart: 1 }, 0);
-            return;
-          case "enable":
-            // PERF_EVENT_IOC_ENABLE → event_function_call → cpu_function_call to this CPU: IRQs off.
-            pushContext(k, c, "task", "__perf_event_enable", { e: String(arg(0)) }, 1);
-            return;
-          case "sched_in":
-            k.budget.switches--;
-            smpSchedIn(k, c); // issue 6: task_cpu(p) = this CPU
-            pushContext(k, c, "task", "__perf_event_task_sched_in", {}, 1);
-            return;
-          case "sched_out":
-            k.budget.switches--;
-            pushContext(k, c, "task", "__perf_event_task_sched_out", {}, 1);
-            return;
-          case "munmap":
-            k.budget.munmaps--;
-            pushContext(k, c, "task", "perf_mmap_close", { rb: Number(arg(0)) }, 0);
-            return;
-          case "overflow": {
-            k.budget.overflows--;
-            const idx = k.ev[String(arg(0))]!.hw.idx;
-            k.cpu[c]!.pmu.ctr[String(idx)]!.ovf = true;
-            k.cpu[c]!.pmu.ctr[String(idx)]!.adj = a.params.length > (cfg.ncpus > 1 ? 2 : 1); // "rate-jump" (issue 7)
-            return;
-          }
-          default: {
-            if (auxNext(k, a, c, cfg.ncpus > 1 ? a.params.slice(1) : a.params, pushContext)) return;
-            if (fidelityNext(k, a, c, cfg.ncpus > 1 ? a.params.slice(1) : a.params, cfg, pushContext)) return;
-            if (cfg.ncpus > 1 && smpNext(k, a, c, a.params.slice(1), pushContext)) return;
-            if (!labelSet.has(a.name)) throw new Error(`unknown action ${a.name}`);
-            const ran = runStep(k, c, cfg, (property, message, callChain) => step.fail({ property, message, callChain }));
-            if (ran !== a.name) throw new Error(`action ${a.name} ran ${ran}`);
-          }
-        }
-      });
+      const k = codec.take(w);
+      if (labelSet.has(a.name)) {
+        failTo = step;
+        const ran = runStep(k, c, cfg, fail);
+        if (ran !== a.name) throw new Error(`action ${a.name} ran ${ran}`);
+      } else applyEntry(k, a, c, cfg);
+      const t = codec.encode(k);
+      codec.remember(t, k);
+      return t;
     },
 
-    stepInfo(before, a): StepInfo {
+    stepInfo(w, a): StepInfo {
       const c = cpuOf(a);
       if (a.name === "overflow") return { context: "hw", callChain: [], label: `PMOVSSET(${a.params.slice(cfg.ncpus > 1 ? 1 : 0).join(", ")})` };
       if (a.name === "aux_fill") return { context: "hw", callChain: [], label: "AUX buffer full (consumer behind)" };
@@ -452,12 +475,12 @@ export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KActi
       if (a.name === "resume") return { context: "task", callChain: [], label: "the preempted system call resumes on this CPU" };
       const entry = ENTRY_FN[a.name] ?? AUX_ENTRY_FN[a.name] ?? FIDELITY_ENTRY_FN[a.name] ?? SMP_ENTRY_FN[a.name];
       if (entry !== undefined) return { context: a.context, callChain: [entry], label: `enter ${entry}(${a.params.join(", ")})` };
-      const top = innermost(before, c)!;
+      const top = innermost(codec.decode(w), c)!;
       const f = top.frames[top.frames.length - 1]!;
       return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}` };
     },
 
-    view: (s) => viewState(s, cfg),
+    view: (w) => viewState(codec.decode(w), cfg),
   };
 }
 

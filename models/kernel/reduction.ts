@@ -45,12 +45,13 @@
  * declaration switches itself off (safe is false): a wrong independence would lose violations.
  */
 import { Immer, type Draft } from "immer";
-import type { Model, PartialOrder } from "../../src/model.ts";
+import type { PartialOrder } from "../../src/model.ts";
 import { THROTTLE_CLEARING_PATHS } from "../../invariants/kernel/R6-nmi-throttle-sticks.ts";
 import type { Config } from "./config.ts";
 import { isPmuInterruptContext } from "./helpers.ts";
 import { innermost, runStep } from "./machine.ts";
-import type { KAction } from "./model.ts";
+import type { KAction, KernelModel } from "./model.ts";
+import type { Words } from "./state-codec.ts";
 import { etmTracing, speTracing, type CpuState, type KState } from "./state.ts";
 
 const immer = new Immer({ autoFreeze: false });
@@ -141,15 +142,15 @@ export function cpuOfAction(cfg: Config, a: KAction): number {
 }
 
 /** The kernel model with its partial-order declaration (see the file comment). */
-export function withReduction(cfg: Config, model: Model<KState, KAction>): Model<KState, KAction> {
+export function withReduction(cfg: Config, model: KernelModel): KernelModel {
   const understood = model.properties.every((p) => p.kind === "assertion" || p.kind === "quiescent" || (p.kind === "always" && KNOWN_ALWAYS.has(p.name)));
   // one-entry memo: the engine asks safe(s, c) then invisible(s, a) for the same state
-  let memoState: KState | null = null;
+  let memoState: Words | null = null;
   let memoCpu = -1;
   let memo: { safe: boolean; label: string | null; invisible: boolean } = { safe: false, label: null, invisible: false };
   const enabled: KAction[] = [];
 
-  const judge = (s: KState, c: number): typeof memo => {
+  const judge = (s: Words, c: number): typeof memo => {
     if (memoState === s && memoCpu === c) return memo;
     memoState = s;
     memoCpu = c;
@@ -157,9 +158,10 @@ export function withReduction(cfg: Config, model: Model<KState, KAction>): Model
     return memo;
   };
 
-  const judgeUncached = (s: KState, c: number): typeof memo => {
+  const judgeUncached = (w: Words, c: number): typeof memo => {
     const no = { safe: false, label: null, invisible: false };
     if (!understood || cfg.ncpus < 2) return no;
+    const s = model.codec.decode(w);
     const cpu = s.cpu[c]!;
     const top = innermost(s, c);
     if (top === null) return no; // task-level operations possible
@@ -174,7 +176,7 @@ export function withReduction(cfg: Config, model: Model<KState, KAction>): Model
     if (s.budget.fills > 0 && etmTracing(cpu)) return no;
     // Robustness: c's enabled actions must be exactly its innermost step.
     enabled.length = 0;
-    model.actions(s, enabled);
+    model.actions(w, enabled);
     const f = top.frames[top.frames.length - 1]!;
     const label = `${f.fn}:${f.pc}`;
     const mine = enabled.filter((a) => cpuOfAction(cfg, a) === c);
@@ -189,7 +191,7 @@ export function withReduction(cfg: Config, model: Model<KState, KAction>): Model
     return { safe: true, label, invisible };
   };
 
-  const partialOrder: PartialOrder<KState, KAction> = {
+  const partialOrder: PartialOrder<Words, KAction> = {
     process: (_s, a) => cpuOfAction(cfg, a),
     safe: (s, c) => judge(s, c).safe,
     invisible(s, a) {

@@ -10,7 +10,6 @@
  * with the consumer behind, issue 4): the zero-space branch of begin and the TRUNCATED branch of end
  * both lead to perf_event_disable_inatomic → pending_disable (irq-work.ts).
  */
-import type { Draft } from "immer";
 import { num, rb_free_aux, ring_buffer_get, ring_buffer_put, str } from "./helpers.ts";
 import { perf_event_disable_inatomic } from "./irq-work.ts";
 import { goto, kfn, ret, type Exec, type KFunction } from "./machine.ts";
@@ -21,7 +20,7 @@ export const PERF_AUX_FLAG_TRUNCATED = 0x01;
 export const PERF_AUX_FLAG_PARTIAL = 0x04;
 
 /** The per-CPU handle a driver passes in (`h` = "etm", "spe" (spe_pmu->handle), "pt" (pt_ctx.handle)). */
-export function handleOf(k: Draft<KState>, x: Exec, h: string): Draft<OutputHandle> {
+export function handleOf(k: KState, x: Exec, h: string): OutputHandle {
   if (h === "etm") return k.cpu[x.cpu]!.etm.handle;
   if (h === "spe") return k.cpu[x.cpu]!.spe.handle;
   if (h === "pt") return k.cpu[x.cpu]!.pt.handle;

@@ -59,11 +59,10 @@
  *  - Preemption of the self issuer is modelled at one point only: perf_event_stop between READ_ONCE(oncpu)
  *    and the call (`perf_event_stop:call`). Elsewhere in the syscall it holds no perf state.
  */
-import type { Draft } from "immer";
-import { current } from "immer";
 import { InputError } from "../../src/registry.ts";
 import type { Config } from "./config.ts";
 import { num, str } from "./helpers.ts";
+import { cloneContext } from "./state-codec.ts";
 import { call, goto, kfn, ret, type KFunction } from "./machine.ts";
 import type { KAction } from "./model.ts";
 import { EAGAIN, ENXIO, ESRCH, type Context, type ContextKind, type Frame, type KState, type Val } from "./state.ts";
@@ -136,7 +135,7 @@ export const generic_smp_call_function_single_interrupt = kfn({
 // ---------------------------------------------------------------------------------------------
 
 /** The profiled task is `current` on this CPU: its perf context is scheduled in here (cpuctx->task_ctx). */
-function taskIsCurrent(k: Draft<KState>, cpu: number): boolean {
+function taskIsCurrent(k: KState, cpu: number): boolean {
   return k.cpu[cpu]!.task_ctx_current;
 }
 
@@ -358,10 +357,10 @@ export function smpActions(s: KState, cfg: Config, c: number, top: Context | nul
   }
 }
 
-type Push = (k: Draft<KState>, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
+type Push = (k: KState, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number) => void;
 
 /** Applies one of these actions; false if the action is not one of them. */
-export function smpNext(k: Draft<KState>, a: KAction, c: number, params: readonly (string | number)[], push: Push): boolean {
+export function smpNext(k: KState, a: KAction, c: number, params: readonly (string | number)[], push: Push): boolean {
   switch (a.name) {
     case "ipi":
       k.cpu[c]!.csd!.state = "running";
@@ -386,13 +385,13 @@ export function smpNext(k: Draft<KState>, a: KAction, c: number, params: readonl
       // preempt_schedule → __schedule → context_switch: the syscall's stack stays with the task.
       const cpu = k.cpu[c]!;
       const sys = cpu.ctx.pop()!;
-      k.smp!.saved = structuredClone(current(sys));
+      k.smp!.saved = cloneContext(sys);
       push(k, c, "task", "__perf_event_task_sched_out", {}, 1);
       return true;
     }
     case "resume": {
       const saved = k.smp!.saved!;
-      k.cpu[c]!.ctx.push(structuredClone(current(saved)));
+      k.cpu[c]!.ctx.push(cloneContext(saved));
       k.smp!.saved = null;
       return true;
     }
@@ -402,7 +401,7 @@ export function smpNext(k: Draft<KState>, a: KAction, c: number, params: readonl
 }
 
 /** sched_in on CPU c: set_task_cpu folded in (see the header). */
-export function smpSchedIn(k: Draft<KState>, c: number): void {
+export function smpSchedIn(k: KState, c: number): void {
   if (k.smp) k.smp.task_cpu = c;
 }
 

@@ -29,7 +29,6 @@
  * padding path of __arm_spe_pmu_next_off that can itself TRUNCATE and end (the zero-space case is
  * covered by perf_aux_output_begin's branch); COLLISION/PARTIAL flags (no effect on control flow).
  */
-import type { Draft } from "immer";
 import { E, num, str } from "../helpers.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "../machine.ts";
 import { perf_get_aux, PERF_AUX_FLAG_PARTIAL, PERF_AUX_FLAG_TRUNCATED } from "../ring-buffer.ts";
@@ -46,7 +45,7 @@ export const IRQ_NONE = 0;
 export const IRQ_HANDLED = 1;
 
 /** arm_spe_pmu_disable_and_drain_local(): PMSCR_EL1 = 0; psb csync; dsb; PMBLIMITR_EL1 = 0 (no observable split). */
-export function arm_spe_pmu_disable_and_drain_local(k: Draft<KState>, cpu: number): void {
+export function arm_spe_pmu_disable_and_drain_local(k: KState, cpu: number): void {
   const spe = k.cpu[cpu]!.spe;
   spe.pmscr = false;
   spe.pmblimitr_e = false;

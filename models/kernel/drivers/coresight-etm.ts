@@ -23,7 +23,6 @@
 import { E, num, str } from "../helpers.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "../machine.ts";
 import { PERF_AUX_FLAG_TRUNCATED, perf_get_aux } from "../ring-buffer.ts";
-import type { Draft } from "immer";
 import type { KState, OutputHandle } from "../state.ts";
 
 /**
@@ -34,7 +33,7 @@ import type { KState, OutputHandle } from "../state.ts";
  * has no free space (rb.aux_full, set by the `aux_fill` action), and the TRUNCATED end then queues a
  * pending disable (perf_aux_output_end → perf_event_disable_inatomic). Not snapshot mode.
  */
-function tmc_update_etr_buffer(k: Draft<KState>, h: Draft<OutputHandle>): void {
+function tmc_update_etr_buffer(k: KState, h: OutputHandle): void {
   if (h.rb !== null && k.rb[h.rb]!.aux_full) h.aux_flags |= PERF_AUX_FLAG_TRUNCATED;
 }
 import { EINVAL, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../state.ts";

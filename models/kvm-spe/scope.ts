@@ -27,8 +27,8 @@ export const SCOPE_LIMITS: readonly ScopeLimit[] = [
   {
     id: "S3",
     topic: "Memslot changes",
-    limit: "KVM_SET_USER_MEMORY_REGION (delete or move the memslot holding the buffer) is not modelled: it flushes stage 2 through `kvm_arch_flush_shadow_memslot`, without the MMU notifier and without bumping `mmu_invalidate_seq`.",
-    risk: "A pin operation between its walk and its install would not see the change through the sequence check; the series must hold the memslot lock (SRCU) across both steps, or re-check the memslot generation. Pins of a deleted slot must be dropped by the series itself.",
+    limit: "KVM_SET_USER_MEMORY_REGION (delete or move the memslot holding the buffer) is not modelled: it flushes stage 2 through `kvm_arch_flush_shadow_memslot`, not through the MMU notifier (whether `mmu_invalidate_seq` moves on that path was not re-read here).",
+    risk: "If it does not, a pin operation between its walk and its install would not see the change through the sequence check; the series must then hold the memslots' SRCU read lock across both steps or re-check the slot. Pins of a deleted slot must be dropped by the series itself.",
   },
   {
     id: "S4",
@@ -58,7 +58,7 @@ export const SCOPE_LIMITS: readonly ScopeLimit[] = [
     id: "S8",
     topic: "Guest CPU accesses to the buffer",
     limit: "Guest CPU faults that fill stage 2 on demand (`user_mem_abort`) are not modelled.",
-    risk: "They can make a page mapped without a pin: the `none` baseline would then fault less often (its blackouts are random, as Clark says), never less than P-Blackout allows.",
+    risk: "They map pages at stage 2 without pinning them: the `none` baseline would then fault only on pages the guest has not touched lately (its blackouts are random, as Clark says); P-Blackout still fails for it, since nothing is pinned.",
   },
   {
     id: "S9",

@@ -22,7 +22,7 @@
  */
 import { produce, type Draft } from "immer";
 import { kvmKeepsPinned, PAGES, type Config } from "./config.ts";
-import { pagePinned, s1, windowVas, type OpKind, type SpeState, type StrayWrite } from "./state.ts";
+import { pagePinned, s1, windowVas, type OpKind, type SpeState } from "./state.ts";
 
 type D = Draft<SpeState>;
 
@@ -159,8 +159,7 @@ function writeRecords(s: SpeState, d: D): void {
   for (const ipa of writtenPages(s).ipas) {
     const mapped = s.k.s2[ipa]!;
     if (mapped === s.host.pfn[ipa]) continue;
-    const stray: StrayWrite = { ipa, pfn: mapped, freed: !pagePinned(s, ipa, mapped) };
-    d.host.stray = stray;
+    d.host.stray = { ipa, pfn: mapped, freed: !pagePinned(s, ipa, mapped) };
     return;
   }
 }

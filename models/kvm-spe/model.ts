@@ -10,7 +10,7 @@
  */
 import type { Action, Model, StepContext, StepInfo } from "../../src/model.ts";
 import { kvmSpeProperties } from "../../invariants/kvm-spe/index.ts";
-import { ipaCount, isLazy, NOTIFIER_EVENTS, PAGES, reopenAtNewVa, reopenAtSameVa, windowsOf, type Config, type NotifierEvent } from "./config.ts";
+import { ipaCount, isLazy, NOTIFIER_EVENTS, reopenAtNewVa, reopenAtSameVa, windowsOf, type Config, type NotifierEvent } from "./config.ts";
 import {
   arm_spe_pmu_irq_handler,
   arm_spe_pmu_irq_handler_fatal,
@@ -35,7 +35,7 @@ import {
   kvm_spe_unpin_buffer,
 } from "./kvm.ts";
 import { dormantTimeoutDue, tickAge } from "./release-clock.ts";
-import { canWrite, guestRuns, initialState, s1, viewState, type SpeState } from "./state.ts";
+import { canWrite, genOfIpa, guestRuns, initialState, viewState, type SpeState } from "./state.ts";
 
 export type Lane = "guest" | "kvm" | "host" | "spu";
 export const LANES: readonly Lane[] = ["guest", "kvm", "host", "spu"];
@@ -121,7 +121,7 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
   const hasDormant = (s: SpeState): boolean => s.k.pins.some((p) => p.st === "dormant");
   /** IPAs worth invalidating: named by the guest's stage 1, pinned, or mapped at stage 2 (others change nothing observable). */
   const relevantIpa = (s: SpeState, ipa: number): boolean =>
-    s.k.s2[ipa]! >= 0 || s.k.pins.some((p) => p.ipa === ipa) || s.g.bufs.some((b) => Array.from({ length: PAGES }, (_, o) => s1(s, b.area * PAGES + o)).includes(ipa));
+    s.k.s2[ipa]! >= 0 || s.k.pins.some((p) => p.ipa === ipa) || s.g.bufs.some((b) => b.gen === genOfIpa(ipa));
 
   function step(s: SpeState, a: SpeAction): SpeState {
     switch (a.name) {

@@ -175,13 +175,18 @@ export function generateKvmSpeReport(): Record<string, string> {
     `With the default host (pages replaced only while the guest has the buffer disabled), the policies that hold every`,
     `property are ${safe.join(" and ") || "none"}. \`lazy-rewalk\` replaces eager's pin and unpin of the whole buffer by a walk of it:`,
     `${f2(at256(clark("lazy-rewalk")) / at256(clark("eager")))} of eager's cost at the default prices with one profiled task, but ${at256(clark("lazy-rewalk", "two-tasks")) > at256(clark("eager", "two-tasks")) ? "more than" : "no more than"}`,
-    "eager's with two tasks taking turns, because §7's heuristic unpins the buffer the other task does not cover. A host",
-    "that takes pages from an *enabled* buffer (`unmap_events=any-time`) makes every policy black out, and the series then",
-    "lets the SPU write into a page the guest no longer owns whether the notifier handler keeps the entry on",
-    "MMU_NOTIFY_CLEAR or zaps it (sensitivity runs kvm-spe-eager-unmap-any-time and -zap); a handler that also drops the",
-    "pin is not modelled.",
-    "",
+    "eager's with two tasks taking turns, because §7's heuristic unpins the buffer the other task does not cover.",
   );
+  const anyTime = ["kvm-spe-eager-unmap-any-time", "kvm-spe-eager-unmap-any-time-zap"].map((id) => sens.find((m) => m.run.id === id)!.result);
+  const violates = (r: ExploreResult, prop: string): boolean => r.properties.some((q) => q.name === prop && q.violation);
+  if (anyTime.every((r) => violates(r, "P-Blackout") && violates(r, "P-OwnedPage")))
+    p(
+      "A host that takes pages from an *enabled* buffer (`unmap_events=any-time`) makes the series black out, and it then",
+      "lets the SPU write into a page the guest no longer owns whether the notifier handler keeps the entry on",
+      "MMU_NOTIFY_CLEAR or zaps it (sensitivity runs kvm-spe-eager-unmap-any-time and -zap); a handler that also drops the",
+      "pin is not modelled.",
+    );
+  p("");
 
   // ---- policies ----
   p("## Policies and where they come from", "", "| policy | source | on E → 1 | on E → 0 |", "|---|---|---|---|");

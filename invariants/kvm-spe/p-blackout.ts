@@ -1,5 +1,5 @@
 /**
- * P-Blackout (always) — kernel-semantics.md §7 "Properties"; issue 5.
+ * P-Blackout (always) — kernel-semantics.md §7 "Properties".
  *
  * Whenever the SPU can write (`canWrite = vcpuRunning ∧ E ∧ ¬S ∧ PMSCR≠0`), every page of the
  * programmed window [PTR, LIMIT) is pinned and mapped at stage 2 to the host page behind the IPA
@@ -8,7 +8,8 @@
  * What it protects: the series exists to remove the profiling blackout — a stage-2 fault on an
  * SPU record write stops profiling until PMBIRQ is delivered and handled (seed 001, Elisei's
  * commit message). A state that breaks this predicate is one where the next record write is a
- * stage-2 fault (or lands in a page the host no longer backs the IPA with).
+ * stage-2 fault, or lands in a page the host no longer backs the IPA with (what that write does
+ * is P-OwnedPage's concern), or relies on a page KVM does not pin (the host may take it any time).
  * Why `always`: the SPU may write at any instant its enable conditions hold; there is no
  * intermediate step of a kernel function in which the hardware waits.
  */

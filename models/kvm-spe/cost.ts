@@ -1,39 +1,29 @@
 /**
- * The pin-cost counter (issue 5; kernel-semantics.md §7 "Cost counter"), kept OUT of the explored
- * state: a deterministic, bounded workload is driven through the model's own `actions`/`next`
- * (the same code BFS explores), and the pin/unpin calls are counted from the state before and
- * after each step. No figure here is hard-coded: the seconds are the model's operation counts times
- * the thread's per-operation cost.
+ * The pin-cost counter (kernel-semantics.md §7 "Cost counter"), kept OUT of the explored state: a
+ * deterministic, bounded workload is driven through the model's own `actions`/`next` (the same
+ * code BFS explores), and the pages pinned, unpinned and walked are counted from the state before
+ * and after each step. This file only counts; models/kvm-spe/pricing.ts puts seconds on the counts.
  *
- * The workload mirrors James Clark's measurement (seed 001): `perf record -e
- * arm_spe/min_latency=1000,event_filter=10/ -m,256M -- true` — about 100 context switches of the
- * profiled task, and the filter records no SPE data (no buffer-full interrupt), so every
- * `arm_spe_pmu_start` programs the whole buffer. A second workload adds one buffer-full PMBIRQ per
- * scheduling period, the window moving inside the AUX area (§7 item 5).
+ * Unit: a context switch of the profiled task is one switch OUT and back IN (James Clark's unit in
+ * seed 001: "the basic 'true' example resulting in 100 context switches"). In per-task mode it is
+ * one `event_sched_out` (PMBLIMITR_EL1 = 0) followed by one `event_sched_in` (PMBLIMITR_EL1 =
+ * LIMIT|E). A workload runs a first sched-in (the session start), N context switches, and a last
+ * sched-out (the session end); "per context switch" divides the counts of the N switches only.
  */
 import type { Model } from "../../src/model.ts";
-import { PAGES, type Config, type Mode, type Variant } from "./config.ts";
+import { configOf, PAGES, type Config, type Mode, type Variant } from "./config.ts";
 import { pinPlan } from "./kvm.ts";
 import { buildKvmSpeModel, type SpeAction, type SpeActionName } from "./model.ts";
 import type { SpeState } from "./state.ts";
 
-/** "I measured each pin/unpin taking about 0.2s" — James Clark, seed 001 (256 MiB buffer, kernel with lockdep/kmemleak). */
-export const CLARK_SECONDS_PER_PIN_OP = 0.2;
 /** "the basic 'true' example resulting in 100 context switches" — James Clark, seed 001. */
 export const CLARK_CONTEXT_SWITCHES = 100;
-/** "… which adds up to the 20s" — James Clark, seed 001. Only compared with, never used to compute. */
-export const CLARK_REPORTED_SECONDS = 20;
-/**
- * 4 s / 100 switches for the normal kernel build: the reference's own arithmetic, marked
- * UNCONFIRMED in kernel-semantics.md §7 ("The implied normal-kernel cost of about 0.04 s per pin").
- */
-export const NORMAL_KERNEL_SECONDS_PER_PIN_OP_UNCONFIRMED = 0.04;
 
 export interface Workload {
   readonly id: string;
   readonly description: string;
-  /** guest context switches of the profiled task (each sched-in and each sched-out counts one) */
-  readonly switches: number;
+  /** profiled tasks taking turns, each with its own AUX buffer (a context switch goes from one to the next) */
+  readonly tasks: number;
   /** one buffer-full PMBIRQ per scheduling period, with these windows in turn; [] = no IRQ */
   readonly irqWindows: readonly string[];
 }
@@ -41,54 +31,61 @@ export interface Workload {
 export const WORKLOADS: readonly Workload[] = [
   {
     id: "clark-true",
-    description: "`perf record … -m,256M -- true`: 100 switches, no SPE data recorded (event filter), whole-buffer window",
-    switches: CLARK_CONTEXT_SWITCHES,
+    description: "`perf record -e arm_spe/min_latency=1000,event_filter=10/ -m,256M -- true`: the filter records no SPE data, so no PMBIRQ; every start programs the whole buffer",
+    tasks: 1,
     irqWindows: [],
   },
   {
     id: "with-pmbirq",
-    description: "100 switches, one buffer-full PMBIRQ per scheduling period; the driver moves the window to the 2nd, then the 1st half of the AUX area",
-    switches: CLARK_CONTEXT_SWITCHES,
+    description: "the same task, with one buffer-full PMBIRQ per scheduling period; the driver moves the window to the 2nd, then the 1st half of the AUX area (§7 item 5)",
+    tasks: 1,
     irqWindows: ["1..2", "0..1"],
+  },
+  {
+    id: "two-tasks",
+    description: "two profiled tasks, each with its own AUX buffer, take turns on the vCPU: each context switch goes out of one and into the other (§7 item 4, thrash); per-task mode only",
+    tasks: 2,
+    irqWindows: [],
   },
 ];
 
 export interface CostCounts {
-  /** pin_user_pages calls (steps that pin at least one page) */
+  /** pin_user_pages calls (steps that pin at least one page) and pages pinned */
   pinCalls: number;
   pinPages: number;
-  /** unpin_user_pages calls (steps that unpin at least one page) */
+  /** unpin_user_pages calls (steps that unpin at least one page) and pages unpinned */
   unpinCalls: number;
   unpinPages: number;
   /** guest stage-1 page walks done by KVM */
-  walks: number;
+  walkPages: number;
   schedIns: number;
   schedOuts: number;
+  /** buffer-full PMBIRQs, and stage-2 faults (blackouts) where the SPU found no stage-2 entry */
   irqs: number;
+  faults: number;
 }
 
-const zero = (): CostCounts => ({ pinCalls: 0, pinPages: 0, unpinCalls: 0, unpinPages: 0, walks: 0, schedIns: 0, schedOuts: 0, irqs: 0 });
+const zero = (): CostCounts => ({ pinCalls: 0, pinPages: 0, unpinCalls: 0, unpinPages: 0, walkPages: 0, schedIns: 0, schedOuts: 0, irqs: 0, faults: 0 });
 
 export interface CostResult {
   readonly variant: Variant;
   readonly mode: Mode;
+  readonly serviceUnpins: boolean;
   readonly workload: string;
+  /** the whole run: first sched-in, the context switches, last sched-out */
   readonly total: CostCounts;
-  /** counts after the first scheduling period (the first enable's pinning is warm-up) */
-  readonly steady: CostCounts;
-  readonly steadySwitches: number;
-  /** (pin + unpin calls) / switches, whole run */
-  readonly opsPerSwitch: number;
-  /** the same, after warm-up */
-  readonly steadyOpsPerSwitch: number;
-  /** §7's pinsPerCtxSwitch = pinOps / guestSchedIns (per-task; per-cpu: per scheduled-in period) */
-  readonly pinsPerSchedIn: number;
-  /** pinned + unpinned pages / PAGES: whole-buffer-equivalent operations (pin cost grows with size, seed 001) */
-  readonly bufferOps: number;
-  /** CLARK_CONTEXT_SWITCHES × whole-buffer ops per switch × CLARK_SECONDS_PER_PIN_OP */
-  readonly clarkSeconds: number;
-  /** the same with the UNCONFIRMED normal-kernel cost */
-  readonly normalKernelSeconds: number;
+  /** the context switches only */
+  readonly switches: CostCounts;
+  readonly contextSwitches: number;
+  /** per context switch, in whole buffers (pages / PAGES): what scales with the buffer size */
+  readonly perSwitch: {
+    readonly pinBuffers: number;
+    readonly unpinBuffers: number;
+    readonly walkBuffers: number;
+    readonly pinCalls: number;
+    readonly unpinCalls: number;
+    readonly faults: number;
+  };
 }
 
 /** Pins and unpins between two states, by (va, ipa): the model never re-pins a page in the same step it unpins it. */
@@ -114,14 +111,19 @@ class Driver {
     this.state = model.initStates()[0]!;
   }
 
-  /** Fires the enabled action `name(param)`; throws if the model does not enable it (the script and the model disagree). */
-  fire(name: SpeActionName, param?: string): void {
+  private find(name: SpeActionName, params: readonly string[]): SpeAction | undefined {
     this.buf.length = 0;
     this.model.actions(this.state, this.buf);
-    const a = this.buf.find((x) => x.name === name && (param === undefined || x.params[0] === param));
-    if (!a) throw new Error(`cost workload (${this.cfg.variant}, ${this.cfg.mode}): ${name}${param ? `(${param})` : ""} is not enabled; enabled: ${this.buf.map((x) => x.name).join(", ")}`);
-    // the stage-1 walks a walk step performs, as the model's pin plan defines them
-    if (name === "kvm_spe_pin_buffer_walk") this.counts.walks += pinPlan(this.state, this.cfg).walks;
+    return this.buf.find((x) => x.name === name && params.every((p, i) => x.params[i] === p));
+  }
+
+  enabled = (name: SpeActionName): boolean => this.find(name, []) !== undefined;
+
+  /** Fires the enabled action `name(...params)`; throws if the model does not enable it (the script and the model disagree). */
+  fire(name: SpeActionName, ...params: string[]): void {
+    const a = this.find(name, params);
+    if (!a) throw new Error(`cost workload (${this.cfg.variant}, ${this.cfg.mode}): ${name}(${params.join(", ")}) is not enabled; enabled: ${this.buf.map((x) => x.name).join(", ")}`);
+    if (name === "kvm_spe_pin_buffer_walk") this.counts.walkPages += pinPlan(this.state, this.cfg).walks;
     const next = this.model.next(this.state, a, { fail: () => undefined });
     const d = pinDelta(this.state, next);
     if (d.pinned > 0) {
@@ -135,83 +137,112 @@ class Driver {
     this.state = next;
   }
 
-  /** Runs KVM's handling of a trapped write to completion (no host event interleaves in the workload). */
-  drainKvm(): void {
+  /** A guest step, then KVM's handling of what it trapped, to completion (no host event interleaves in the workload). */
+  guest(name: SpeActionName, ...params: string[]): void {
+    this.fire(name, ...params);
     for (let guard = 0; this.state.k.op !== null; guard++) {
       if (guard > 10) throw new Error("cost workload: KVM operation does not complete");
-      const op = this.state.k.op;
-      if (op.phase === "walk") this.fire("kvm_spe_pin_buffer_walk");
-      else if (op.phase === "map") this.fire("kvm_spe_pin_buffer_map");
-      else this.fire(this.cfg.variant === "eager" ? "kvm_spe_unpin_buffer" : "kvm_spe_park_buffer");
+      const phase = this.state.k.op.phase;
+      if (phase === "walk") this.fire("kvm_spe_pin_buffer_walk");
+      else if (phase === "map") this.fire("kvm_spe_pin_buffer_map");
+      else this.fire(this.cfg.variant.startsWith("lazy") ? "kvm_spe_park_buffer" : "kvm_spe_unpin_buffer");
     }
   }
 }
 
-/** Runs one workload for one configuration (budgets: unbounded; windows: all). */
-export function runWorkload(cfg: Config, w: Workload): CostResult {
-  const c: Config = { ...cfg, irqs: -1, switches: -1, windows: "all", reopens: 0, invalidations: 0 };
-  const model = buildKvmSpeModel(c);
-  const drv = new Driver(model, c);
+/**
+ * Runs one workload (`contextSwitches` context switches) for one configuration. Budgets are
+ * unbounded, every window is allowed, and no host event interleaves: the workload measures the
+ * policy's own work, not its races.
+ */
+export function runWorkload(cfg: Config, w: Workload, contextSwitches = CLARK_CONTEXT_SWITCHES): CostResult {
+  const c: Config = { ...cfg, irqs: -1, switches: -1, windows: "all", reopens: 0, invalidations: 0, buffers: w.tasks };
+  const drv = new Driver(buildKvmSpeModel(c), c);
   const perTask = c.mode === "per-task";
-  const start = (): void => {
-    drv.fire(perTask ? "event_sched_in" : "perf_event_enable", "0..2");
-    drv.drainKvm();
-    drv.fire("arm_spe_pmu_start_pmscr");
+  const task = (t: number): string[] => (w.tasks > 1 ? [`task${t}`] : []);
+  const schedIn = (t: number): void => {
+    drv.counts.schedIns++;
+    if (!perTask) return;
+    drv.guest("event_sched_in", ...task(t), "0..2");
+    drv.guest("arm_spe_pmu_start_pmscr");
   };
-  const stop = (): void => {
-    drv.fire(perTask ? "event_sched_out" : "perf_event_disable");
-    drv.drainKvm();
+  // After a FATAL stage-2 fault the guest driver has already written PMBLIMITR_EL1 = 0; the stop's
+  // second E = 0 write is folded into it (guest.ts), so there is nothing left to stop.
+  const running = (): boolean => drv.state.g.pc === "running";
+  const schedOut = (): void => {
+    drv.counts.schedOuts++;
+    if (perTask && running()) drv.guest("event_sched_out");
   };
   const period = (i: number): void => {
     if (w.irqWindows.length === 0) return;
-    drv.fire("spu_write_record");
-    drv.fire("arm_spe_pmu_irq_handler", w.irqWindows[i % w.irqWindows.length]!);
-    drv.counts.irqs++;
-    drv.drainKvm();
-    drv.fire("arm_spe_pmu_irq_handler_resume");
+    if (drv.enabled("spu_write_record")) {
+      drv.guest("spu_write_record");
+      drv.guest("arm_spe_pmu_irq_handler", w.irqWindows[i % w.irqWindows.length]!);
+      drv.guest("arm_spe_pmu_irq_handler_resume");
+      drv.counts.irqs++;
+    } else if (drv.enabled("spu_stage2_fault")) {
+      drv.guest("spu_stage2_fault");
+      drv.guest("arm_spe_pmu_irq_handler", "fatal");
+      drv.counts.faults++;
+    }
   };
 
-  // The profiled task runs `switches / 2` scheduling periods (a sched-in and a sched-out each).
-  // per-task: every switch is event_sched_in / event_sched_out of the SPE event. per-cpu: the event
-  // is enabled once when the session starts and disabled when it ends; the switches do not touch SPE.
-  const periods = Math.floor(w.switches / 2);
-  let warm: CostCounts = zero();
-  let last: CostCounts = zero();
-  if (!perTask) start();
-  for (let i = 0; i < periods; i++) {
-    drv.counts.schedIns++;
-    if (perTask) start();
-    period(i);
-    if (perTask) stop();
-    drv.counts.schedOuts++;
-    if (i === 0) warm = { ...drv.counts };
-    last = { ...drv.counts };
+  // per-cpu: the event is enabled when the session starts and disabled when it ends; the task's
+  // switches do not touch SPE.
+  if (!perTask) {
+    drv.guest("perf_event_enable", "0..2");
+    drv.guest("arm_spe_pmu_start_pmscr");
   }
-  if (!perTask) stop();
+  schedIn(0);
+  period(0);
+  const before = { ...drv.counts };
+  for (let i = 1; i <= contextSwitches; i++) {
+    schedOut();
+    schedIn(i % w.tasks);
+    period(i);
+  }
+  const after = { ...drv.counts };
+  schedOut();
+  if (!perTask && running()) drv.guest("perf_event_disable");
 
-  const total = { ...drv.counts };
-  const steady = diff(last, warm);
-  const switches = total.schedIns + total.schedOuts;
-  const steadySwitches = steady.schedIns + steady.schedOuts;
-  const bufferOps = (total.pinPages + total.unpinPages) / PAGES;
+  const switches = diff(after, before);
+  const per = (x: number): number => x / contextSwitches;
   return {
     variant: c.variant,
     mode: c.mode,
+    serviceUnpins: c.serviceUnpins,
     workload: w.id,
-    total,
-    steady,
-    steadySwitches,
-    opsPerSwitch: (total.pinCalls + total.unpinCalls) / switches,
-    steadyOpsPerSwitch: (steady.pinCalls + steady.unpinCalls) / steadySwitches,
-    pinsPerSchedIn: total.pinCalls / total.schedIns,
-    bufferOps,
-    clarkSeconds: CLARK_CONTEXT_SWITCHES * (bufferOps / switches) * CLARK_SECONDS_PER_PIN_OP,
-    normalKernelSeconds: CLARK_CONTEXT_SWITCHES * (bufferOps / switches) * NORMAL_KERNEL_SECONDS_PER_PIN_OP_UNCONFIRMED,
+    total: { ...drv.counts },
+    switches,
+    contextSwitches,
+    perSwitch: {
+      pinBuffers: per(switches.pinPages) / PAGES,
+      unpinBuffers: per(switches.unpinPages) / PAGES,
+      walkBuffers: per(switches.walkPages) / PAGES,
+      pinCalls: per(switches.pinCalls),
+      unpinCalls: per(switches.unpinCalls),
+      faults: per(switches.faults),
+    },
   };
 }
 
 function diff(a: CostCounts, b: CostCounts): CostCounts {
   const out = zero();
   for (const k of Object.keys(out) as (keyof CostCounts)[]) out[k] = a[k] - b[k];
+  return out;
+}
+
+/** A workload applies to a mode: two tasks with their own buffers need per-task events. */
+export const workloadApplies = (w: Workload, mode: Mode): boolean => w.tasks === 1 || mode === "per-task";
+
+/** Every (workload, mode, variant) the report prices, with the PMBIRQ workloads also under the ProfilingBufferEnabled() reading. */
+export function costTable(variants: readonly Variant[], modes: readonly Mode[]): CostResult[] {
+  const out: CostResult[] = [];
+  for (const w of WORKLOADS)
+    for (const mode of modes) {
+      if (!workloadApplies(w, mode)) continue;
+      for (const serviceUnpins of w.irqWindows.length > 0 ? [false, true] : [false])
+        for (const variant of variants) out.push(runWorkload(configOf({ variant, mode, service_unpins: serviceUnpins }), w));
+    }
   return out;
 }

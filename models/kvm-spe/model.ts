@@ -1,25 +1,28 @@
 /**
- * KVM arm64 SPE stage-2 buffer pinning (GitHub issue 5; kernel-semantics.md §7, seed 001).
+ * KVM arm64 SPE stage-2 buffer pinning (kernel-semantics.md §7, seed 001).
  *
- * One vCPU whose guest profiles with SPE into an AUX area of PAGES pages; KVM pins the buffer
- * and maps it at stage 2 under one of four policies; the host may invalidate pages through the
- * MMU notifier; the SPU writes records when it can and takes a stage-2 fault otherwise.
+ * One vCPU whose guest profiles with SPE into an AUX area of PAGES pages (or two, for two
+ * profiled tasks); KVM pins the buffer and maps it at stage 2 under one of the policies; the host
+ * may invalidate pages through the MMU notifier; the SPU writes records when it can and takes a
+ * stage-2 fault where stage 2 has no entry.
  * Contexts (trace lanes): `guest` (the guest SPE driver), `kvm` (trap handling, vCPU load/put,
  * the dormant timeout), `host` (MMU notifier, shrinker), `spu` (the profiling hardware).
  */
 import type { Action, Model, StepContext, StepInfo } from "../../src/model.ts";
 import { kvmSpeProperties } from "../../invariants/kvm-spe/index.ts";
-import { ipaCount, isLazy, PAGES, windowsOf, type Config } from "./config.ts";
+import { ipaCount, isLazy, NOTIFIER_EVENTS, reopenAtNewVa, reopenAtSameVa, windowsOf, type Config, type NotifierEvent } from "./config.ts";
 import {
   arm_spe_pmu_irq_handler,
+  arm_spe_pmu_irq_handler_fatal,
   arm_spe_pmu_irq_handler_resume,
+  arm_spe_pmu_irq_handler_truncated,
   arm_spe_pmu_reopen_aux,
   arm_spe_pmu_start_begin,
   arm_spe_pmu_start_pmscr,
   arm_spe_pmu_stop,
-  guestRuns,
   spu_stage2_fault,
   spu_write_record,
+  windowMapped,
 } from "./guest.ts";
 import {
   kvm_arch_vcpu_load,
@@ -31,7 +34,8 @@ import {
   kvm_spe_release_dormant,
   kvm_spe_unpin_buffer,
 } from "./kvm.ts";
-import { canWrite, initialState, s1, viewState, windowBacked, type SpeState } from "./state.ts";
+import { dormantTimeoutDue, tickAge } from "./release-clock.ts";
+import { canWrite, genOfIpa, guestRuns, initialState, viewState, type SpeState } from "./state.ts";
 
 export type Lane = "guest" | "kvm" | "host" | "spu";
 export const LANES: readonly Lane[] = ["guest", "kvm", "host", "spu"];
@@ -70,6 +74,13 @@ const act = (name: SpeActionName, context: Lane, ...params: (string | number)[])
 
 /** The trapped-register handler that runs a buffer operation (placeholder name for patch 25's handler). */
 const TRAP_CHAIN = ["access_pmblimitr_el1", "kvm_handle_sys_reg"];
+/** The SPU's maintenance interrupt, taken by KVM while the vCPU runs (placeholder name for patch 24's handler). */
+const SERVICE_CHAIN = ["kvm_spe_handle_maintenance_irq", "handle_exit"];
+
+/** Host events that replace the page behind a buffer IPA may land in `s` (config `unmapEvents`). */
+function unmapEventsNow(s: SpeState, cfg: Config): boolean {
+  return cfg.unmapEvents === "any-time" || (cfg.unmapEvents === "while-disabled" && !s.g.E);
+}
 
 export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
   const perTask = cfg.mode === "per-task";
@@ -77,13 +88,17 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
   const stopName: SpeActionName = perTask ? "event_sched_out" : "perf_event_disable";
   const windows = windowsOf(cfg);
   const winParam = (w: readonly [number, number]): string => `${w[0]}..${w[1]}`;
+  const tasks = Array.from({ length: cfg.buffers }, (_, t) => t);
+  const taskParams = (t: number): string[] => (cfg.buffers > 1 ? [`task${t}`] : []);
 
   // Every action object is built once; `actions` pushes the enabled ones in this fixed order.
   const A = {
-    start: windows.map((w) => act(startName, "guest", winParam(w))),
+    start: tasks.flatMap((t) => windows.map((w) => ({ t, w, a: act(startName, "guest", ...taskParams(t), winParam(w)) }))),
     pmscr: act("arm_spe_pmu_start_pmscr", "guest"),
     stop: act(stopName, "guest"),
-    irq: windows.map((w) => act("arm_spe_pmu_irq_handler", "guest", winParam(w))),
+    irq: windows.map((w) => ({ w, a: act("arm_spe_pmu_irq_handler", "guest", winParam(w)) })),
+    irqTruncated: act("arm_spe_pmu_irq_handler", "guest", "truncated"),
+    irqFatal: act("arm_spe_pmu_irq_handler", "guest", "fatal"),
     irqResume: act("arm_spe_pmu_irq_handler_resume", "guest"),
     reopenSame: act("arm_spe_pmu_reopen_aux", "guest", "same-va"),
     reopenNew: act("arm_spe_pmu_reopen_aux", "guest", "new-va"),
@@ -94,22 +109,65 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
     put: act("kvm_arch_vcpu_put", "kvm"),
     load: act("kvm_arch_vcpu_load", "kvm"),
     timeout: act("kvm_spe_dormant_timeout", "kvm"),
-    inval: Array.from({ length: ipaCount(cfg) }, (_, ipa) => act("mmu_notifier_invalidate", "host", `ipa${ipa}`)),
+    inval: Array.from({ length: ipaCount(cfg) }, (_, ipa) => NOTIFIER_EVENTS.map((e) => ({ ipa, e, a: act("mmu_notifier_invalidate", "host", `ipa${ipa}`, e) }))),
     shrink: act("kvm_spe_shrink_scan", "host"),
     write: act("spu_write_record", "spu"),
     fault: act("spu_stage2_fault", "spu"),
   };
-  const windowOf = new Map<SpeAction, readonly [number, number]>();
-  windows.forEach((w, i) => {
-    windowOf.set(A.start[i]!, w);
-    windowOf.set(A.irq[i]!, w);
-  });
-  const ipaOf = new Map<SpeAction, number>(A.inval.map((a, i) => [a, i]));
+  const startOf = new Map(A.start.map((x) => [x.a, x]));
+  const irqOf = new Map(A.irq.map((x) => [x.a, x.w]));
+  const invalOf = new Map<SpeAction, { ipa: number; e: NotifierEvent }>(A.inval.flat().map((x) => [x.a, x]));
 
   const hasDormant = (s: SpeState): boolean => s.k.pins.some((p) => p.st === "dormant");
   /** IPAs worth invalidating: named by the guest's stage 1, pinned, or mapped at stage 2 (others change nothing observable). */
   const relevantIpa = (s: SpeState, ipa: number): boolean =>
-    s.k.s2[ipa]! >= 0 || s.k.pins.some((p) => p.ipa === ipa) || Array.from({ length: PAGES }, (_, o) => o).some((o) => s1(s, s.g.aux.area * PAGES + o) === ipa);
+    s.k.s2[ipa]! >= 0 || s.k.pins.some((p) => p.ipa === ipa) || s.g.bufs.some((b) => b.gen === genOfIpa(ipa));
+
+  function step(s: SpeState, a: SpeAction): SpeState {
+    switch (a.name) {
+      case "event_sched_in":
+      case "perf_event_enable": {
+        const x = startOf.get(a)!;
+        return arm_spe_pmu_start_begin(s, cfg, x.t, x.w);
+      }
+      case "arm_spe_pmu_start_pmscr":
+        return arm_spe_pmu_start_pmscr(s);
+      case "event_sched_out":
+      case "perf_event_disable":
+        return arm_spe_pmu_stop(s);
+      case "arm_spe_pmu_irq_handler":
+        if (a === A.irqTruncated) return arm_spe_pmu_irq_handler_truncated(s);
+        if (a === A.irqFatal) return arm_spe_pmu_irq_handler_fatal(s);
+        return arm_spe_pmu_irq_handler(s, cfg, irqOf.get(a)!);
+      case "arm_spe_pmu_irq_handler_resume":
+        return arm_spe_pmu_irq_handler_resume(s, cfg);
+      case "arm_spe_pmu_reopen_aux":
+        return arm_spe_pmu_reopen_aux(s, a === A.reopenSame);
+      case "kvm_spe_pin_buffer_walk":
+        return kvm_spe_pin_buffer_walk(s, cfg);
+      case "kvm_spe_pin_buffer_map":
+        return kvm_spe_pin_buffer_map(s, cfg);
+      case "kvm_spe_unpin_buffer":
+        return kvm_spe_unpin_buffer(s);
+      case "kvm_spe_park_buffer":
+        return kvm_spe_park_buffer(s);
+      case "kvm_arch_vcpu_put":
+        return kvm_arch_vcpu_put(s, cfg);
+      case "kvm_arch_vcpu_load":
+        return kvm_arch_vcpu_load(s, cfg);
+      case "kvm_spe_dormant_timeout":
+      case "kvm_spe_shrink_scan":
+        return kvm_spe_release_dormant(s);
+      case "mmu_notifier_invalidate": {
+        const x = invalOf.get(a)!;
+        return kvm_mmu_notifier_invalidate(s, cfg, x.ipa, x.e);
+      }
+      case "spu_write_record":
+        return spu_write_record(s, cfg);
+      case "spu_stage2_fault":
+        return spu_stage2_fault(s, cfg);
+    }
+  }
 
   return {
     name: `kvm-spe(${cfg.variant}, ${cfg.mode})`,
@@ -117,17 +175,22 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
     initStates: () => [initialState(cfg)],
 
     actions(s, out) {
+      if (dormantTimeoutDue(s, cfg)) {
+        out.push(A.timeout);
+        return;
+      }
       const g = s.g;
       // guest
       if (guestRuns(s)) {
-        if (g.pc === "off" && (!perTask || s.b.switches !== 0)) out.push(...A.start);
+        if (g.pc === "off" && (!perTask || s.b.switches !== 0)) for (const x of A.start) out.push(x.a);
         if (g.pc === "enabled") out.push(A.pmscr);
         if (g.pc === "running") out.push(A.stop);
-        if (g.pc === "running" && g.S) out.push(...A.irq);
+        if (g.pc === "running" && g.syndrome === "buffer-full") out.push(...A.irq.map((x) => x.a), A.irqTruncated);
+        if (g.pc === "running" && g.syndrome === "stage2-fault") out.push(A.irqFatal);
         if (g.pc === "irq_resume") out.push(A.irqResume);
-        if (g.pc === "off" && s.b.reopens > 0) {
-          if (cfg.reopenVa !== "new") out.push(A.reopenSame);
-          if (cfg.reopenVa !== "same") out.push(A.reopenNew);
+        if ((g.pc === "off" || g.pc === "stopped") && s.b.reopens > 0) {
+          if (reopenAtSameVa(cfg)) out.push(A.reopenSame);
+          if (reopenAtNewVa(cfg)) out.push(A.reopenNew);
         }
       }
       // kvm
@@ -137,57 +200,24 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
         else if (op.phase === "map") out.push(A.map);
         else out.push(isLazy(cfg) ? A.park : A.unpin);
       }
-      if (s.k.vcpu === "loaded" && op === null && g.pc !== "enabling" && g.pc !== "irq_reprogram" && g.pc !== "disabling") out.push(A.put);
+      if (s.k.vcpu === "loaded" && op === null) out.push(A.put);
       if (s.k.vcpu === "put") out.push(A.load);
       if (isLazy(cfg) && op === null && hasDormant(s)) out.push(A.timeout);
       // host
-      if (s.b.invalidations > 0) for (let ipa = 0; ipa < A.inval.length; ipa++) if (relevantIpa(s, ipa)) out.push(A.inval[ipa]!);
+      if (s.b.invalidations > 0) {
+        const unmap = unmapEventsNow(s, cfg);
+        for (const byEvent of A.inval) for (const x of byEvent) if ((x.e === "migrate" || unmap) && relevantIpa(s, x.ipa)) out.push(x.a);
+      }
       if (isLazy(cfg) && op === null && hasDormant(s)) out.push(A.shrink);
       // spu
       if (canWrite(s)) {
-        if (!windowBacked(s)) out.push(A.fault);
+        if (!windowMapped(s)) out.push(A.fault);
         else if (s.b.irqs !== 0) out.push(A.write);
       }
     },
 
     next(s, a, _step: StepContext) {
-      switch (a.name) {
-        case "event_sched_in":
-        case "perf_event_enable":
-          return arm_spe_pmu_start_begin(s, cfg, windowOf.get(a)!);
-        case "arm_spe_pmu_start_pmscr":
-          return arm_spe_pmu_start_pmscr(s);
-        case "event_sched_out":
-        case "perf_event_disable":
-          return arm_spe_pmu_stop(s);
-        case "arm_spe_pmu_irq_handler":
-          return arm_spe_pmu_irq_handler(s, windowOf.get(a)!);
-        case "arm_spe_pmu_irq_handler_resume":
-          return arm_spe_pmu_irq_handler_resume(s);
-        case "arm_spe_pmu_reopen_aux":
-          return arm_spe_pmu_reopen_aux(s, a.params[0] === "same-va");
-        case "kvm_spe_pin_buffer_walk":
-          return kvm_spe_pin_buffer_walk(s, cfg);
-        case "kvm_spe_pin_buffer_map":
-          return kvm_spe_pin_buffer_map(s, cfg);
-        case "kvm_spe_unpin_buffer":
-          return kvm_spe_unpin_buffer(s);
-        case "kvm_spe_park_buffer":
-          return kvm_spe_park_buffer(s);
-        case "kvm_arch_vcpu_put":
-          return kvm_arch_vcpu_put(s, cfg);
-        case "kvm_arch_vcpu_load":
-          return kvm_arch_vcpu_load(s, cfg);
-        case "kvm_spe_dormant_timeout":
-        case "kvm_spe_shrink_scan":
-          return kvm_spe_release_dormant(s);
-        case "mmu_notifier_invalidate":
-          return kvm_mmu_notifier_invalidate(s, cfg, ipaOf.get(a)!);
-        case "spu_write_record":
-          return spu_write_record(s);
-        case "spu_stage2_fault":
-          return spu_stage2_fault(s);
-      }
+      return tickAge(step(s, a), cfg);
     },
 
     properties: kvmSpeProperties(cfg),
@@ -196,25 +226,40 @@ export function buildKvmSpeModel(cfg: Config): Model<SpeState, SpeAction> {
   };
 }
 
+const NOTIFIER_CHAINS: Readonly<Record<NotifierEvent, { chain: string[]; label: string }>> = {
+  migrate: { chain: ["try_to_migrate_one", "migrate_pages"], label: "MMU_NOTIFY_CLEAR: migration (fails if pinned) … end (seq++)" },
+  madv_dontneed: { chain: ["zap_page_range_single", "madvise_dontneed_single_vma"], label: "MMU_NOTIFY_CLEAR: page replaced … end (seq++)" },
+  munmap: { chain: ["unmap_vmas", "unmap_region"], label: "MMU_NOTIFY_UNMAP: page replaced … end (seq++)" },
+};
+
 /** The call chain (innermost first) and step label of each action, with the kernel's names. */
 function stepInfo(before: SpeState, a: SpeAction, after: SpeState): StepInfo {
-  const opChain = before.k.op?.kind === "load" ? ["kvm_arch_vcpu_load", "kvm_sched_in"] : TRAP_CHAIN;
+  const kind = before.k.op?.kind;
+  const opChain = kind === "load" ? ["kvm_arch_vcpu_load", "kvm_sched_in"] : kind === "service" ? SERVICE_CHAIN : TRAP_CHAIN;
   const c = (callChain: string[], label?: string): StepInfo => ({ context: a.context, callChain, ...(label ? { label } : {}) });
+  const strayNote = (): string => {
+    const st = after.host.stray;
+    return st && !before.host.stray ? `; writes ipa${st.ipa} into pfn${st.pfn}, which the guest no longer owns` : "";
+  };
   switch (a.name) {
     case "event_sched_in":
-      return c(["arm_spe_perf_aux_output_begin", "arm_spe_pmu_start", "arm_spe_pmu_add", "event_sched_in"], "PMBLIMITR_EL1=LIMIT|E (trap)");
     case "perf_event_enable":
-      return c(["arm_spe_perf_aux_output_begin", "arm_spe_pmu_start", "arm_spe_pmu_add", "perf_event_enable"], "PMBLIMITR_EL1=LIMIT|E (trap)");
+      return c(["arm_spe_perf_aux_output_begin", "arm_spe_pmu_start", "arm_spe_pmu_add", a.name], "PMBLIMITR_EL1=LIMIT|E (trap)");
     case "arm_spe_pmu_start_pmscr":
       return c(["arm_spe_pmu_start"], "PMSCR_EL1=config");
     case "event_sched_out":
-      return c(["arm_spe_pmu_disable_and_drain_local", "arm_spe_pmu_stop", "arm_spe_pmu_del", "event_sched_out"], "PMBLIMITR_EL1=0 (trap)");
     case "perf_event_disable":
-      return c(["arm_spe_pmu_disable_and_drain_local", "arm_spe_pmu_stop", "arm_spe_pmu_del", "perf_event_disable"], "PMBLIMITR_EL1=0 (trap)");
+      return c(["arm_spe_pmu_disable_and_drain_local", "arm_spe_pmu_stop", "arm_spe_pmu_del", a.name], "PMBLIMITR_EL1=0 (trap)");
     case "arm_spe_pmu_irq_handler":
-      return c(["arm_spe_perf_aux_output_begin", "arm_spe_pmu_irq_handler"], "PMBLIMITR_EL1=LIMIT|E (trap)");
+      if (a.params[0] === "truncated")
+        return c(
+          ["arm_spe_pmu_disable_and_drain_local", "arm_spe_pmu_stop", "arm_spe_pmu_del", "event_sched_out", "perf_event_disable_local", "perf_pending_disable", "irq_work_run", "arm_spe_pmu_irq_handler"],
+          "TRUNCATED: event OFF, PMBLIMITR_EL1=0 (trap)",
+        );
+      if (a.params[0] === "fatal") return c(["arm_spe_pmu_disable_and_drain_local", "arm_spe_pmu_irq_handler"], "Unexpected buffer fault (FATAL): PMBLIMITR_EL1=0 (trap)");
+      return c(["arm_spe_perf_aux_output_begin", "arm_spe_pmu_irq_handler"], after.k.op ? "PMBLIMITR_EL1=LIMIT|E (trap)" : "PMBLIMITR_EL1=LIMIT|E (trap, S=1: nothing to pin)");
     case "arm_spe_pmu_irq_handler_resume":
-      return c(["arm_spe_pmu_irq_handler"], "PMBSR_EL1=0");
+      return c(["arm_spe_pmu_irq_handler"], after.k.op ? "PMBSR_EL1=0 (trap)" : "PMBSR_EL1=0");
     case "arm_spe_pmu_reopen_aux":
       return c(["arm_spe_pmu_setup_aux", "rb_alloc_aux", "perf_mmap"], a.params[0] === "same-va" ? "vmap at the same VA" : "vmap at a new VA");
     case "kvm_spe_pin_buffer_walk":
@@ -224,22 +269,24 @@ function stepInfo(before: SpeState, a: SpeAction, after: SpeState): StepInfo {
       return c(["kvm_pgtable_stage2_map", "kvm_spe_pin_buffer", ...opChain], retried ? "mmu_invalidate_retry: retry" : "stage-2 map");
     }
     case "kvm_spe_unpin_buffer":
-      return c(["unpin_user_pages", "kvm_spe_unpin_buffer", ...TRAP_CHAIN], "unmap + unpin");
+      return c(["unpin_user_pages", "kvm_spe_unpin_buffer", ...opChain], "unmap + unpin");
     case "kvm_spe_park_buffer":
-      return c(["kvm_spe_park_buffer", ...TRAP_CHAIN], "Pinned → Dormant");
+      return c(["kvm_spe_park_buffer", ...opChain], "Pinned → Dormant");
     case "kvm_arch_vcpu_put":
       return c(["kvm_arch_vcpu_put", "kvm_sched_out"]);
     case "kvm_arch_vcpu_load":
       return c(["kvm_arch_vcpu_load", "kvm_sched_in"]);
     case "kvm_spe_dormant_timeout":
       return c(["unpin_user_pages", "kvm_spe_release_dormant", "kvm_spe_dormant_timeout_work"]);
-    case "mmu_notifier_invalidate":
-      return c(["kvm_unmap_gfn_range", "kvm_mmu_notifier_invalidate_range_start", "__mmu_notifier_invalidate_range_start"], "start … end (seq++)");
+    case "mmu_notifier_invalidate": {
+      const n = NOTIFIER_CHAINS[a.params[1] as NotifierEvent];
+      return c(["kvm_unmap_gfn_range", "kvm_mmu_notifier_invalidate_range_start", "__mmu_notifier_invalidate_range_start", ...n.chain], n.label);
+    }
     case "kvm_spe_shrink_scan":
       return c(["unpin_user_pages", "kvm_spe_release_dormant", "kvm_spe_shrink_scan", "do_shrink_slab"]);
     case "spu_write_record":
-      return c([], "window full: PMBSR_EL1.S=1, PMBIRQ");
+      return c([], `window full: PMBSR_EL1.S=1, PMBIRQ${strayNote()}`);
     case "spu_stage2_fault":
-      return c([], "stage-2 fault: PMBSR_EL1.S=1 (blackout)");
+      return c([], `stage-2 fault: PMBSR_EL1.S=1, EC=FAULT_S2 (blackout)${strayNote()}`);
   }
 }

@@ -1,15 +1,27 @@
 /**
- * The KVM SPE standard runs (part of the default `auxcheck check`). Expected verdicts are DATA taken
- * from issue 5's "Expected" paragraph and kernel-semantics.md §7 — never from what the model
- * returns. Where a property's expectation is not in the issue, the source line says where it
- * comes from.
+ * The KVM SPE standard runs (part of the default `auxcheck check`). Expected verdicts are DATA,
+ * derived from kernel-semantics.md §7, the seed thread and the kernel code before the runs — never
+ * from what the model returns. Each `source` says where the expectation comes from; one recorded
+ * after the model found it says so.
  */
 import type { StandardRun } from "../../src/registry.ts";
 
 const base = { model: "kvm-spe", patch: null, pmu: "arm_spe (guest, KVM arm64)", maxStates: 500_000 } as const;
 
-/** One run per variant, default parameters (per-task, reopens 1, invalidations 1, all windows). */
+/** One run per policy, default parameters (per-task, reopens 1, invalidations 1, all windows, unmap events while disabled, K = 3). */
 export const kvmSpeVariantRuns: readonly StandardRun[] = [
+  {
+    ...base,
+    id: "kvm-spe-none",
+    scenario: "none / per-task",
+    params: { variant: "none" },
+    expected: {
+      verdict: "violation",
+      violated: ["P-Blackout", "P-Fresh"],
+      source:
+        "seed 001 (the series' commit message): without pinning the SPU takes stage-2 faults, the blackout (P-Blackout) and nothing is pinned (P-Fresh); no pin, so P-NoStalePin and P-Release hold; no stage-2 entry, so no stray write (P-OwnedPage)",
+    },
+  },
   {
     ...base,
     id: "kvm-spe-eager",
@@ -17,7 +29,8 @@ export const kvmSpeVariantRuns: readonly StandardRun[] = [
     params: { variant: "eager" },
     expected: {
       verdict: "ok",
-      source: "issue 5 Expected: eager holds P-Blackout (pin on enable, unpin on disable: §7 'the series as described'); no pin outlives the enable, so P-Fresh and P-Release hold",
+      source:
+        "§7 'the series as described': pin on enable, unpin on disable; the sequence check makes a page replaced during the pin retry; no pin outlives the enable, so P-NoStalePin and P-Release hold",
     },
   },
   {
@@ -27,9 +40,9 @@ export const kvmSpeVariantRuns: readonly StandardRun[] = [
     params: { variant: "lazy-va" },
     expected: {
       verdict: "violation",
-      violated: ["P-Blackout", "P-Fresh", "P-Release"],
+      violated: ["P-Blackout", "P-Fresh", "P-NoStalePin", "P-Release"],
       source:
-        "issue 5 Expected: lazy-va breaks P-Blackout (close and reopen at the same VA); §7 item 1: the VA-only check uses the stale translation (P-Fresh) and 'the old pages stay pinned (leak)' (P-Release)",
+        "§7 item 1: after a close and reopen at the same VA the VA-only check reuses the old pins: the new IPAs are neither pinned (P-Fresh) nor mapped (P-Blackout), the old pins are stale (P-NoStalePin) and, marked in use, reached by no release path ('the old pages stay pinned (leak)': P-Release)",
     },
   },
   {
@@ -39,7 +52,7 @@ export const kvmSpeVariantRuns: readonly StandardRun[] = [
     params: { variant: "lazy-rewalk" },
     expected: {
       verdict: "ok",
-      source: "issue 5 Expected: lazy-rewalk holds P-Blackout; §7 item 1: a re-walk of guest stage 1 on every enable detects the changed buffer; §7 item 3: the sequence check closes the notifier race",
+      source: "§7 item 1: a re-walk of guest stage 1 on every enable detects the changed buffer; §7 item 3: the sequence check closes the notifier race; the timeout (at K) releases the dormant pins",
     },
   },
   {
@@ -49,13 +62,14 @@ export const kvmSpeVariantRuns: readonly StandardRun[] = [
     params: { variant: "lazy-rewalk-noseq" },
     expected: {
       verdict: "violation",
-      violated: ["P-Blackout"],
-      source: "issue 5 Expected: lazy-rewalk-noseq breaks P-Blackout with a notifier race; §7 item 3 (a host invalidate during Dormant → Pinned); the guest stage 1 is unchanged, so P-Fresh and P-Release hold",
+      violated: ["P-Blackout", "P-Fresh", "P-OwnedPage"],
+      source:
+        "§7 item 3: an invalidation between the reuse decision and the stage-2 install leaves stage 2 naming the old page (P-Blackout), unpinned (P-Fresh); a present stage-2 entry does not fault, so the SPU writes into it (P-OwnedPage); the guest stage 1 is unchanged, so P-NoStalePin holds",
     },
   },
 ];
 
-/** Sensitivity runs: the UNCONFIRMED assumptions and the other mode, each with an expectation derived before running. */
+/** Sensitivity runs: the UNCONFIRMED assumptions, the other mode, the host events and the bounds, each with an expectation derived before running. */
 export const kvmSpeSensitivityRuns: readonly StandardRun[] = [
   {
     ...base,
@@ -87,13 +101,30 @@ export const kvmSpeSensitivityRuns: readonly StandardRun[] = [
   },
   {
     ...base,
+    id: "kvm-spe-eager-service-unpins",
+    scenario: "eager / per-task, service_unpins",
+    params: { variant: "eager", service_unpins: true },
+    expected: {
+      verdict: "ok",
+      source: "ProfilingBufferEnabled() = E ∧ ¬S: while S = 1 the SPU does not write, and the guest's PMBSR_EL1 = 0 write is trapped, so KVM pins again before the SPU can write",
+    },
+  },
+  {
+    ...base,
+    id: "kvm-spe-lazy-rewalk-service-unpins",
+    scenario: "lazy-rewalk / per-task, service_unpins",
+    params: { variant: "lazy-rewalk", service_unpins: true },
+    expected: { verdict: "ok", source: "as kvm-spe-eager-service-unpins: the pins are parked at S = 1 and re-checked by the walk at PMBSR_EL1 = 0" },
+  },
+  {
+    ...base,
     id: "kvm-spe-eager-notifier-zap",
     scenario: "eager / per-task, notifier_pinned=zap",
     params: { variant: "eager", notifier_pinned: "zap" },
     expected: {
       verdict: "violation",
       violated: ["P-Blackout"],
-      source: "§7 UNCONFIRMED (notifier behaviour while profiling is enabled): a stage-2 unmap of an enabled buffer's page is the stage-2 fault the series exists to remove (seed 001)",
+      source: "§7 UNCONFIRMED (notifier behaviour while profiling is enabled): a stage-2 unmap of an enabled buffer's page is the stage-2 fault the series exists to remove (seed 001); the pin stays, so P-Fresh holds",
     },
   },
   {
@@ -102,8 +133,46 @@ export const kvmSpeSensitivityRuns: readonly StandardRun[] = [
     scenario: "eager / per-task, seq_check=false",
     params: { variant: "eager", seq_check: false },
     expected: {
-      verdict: "ok",
-      source: "derived before running from §7 item 3 and A4: the race is on Dormant → Pinned; eager pins fresh pages, which a long-term pin keeps from moving, so an invalidation between pin and install changes nothing the install uses",
+      verdict: "violation",
+      violated: ["P-Blackout", "P-OwnedPage"],
+      source:
+        "munmap / MADV_DONTNEED replace the page behind the HVA even when it is pinned: one landing between the walk and the install leaves stage 2 naming the old, still pinned page (P-Blackout), into which the SPU then writes (P-OwnedPage); the pinned IPAs are the right ones, so P-Fresh holds",
+    },
+  },
+  {
+    ...base,
+    id: "kvm-spe-eager-unmap-any-time",
+    scenario: "eager / per-task, unmap_events=any-time",
+    params: { variant: "eager", unmap_events: "any-time" },
+    expected: {
+      verdict: "violation",
+      violated: ["P-Blackout", "P-OwnedPage"],
+      source:
+        "a page taken from an enabled buffer is gone whatever KVM does (P-Blackout); MADV_DONTNEED carries MMU_NOTIFY_CLEAR like a migration (mm/memory.c zap_page_range_single, mm/rmap.c try_to_migrate_one), so keeping the entry on CLEAR keeps it naming the replaced page (P-OwnedPage)",
+    },
+  },
+  {
+    ...base,
+    id: "kvm-spe-eager-unmap-any-time-zap",
+    scenario: "eager / per-task, unmap_events=any-time, notifier_pinned=zap",
+    params: { variant: "eager", unmap_events: "any-time", notifier_pinned: "zap" },
+    expected: {
+      verdict: "violation",
+      violated: ["P-Blackout", "P-OwnedPage"],
+      source:
+        "RECORDED AFTER THE MODEL FOUND IT (derived before running: P-Blackout only): zapping the entry is not enough while the pin stays — the next window move (PMBIRQ, E stays 1) keeps the pin, whose translation is unchanged, and installs its old page again; the SPU then writes into it",
+    },
+  },
+  {
+    ...base,
+    id: "kvm-spe-lazy-rewalk-noseq-migrate-only",
+    scenario: "lazy-rewalk-noseq / per-task, unmap_events=none",
+    params: { variant: "lazy-rewalk-noseq", unmap_events: "none" },
+    expected: {
+      verdict: "violation",
+      violated: ["P-Blackout", "P-Fresh", "P-OwnedPage"],
+      source:
+        "§7 item 3 with migration only: the notifier releases the dormant pin being reused, the page migrates, the install maps the old page, which the host has freed: the SPU write is a use-after-free (P-OwnedPage)",
     },
   },
   {
@@ -112,11 +181,23 @@ export const kvmSpeSensitivityRuns: readonly StandardRun[] = [
     scenario: "lazy-va / per-task, reopen only at a new VA",
     params: { variant: "lazy-va", reopen_va: "new" },
     expected: {
-      verdict: "violation",
-      violated: ["P-Fresh", "P-Release"],
-      source:
-        "RECORDED AFTER THE MODEL FOUND IT (not in issue 5): with a one-page window the RLIMIT budget has room, so the old area's dormant pin is adopted as in use while the new buffer is enabled — §7 item 1 'the old pages stay pinned (leak)'; the new VA has no pin, so it is walked and pinned: no blackout",
+      verdict: "ok",
+      source: "§7 heuristic: a window at a new VA is not within the dormant range, so lazy-va pins the delta and unpins what is no longer covered: no stale pin, no leak",
     },
+  },
+  {
+    ...base,
+    id: "kvm-spe-lazy-rewalk-two-buffers",
+    scenario: "lazy-rewalk / per-task, two profiled tasks with their own buffers",
+    params: { variant: "lazy-rewalk", buffers: 2 },
+    expected: { verdict: "ok", source: "§7 item 4: alternating buffers thrash (a cost), but every enable still walks and pins what it uses" },
+  },
+  {
+    ...base,
+    id: "kvm-spe-lazy-rewalk-slow-timeout",
+    scenario: "lazy-rewalk / per-task, dormant_timeout=4 > K",
+    params: { variant: "lazy-rewalk", dormant_timeout: 4 },
+    expected: { verdict: "violation", violated: ["P-Release"], source: "§7 P-Release: a dormant timeout longer than K holds unused pins past K steps when no memory pressure comes" },
   },
   {
     ...base,

@@ -39,6 +39,7 @@ export function replayViolation<S, A extends Action>(
   let state = inits[path.initIndex];
   if (state === undefined) throw new TraceReplayError(`no initial state ${path.initIndex}`);
   const views: unknown[] = [view(model, state)];
+  let flatBefore = flatten(views[0]);
   const steps: TraceStep[] = [];
   const actions: A[] = [];
   let lastHits: AssertionHit[] = [];
@@ -51,6 +52,7 @@ export function replayViolation<S, A extends Action>(
     const after: S = model.next(state, a, ctx);
     lastHits = ctx.hits;
     const afterView = view(model, after);
+    const flatAfter = flatten(afterView);
     const info = model.stepInfo?.(state, a, after) ?? { context: a.context ?? null, callChain: [] };
     steps.push({
       index: i + 1,
@@ -60,8 +62,9 @@ export function replayViolation<S, A extends Action>(
       params: a.params ?? [],
       callChain: info.callChain,
       label: info.label ?? null,
-      changes: diff(views[views.length - 1], afterView),
+      changes: diffFlat(flatBefore, flatAfter),
     });
+    flatBefore = flatAfter;
     views.push(afterView);
     state = after;
   }
@@ -127,8 +130,11 @@ export function flatten(v: unknown, prefix = "", out: Map<string, unknown> = new
 
 /** The leaves that differ, in a deterministic order: path -> [before, after] (undefined = absent). */
 export function diff(before: unknown, after: unknown): Record<string, readonly [unknown, unknown]> {
-  const a = flatten(before);
-  const b = flatten(after);
+  return diffFlat(flatten(before), flatten(after));
+}
+
+/** `diff` of two flattened values. */
+function diffFlat(a: Map<string, unknown>, b: Map<string, unknown>): Record<string, readonly [unknown, unknown]> {
   const out: Record<string, readonly [unknown, unknown]> = {};
   for (const [k, v] of b) {
     const old = a.get(k);

@@ -379,6 +379,14 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
   const name = `kernel/${cfg.scenario.name}${cfg.patch !== "none" ? `+${cfg.patch}` : ""}${cfg.params.etmVariant === "B" ? "+etmB" : ""}${cfg.params.platform === "irq" ? "+irq" : ""}${cfg.params.pmuIrqHandler === "x86" ? "+x86" : ""}`;
   const cpuParams = (c: number): (string | number)[] => (cfg.ncpus > 1 ? [`cpu${c}`] : []);
   const cpuOf = (a: KAction): number => (cfg.ncpus > 1 ? Number(String(a.params[0]).slice(3)) : 0);
+  // The action of a step, one object per CPU, label and context kind (the most frequent action: made once).
+  const stepActions: Record<string, Map<string, KAction>>[] = Array.from({ length: cfg.ncpus }, () => ({}));
+  const stepAction = (c: number, label: string, kind: string): KAction => {
+    const byLabel = (stepActions[c]![kind] ??= new Map());
+    let a = byLabel.get(label);
+    if (a === undefined) byLabel.set(label, (a = { name: label, params: cpuParams(c), context: kind }));
+    return a;
+  };
   // where the running step's WARNs go (set by next, so that no closure is made per step)
   let failTo: StepContext = { fail() {} };
   const fail = (property: string, message: string, callChain: string[]): void => failTo.fail({ property, message, callChain });
@@ -402,7 +410,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         if (top) {
           const f = top.frames[top.frames.length - 1]!;
           // issue 6: a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
-          if (!(cfg.ncpus > 1 && smpBlocked(s, f))) out.push({ name: cfg.fns[f.fn]!.labelName[f.pc]!, params: cp, context: top.kind });
+          if (!(cfg.ncpus > 1 && smpBlocked(s, f))) out.push(stepAction(c, cfg.fns[f.fn]!.labelName[f.pc]!, top.kind));
         }
         // (b) the PMU interrupt: level-triggered on a latched overflow with its interrupt enabled. As an NMI
         // (platform=nmi) here; as an ordinary IRQ (platform=irq) in fidelityActions (issue 7, audit X9).

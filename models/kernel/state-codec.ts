@@ -471,6 +471,7 @@ export function stateCodec(init: KState): StateCodec {
 
   // The views: one set per run, bound to one state's words at a time.
   const binding: Binding = { w: [] };
+  const work: number[] = Array.from({ length: fixedEnd }, () => 0); // take's copy of the fixed part
   const view = buildView(init, binding);
   let bound: Words | null = null; // the words `view` shows read-only (peek), or null
   let owned = false; // `view` is bound to a private copy (take): encode reads its fixed part from there
@@ -500,7 +501,8 @@ export function stateCodec(init: KState): StateCodec {
     },
     take(w) {
       if (w !== bound) decodeVariable(w, view, true);
-      binding.w = w.slice(0, fixedEnd);
+      for (let x = 1; x < fixedEnd; x++) work[x] = w[x]!;
+      binding.w = work;
       bound = null;
       owned = true;
       return view;

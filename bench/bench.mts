@@ -1,22 +1,22 @@
 /**
- * `npm run bench`: figures, not timed tests. Single worker; for each model: distinct,
- * generated, depth, seconds, distinct states/s, and bytes per state of the visited set
- * (fingerprint table + parent links). Targets (issue 2): at least SPIN's ~800K distinct
- * states/s on counters n=4 max=49, and at most 24 bytes per state.
- * Usage: npm run bench [-- --only NAME]
- *        Then (issue 6) the parallel search, 2 searchers against 1 thread (medians of --repeat N runs,
- *        default 3), on the same models and on the largest kernel scenarios (identical counts required),
- *        the ceilings (two independent searches as two processes and as two threads), and with
- *        --standard-set the whole standard set (npm run check) on one thread against the run pool.
- *        npm run bench -- --reduction        issue 6: distinct / generated / depth / seconds with and without
- *                                            --por and --symmetry (classic models, every kernel scenario)
+ * `npm run bench`: figures, not timed tests (every figure printed with what it is measured against).
+ *   1. One search per model in this process: distinct, generated, depth, seconds, states/s, and bytes per
+ *      state of the visited set (fingerprint table + parent links; target at most 24).
+ *   2. The parallel search, 2 searchers against 1 thread (medians of --repeat N fresh processes, default
+ *      3), on the classic models and the largest kernel scenarios (identical counts required), and the
+ *      ceilings (two independent searches as two processes and as two threads).
+ *   3. CPU seconds in fresh processes, engines taking turns (bench/kernel-speed.mts): the kernel model
+ *      against the engine before the packed kernel state (--baseline REF to pick another commit;
+ *      --baseline-two-cpus to also time it on the two-CPU run, about 2 minutes), the two-CPU run, peak
+ *      RSS on a larger one, --workers 2 against the ceiling, counters against SPIN (plain and -DHC4).
+ * Usage: npm run bench [-- --only NAME] [--repeat N] [--baseline REF] [--baseline-two-cpus] [--standard-set]
+ *        --standard-set                      also the whole standard set on one thread against the run pool
+ *        npm run bench -- --reduction        distinct / generated / depth / seconds with and without --por and
+ *                                            --symmetry (classic models, every kernel scenario)
  *        npm run bench -- --reduction-sweep  every standard run with --por, --symmetry and both: the violated
  *                                            sets must equal the unreduced ones (the full version of test/reduction.test.ts)
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
 import type { Model } from "../src/model.ts";
@@ -158,27 +158,25 @@ if (process.argv.includes("--standard-set")) {
   rows.push([`standard set (${standardRuns.length} runs), 1 thread`, "-", "-", "-", seq.toFixed(1), "-", "-", "-", "-"]);
   rows.push([`standard set, run pool of 2`, "-", "-", "-", pool.toFixed(1), "-", "-", `×${(seq / pool).toFixed(2)}`, "-"]);
 }
-// SPIN side by side on the same machine (BFS, same model), when spin and gcc are installed.
-function spinCounters(): string[] | null {
-  if (spawnSync("spin", ["-V"]).status !== 0 || spawnSync("gcc", ["--version"]).status !== 0) return null;
-  const dir = mkdtempSync(join(tmpdir(), "auxcheck-spin-"));
-  copyFileSync(fileURLToPath(new URL("./spin/counters.pml", import.meta.url)), join(dir, "counters.pml"));
-  execFileSync("spin", ["-a", "counters.pml"], { cwd: dir });
-  execFileSync("gcc", ["-O2", "-DBFS", "-DSAFETY", "-DNOCLAIM", "-DMEMLIM=8000", "-o", "pan", "pan.c"], { cwd: dir });
-  const out = execFileSync("./pan", ["-m100000"], { cwd: dir, encoding: "utf8" });
-  const states = Number(/(\d+) states, stored/.exec(out)?.[1]);
-  const transitions = Number(/(\d+) transitions/.exec(out)?.[1]);
-  const secs = Number(/elapsed time ([\d.]+)/.exec(out)?.[1]);
-  return ["SPIN 6.5 BFS, counters n=4 max=49", states.toLocaleString("en-US"), transitions.toLocaleString("en-US"), "", secs.toFixed(2), Math.round(states / secs).toLocaleString("en-US"), Math.round(transitions / secs).toLocaleString("en-US"), "", "side by side"];
-}
-if (!only || "counters".includes(only)) {
-  const spin = spinCounters();
-  if (spin) rows.push(spin);
-  else console.log("(SPIN not installed: apt-get install -y spin gcc, to compare side by side)\n");
-}
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
-console.log("\nTargets (issue 2): distinct/s on counters at least SPIN's; at most 24 bytes/state (fingerprint table + parent links).");
+console.log("\nTargets: at most 24 bytes/state (fingerprint table + parent links).\n");
+
+// CPU seconds, fresh processes, engines taking turns (bench/kernel-speed.mts).
+const cpuRows: string[][] = [["run", "distinct", "generated", "depth", `CPU s, median of ${REPEAT} (range)`, "distinct/s", "against"]];
+if (!only || "kernel".includes(only)) {
+  const { kernelSpeedRows, BASELINE_REF } = await import("./kernel-speed.mts");
+  const at = process.argv.indexOf("--baseline");
+  cpuRows.push(...(await kernelSpeedRows({ repeat: REPEAT, baseline: at >= 0 ? process.argv[at + 1]! : BASELINE_REF, baselineTwoCpus: process.argv.includes("--baseline-two-cpus") })));
+}
+if (!only || "counters".includes(only)) {
+  const { spinRows } = await import("./kernel-speed.mts");
+  const spin = await spinRows(REPEAT);
+  if (spin) cpuRows.push(...spin);
+  else console.log("(SPIN not installed: apt-get install -y spin gcc, to compare side by side)\n");
+}
+const cw = cpuRows[0]!.map((_, i) => Math.max(...cpuRows.map((r) => r[i]!.length)));
+for (const r of cpuRows) console.log(r.map((x, i) => (i === 0 || i === r.length - 1 ? x.padEnd(cw[i]!) : x.padStart(cw[i]!))).join("  "));
 
 /** Issue 6: the reduction factors, or (sweep) the violated sets of every standard run with each reduction. */
 async function reductionBench(sweep: boolean): Promise<void> {

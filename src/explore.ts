@@ -13,6 +13,7 @@ import type { Action, Model, Property } from "./model.ts";
 import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
+import { Level } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
 import { FingerprintSet, ParentLinks } from "./visited.ts";
@@ -127,8 +128,11 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
     }
   };
 
-  // Level 1: the initial states.
-  let frontier: S[] = [];
+  // Level 1: the initial states. A level is kept as words when the model packs its states.
+  const packing = model.packing ?? null;
+  let frontier = new Level<S>(packing);
+  let next = new Level<S>(packing);
+  let queued = 0; // states left unexpanded when a bound cuts the search
   const inits = model.initStates();
   for (let i = 0; i < inits.length; i++) {
     const s = freeze ? deepFreeze(inits[i]!) : inits[i]!;
@@ -162,23 +166,21 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
       stopReason = "max-depth";
       break;
     }
-    const next: S[] = [];
+    next.clear();
     nextLevel?.clear();
     for (let fi = 0; fi < frontier.length; fi++) {
-      const s = frontier[fi]!;
+      const s = freeze && packing !== null ? deepFreeze(frontier.at(fi)) : frontier.at(fi);
       const id = levelStart + fi;
       if ((++work & 1023) === 0) {
         const now = performance.now();
         if (now > deadline) {
           stopReason = "timeout";
-          frontier = frontier.slice(fi);
-          levelStart = id;
+          queued = frontier.length - fi;
           break search;
         }
         if (options.signal?.aborted) {
           stopReason = "interrupted";
-          frontier = frontier.slice(fi);
-          levelStart = id;
+          queued = frontier.length - fi;
           break search;
         }
         if (options.onProgress && now - lastProgress >= 1000) {
@@ -190,8 +192,7 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
           yield;
           if (options.signal?.aborted) {
             stopReason = "interrupted";
-            frontier = frontier.slice(fi);
-            levelStart = id;
+            queued = frontier.length - fi;
             break search;
           }
         }
@@ -232,19 +233,17 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
         checkState(t, tid);
         if (visited.size >= maxStates) {
           stopReason = "max-states";
-          frontier = frontier.slice(fi);
-          levelStart = id;
           // the states just generated are part of the next level; count them as queued
-          frontier = frontier.concat(next);
+          queued = frontier.length - fi + next.length;
           break search;
         }
       }
     }
     levelStart += frontier.length;
-    frontier = next;
+    [frontier, next] = [next, frontier];
     if (frontier.length > 0) depth++;
   }
-  const queued = stopReason === "complete" ? 0 : frontier.length;
+  if (stopReason === "all-violated" || stopReason === "max-depth") queued = frontier.length;
   const complete = stopReason === "complete";
 
   // Rebuild and re-validate each violation by replay.

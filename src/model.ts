@@ -106,6 +106,20 @@ export interface Model<S, A extends Action = Action> {
    * that made it (e.g. it holds ids of a per-thread string table). Absent: states are structured-cloned.
    */
   readonly transport?: Transport<S>;
+  /**
+   * States as 32-bit words, for the search's queue of states to expand (src/state-queue.ts): a model
+   * whose states are arrays of small integers (the kernel's packed words) lets the search keep a level
+   * as words in one typed array instead of as objects. Absent: the queue holds the objects.
+   */
+  readonly packing?: StatePacking<S>;
+}
+
+export interface StatePacking<S> {
+  /** Number of words of `s`. */
+  size(s: S): number;
+  write(s: S, out: Int32Array, at: number): void;
+  /** The state whose `size` words start at src[at]: a new object, equal to the one written. */
+  read(src: Int32Array, at: number, size: number): S;
 }
 
 /** A batch of states as bytes (see `Model.transport`). */

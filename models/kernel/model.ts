@@ -41,7 +41,7 @@ import { FIDELITY_ENTRY_ACTIONS, FIDELITY_ENTRY_FN, fidelityActions, fidelityNex
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { withReduction } from "./reduction.ts";
 import { SMP_ENTRY_ACTIONS, SMP_ENTRY_FN, SMP_FUNCTIONS, smpActions, smpBlocked, smpInitial, smpNext, smpSchedActions, smpSchedIn, validateSmp } from "./smp.ts";
-import { stateCodec, wordsTransport, type StateCodec, type Words } from "./state-codec.ts";
+import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Context, type ContextKind, type Frame, type KState, type Val } from "./state.ts";
 
 export interface KAction extends Action {
@@ -400,6 +400,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     fingerprint: codec.fingerprint,
     transport: wordsTransport,
+    packing: wordsPacking,
 
     actions(w, out) {
       const s = codec.peek(w);

@@ -27,7 +27,7 @@
  * run keeps its state counts.
  */
 import { fmix32 } from "../../src/fingerprint.ts";
-import type { Transport } from "../../src/model.ts";
+import type { StatePacking, Transport } from "../../src/model.ts";
 import type { Context, Frame, KState, Val } from "./state.ts";
 
 /** A packed kernel state. Never mutated once built. */
@@ -571,4 +571,13 @@ export const wordsTransport: Transport<Words> = {
     }
     return out;
   },
+};
+
+/** The words as they are: the search's queue keeps them in a typed array (src/state-queue.ts). */
+export const wordsPacking: StatePacking<Words> = {
+  size: (w) => w.length,
+  write(w, out, at) {
+    for (let x = 0; x < w.length; x++) out[at + x] = w[x]!;
+  },
+  read: (src, at, size) => Array.from(src.subarray(at, at + size)),
 };

@@ -181,7 +181,7 @@ for (const r of cpuRows) console.log(r.map((x, i) => (i === 0 || i === r.length 
 /** Issue 6: the reduction factors, or (sweep) the violated sets of every standard run with each reduction. */
 async function reductionBench(sweep: boolean): Promise<void> {
   const { modelEntries, standardRuns } = await import("../models/index.ts");
-  const { SCENARIO_NAMES } = await import("../models/kernel/scenarios.ts");
+  const { SCENARIO_NAMES } = await import("../models/kernel/scenarios/scenarios.ts");
   const defaults = (model: string): Record<string, unknown> => Object.fromEntries(modelEntries.find((e) => e.name === model)!.params.map((p) => [p.name, p.default]));
   const build = (model: string, params: Record<string, unknown>) => modelEntries.find((e) => e.name === model)!.build({ ...defaults(model), ...params } as never);
   const violated = (r: ReturnType<typeof explore>): string => r.properties.filter((p) => p.verdict === "violated").map((p) => p.name).sort().join(",");

@@ -5,9 +5,9 @@
  */
 import test from "ava";
 import { InputError } from "../src/registry.ts";
-import { parsePerfEvents } from "../models/kernel/perf-event-syntax.ts";
+import { parsePerfEvents } from "../models/kernel/environment/perf-event-syntax.ts";
 import { buildKernelConfig, buildKernelModel } from "../models/kernel/model.ts";
-import { SEED_EVENTS } from "../models/kernel/scenarios.ts";
+import { SEED_EVENTS } from "../models/kernel/scenarios/scenarios.ts";
 import { cli } from "./helpers/cli.ts";
 
 test("the seed's event string: L = cs_etm start-paused leads P (pause) and R (resume)", (t) => {

@@ -1,10 +1,10 @@
 /**
- * Issue 4: Leo Yan's patch, the five sashiko-bot findings, the candidate fixes, the verdict matrix.
+ * Leo Yan's patch, the five sashiko-bot findings, the candidate fixes, the verdict matrix.
  *
- * - Each finding's scenario: its verdict matches the expectation data (models/kernel/runs-patches.ts),
+ * - Each finding's scenario: its verdict matches the expectation data (models/kernel/scenarios/runs/patch-matrix.ts),
  *   its shortest trace replays by action name from the initial state and ends in the violation, and the
  *   trace has the finding's shape (F1: a switch-out then a switch-in, ending with the trace unit off; ...).
- * - The matrix: every cell of runs-patches.ts explored completely (freezeStates on) and compared with its
+ * - The matrix: every cell of scenarios/runs/patch-matrix.ts explored completely (freezeStates on) and compared with its
  *   expectation; the cells cover every patch × AUX PMU for every scenario that PMU accepts.
  */
 import test, { type ExecutionContext } from "ava";
@@ -13,11 +13,11 @@ import { formatAction, type AssertionHit } from "../src/model.ts";
 import type { ExploreResult, Violation } from "../src/result.ts";
 import { matchesExpectation, verdictOf, violatedSet } from "../src/runner.ts";
 import type { StandardRun } from "../src/registry.ts";
-import { CELLS, MECH, patchRuns } from "../models/kernel/runs-patches.ts";
-import { kernelRuns } from "../models/kernel/runs.ts";
+import { CELLS, MECH, patchRuns } from "../models/kernel/scenarios/runs/patch-matrix.ts";
+import { kernelRuns } from "../models/kernel/scenarios/runs/index.ts";
 import { buildKernelModel, type KAction } from "../models/kernel/model.ts";
 import { PATCH_NAMES } from "../models/patches/index.ts";
-import { etmTracing, MAX_INTERRUPTS, type KState } from "../models/kernel/state.ts";
+import { etmTracing, MAX_INTERRUPTS, type KState } from "../models/kernel/interpreter/state.ts";
 
 const results = new Map<string, ExploreResult>();
 function runById(id: string): StandardRun {
@@ -211,7 +211,7 @@ test.serial("expectation data: every cell's mechanisms are named, and the cells 
   for (const r of patchRuns) t.truthy(kernelRuns.find((k) => k.id === r.id), `${r.id} is a standard run`);
 });
 
-test.serial("the verdict matrix: every runs-patches cell explored completely and as expected", (t) => {
+test.serial("the verdict matrix: every patch-matrix cell explored completely and as expected", (t) => {
   for (const run of patchRuns) {
     const r = resultOf(run.id);
     t.true(r.complete || r.stopReason === "all-violated", `${run.id}: ${r.stopReason}`);

@@ -1,16 +1,16 @@
 /**
  * The kernel model's standard runs: each explored completely (freezeStates on, so a step that
  * mutated its input would throw), verdicts compared with the expectations kept as data
- * (models/kernel/runs.ts); the seed WARN's call chain and trace; the revert; coverage.
+ * (models/kernel/scenarios/runs/); the seed WARN's call chain and trace; the revert; coverage.
  */
 import test from "ava";
 import { explore } from "../src/explore.ts";
 import { formatAction, type AssertionHit } from "../src/model.ts";
 import type { ExploreResult } from "../src/result.ts";
 import { matchesExpectation, verdictOf, violatedSet } from "../src/runner.ts";
-import { kernelRuns } from "../models/kernel/runs.ts";
+import { kernelRuns } from "../models/kernel/scenarios/runs/index.ts";
 import { buildKernelModel, type KAction } from "../models/kernel/model.ts";
-import { allLabels, executedLabels } from "../models/kernel/machine.ts";
+import { allLabels, executedLabels } from "../models/kernel/interpreter/machine.ts";
 import { buildKernelConfig } from "../models/kernel/model.ts";
 import { modelEntries, standardRuns } from "../models/index.ts";
 

@@ -5,9 +5,9 @@
  * states equal as the engine's structural fingerprint of the plain objects.
  */
 import test from "ava";
-import type { Words } from "../models/kernel/state-codec.ts";
+import type { Words } from "../models/kernel/interpreter/state-codec.ts";
 import { buildKernelModel } from "../models/kernel/model.ts";
-import { wordsTransport } from "../models/kernel/state-codec.ts";
+import { wordsTransport } from "../models/kernel/interpreter/state-codec.ts";
 import { explore } from "../src/explore.ts";
 import { structuralFingerprint } from "../src/fingerprint.ts";
 import type { Params } from "../src/registry.ts";

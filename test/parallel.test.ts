@@ -8,7 +8,7 @@ import { cli, withoutSeconds } from "./helpers/cli.ts";
 const MODELS = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 
 // The whole --json output apart from `seconds` must not depend on the number of workers:
-// counts, depth, per-action coverage and every counterexample (issue 6; TLC and Stateright
+// counts, depth, per-action coverage and every counterexample (TLC and Stateright
 // lose shortest traces or stable counts when parallel).
 const CASES: string[][] = [
   ["--model", "twophase", "--param", "rm=4"],

@@ -1,5 +1,5 @@
 /**
- * Issue 6 parts 2–3: --por and --symmetry lose no violation.
+ * --por and --symmetry lose no violation.
  *
  * For each checked run: the set of violated properties with --por, with --symmetry and with both
  * equals the set of the unreduced complete search; every reduced counterexample replays (by the
@@ -8,7 +8,7 @@
  *
  * Which runs (the suite must stay about a minute longer, not three full sweeps of ~160 runs):
  *   - classic: every standard run, all three flag combinations;
- *   - kernel, two CPUs: every standard run of a two-CPU scenario (runs-smp.ts, when present), and
+ *   - kernel, two CPUs: every standard run of a two-CPU scenario (scenarios/runs/two-cpus.ts, when present), and
  *     every two-CPU scenario with its defaults, with --por (the kernel declares no symmetry, so
  *     --symmetry and --por --symmetry are the same searches as without and as --por);
  *   - kernel, one CPU: there --por is the identity by construction (one process, so no proper ample
@@ -31,9 +31,9 @@ import { modelEntries, standardRuns } from "../models/index.ts";
 import type { Params, StandardRun } from "../src/registry.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
-import { SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios.ts";
+import { SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios/scenarios.ts";
 import { buildKernelConfig, type KernelModel } from "../models/kernel/model.ts";
-import type { Words } from "../models/kernel/state-codec.ts";
+import type { Words } from "../models/kernel/interpreter/state-codec.ts";
 import { cpuOfAction, PRIVATE_CPU_FIELDS, trackStep } from "../models/kernel/reduction.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -130,12 +130,12 @@ checkCase({ title: "twophase rm=6", model: "twophase", params: { rm: 6 }, modes:
 
 const smpScenarios = SCENARIO_NAMES.filter((n) => (scenarioByName(n)?.ncpus ?? 1) > 1);
 const isSmp = (r: StandardRun): boolean => r.model === "kernel" && (Number(r.params.ncpus ?? 0) > 1 || smpScenarios.includes(String(r.params.scenario ?? "")));
-const smpRuns = standardRuns.filter(isSmp);
-for (const run of smpRuns) {
+const twoCpuRuns = standardRuns.filter(isSmp);
+for (const run of twoCpuRuns) {
   checkCase({ title: run.id, model: "kernel", params: paramsOf(run), modes: [{ por: true }], ...(run.maxStates ? { maxStates: run.maxStates } : {}) });
 }
 for (const scenario of smpScenarios) {
-  if (smpRuns.some((r) => r.params.scenario === scenario && Object.keys(r.params).length === 1)) continue;
+  if (twoCpuRuns.some((r) => r.params.scenario === scenario && Object.keys(r.params).length === 1)) continue;
   checkCase({ title: `kernel ${scenario} (defaults)`, model: "kernel", params: paramsOf({ model: "kernel", params: { scenario } }), modes: [{ por: true }] });
 }
 
@@ -294,7 +294,7 @@ test("twophase: canonical form, TCConsistent and successors are invariant under 
 // the kernel declaration: no CPU touches another CPU's private state
 // ---------------------------------------------------------------------------------------------
 
-/** Steps that read another CPU's contexts, only through smp.ts `switching()` (a frame of __perf_event_task_sched_in/out). */
+/** Steps that read another CPU's contexts, only through core.ts `switching()` (a frame of __perf_event_task_sched_in/out). */
 const READS_SWITCHING_VIEW: ReadonlySet<string> = new Set(["event_function_call:fallback"]);
 
 for (const scenario of smpScenarios) {
@@ -332,7 +332,7 @@ for (const scenario of smpScenarios) {
             for (const r of trackStep(s, c, cfg).touched) {
               const m = /^cpu(\d+)\.(.+)$/.exec(r);
               if (!m || Number(m[1]) === c || !PRIVATE_CPU_FIELDS.has(m[2]!)) continue;
-              // the one documented cross-CPU read: smp.ts switching() (reduction.ts switchingView), which reduction.ts keeps unchanged
+              // the one documented cross-CPU read: core.ts switching() (reduction.ts switchingView), which reduction.ts keeps unchanged
               if (m[2] === "ctx" && READS_SWITCHING_VIEW.has(a.name)) continue;
               t.fail(`${a.name} on cpu${c} touched ${r}`);
             }

@@ -4,7 +4,7 @@
  * test/fixtures/standard-runs.json were recorded by the engine before the kernel state was packed into
  * words (commit 3b6ab0e, immer states and the structural fingerprint); a change of representation must
  * not change them. A deliberate change of the model's semantics re-records them
- * (`node --import=tsx test/fixtures/record-standard-runs.ts`) and says why in its commit.
+ * (`node --import=tsx test/fixtures/standard-runs.ts`) and says why in its commit.
  */
 import test from "ava";
 import { createHash } from "node:crypto";

@@ -7,15 +7,15 @@
  *       (the seed WARN's failed begin clears `handle.event` of the earlier, still open transaction:
  *       `aux_nest` stays 1 with no handle — the orphan of §4 step 4);
  *   (b) a handle's `event` is ACTIVE, on that handle's CPU (§4.1: a switched-out event whose transaction stayed
- *       open; issue 6: a per-task event that migrated away from the CPU whose handle still holds it);
+ *       open: a per-task event that migrated away from the CPU whose handle still holds it);
  *   (c) `aux_refcount == (AUX mapped ? 1 : 0) + aux_nest` and `refcount == 1 + aux_nest` (one
  *       reference per open transaction on top of the mapping's / the event's).
  * Why quiescent only: begin/end update these fields in several steps (§2.9), and an interrupt may
  * observe the intermediate states.
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 import { auxHandles } from "./common.ts";
 
 export function r2Violation(s: KState): string | null {
@@ -30,7 +30,7 @@ export function r2Violation(s: KState): string | null {
   for (let c = 0; c < s.cpu.length; c++) {
     for (const h of auxHandles(s.cpu[c]!)) {
       if (h.event !== null && s.ev[h.event]!.state !== "ACTIVE") return `cpu${c}: the driver handle holds a transaction of ${h.event}, which is ${s.ev[h.event]!.state}`;
-      // issue 6 (two CPUs): the owner is ACTIVE *on this CPU* — a per-task event that migrated leaves the old CPU's
+      // two CPUs: the owner is ACTIVE *on this CPU* — a per-task event that migrated leaves the old CPU's
       // handle behind (with one CPU, ACTIVE implies oncpu == 0 at quiescent states, so this adds nothing there).
       if (h.event !== null && s.ev[h.event]!.oncpu !== c) return `cpu${c}: the driver handle holds a transaction of ${h.event}, which is ACTIVE on cpu${s.ev[h.event]!.oncpu}`;
     }

@@ -5,15 +5,15 @@
  * At a quiescent state: if an ACTIVE event has `hw.interrupts == MAX_INTERRUPTS`, no ACTIVE member
  * of its group runs — no counter enabled, no AUX hardware tracing (ETM trace unit, SPE sampling into
  * an enabled buffer, PT TraceEn). An AUX member is exempt only under a patch that exempts AUX events
- * from group throttling (fix C, issue 4: common.ts throttleExempt).
+ * from group throttling (fix C: common.ts throttleExempt).
  * Why quiescent only: the throttle and unthrottle loops stop/start the members one by one.
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import { MAX_INTERRUPTS, type KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import { MAX_INTERRUPTS, type KState } from "../../models/kernel/interpreter/state.ts";
 import { runningMembers } from "./common.ts";
 
-/** `only` (issue 4, R7): count only these members as running (e.g. the AUX event). */
+/** `only` (R7): count only these members as running (e.g. the AUX event). */
 export function r3Violation(s: KState, cfg: Config, only?: (id: string) => boolean): string | null {
   for (const [id, e] of Object.entries(s.ev)) {
     if (e.state !== "ACTIVE" || e.hw.interrupts !== MAX_INTERRUPTS) continue;

@@ -19,8 +19,8 @@
  * Why quiescent only: pause/resume write the flag before the driver callback (§2.8).
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import { AUX_PAUSE_USER, type KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import { AUX_PAUSE_USER, type KState } from "../../models/kernel/interpreter/state.ts";
 import { running } from "./common.ts";
 
 export function r4Violation(s: KState, cfg: Config): string | null {

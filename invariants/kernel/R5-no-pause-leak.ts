@@ -1,7 +1,7 @@
 /**
  * R5 — no pause leak (kernel-semantics.md §6 R5; §5 F1, E2).
  *
- * At a quiescent state, for each AUX event X (issue 4: every AUX PMU, with or without
+ * At a quiescent state, for each AUX event X (every AUX PMU, with or without
  * PERF_PMU_CAP_AUX_PAUSE — R7; without it the user never pauses, so this reads "a running
  * transaction is traced into"): if the user's
  * last intent is "resumed" (ghost `userPaused`: aux_start_paused, then each aux_pause/aux_resume
@@ -12,8 +12,8 @@
  * Why quiescent only: pause/resume and start run in several steps.
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import { MAX_INTERRUPTS, type KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import { MAX_INTERRUPTS, type KState } from "../../models/kernel/interpreter/state.ts";
 import { handleFor, running } from "./common.ts";
 
 export function r5Violation(s: KState, cfg: Config): string | null {

@@ -16,10 +16,10 @@
  * re-throttled mid-loop (E3) violates it when the loop has finished.
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 import { runningMembers } from "./common.ts";
-import { isPmuInterruptContext } from "../../models/kernel/helpers.ts";
+import { isPmuInterruptContext } from "../../models/kernel/interpreter/ghost.ts";
 
 export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
   "event_sched_in",
@@ -29,11 +29,11 @@ export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
   "__perf_event_period",
 ]);
 
-/** `only` (issue 4, R7): count only these members as running (e.g. the AUX event). */
+/** `only` (R7): count only these members as running (e.g. the AUX event). */
 export function r6Violation(s: KState, cfg: Config, only?: (id: string) => boolean): string | null {
   for (let c = 0; c < s.cpu.length; c++) {
     const cpu = s.cpu[c]!;
-    if (cpu.ctx.some((x) => isPmuInterruptContext(x))) continue; // an NMI, or the PMU interrupt as an IRQ (platform=irq, issue 7)
+    if (cpu.ctx.some((x) => isPmuInterruptContext(x))) continue; // an NMI, or the PMU interrupt as an IRQ (platform=irq)
     if (cpu.ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)))) continue;
     for (const { id } of cfg.events) {
       if (!s.ghost.nmiMax[id]) continue;

@@ -2,7 +2,7 @@
  * R7 — every AUX PMU (kernel-semantics.md §6 R7: "R1–R6 hold for AUX PMUs with and without
  * PERF_PMU_CAP_AUX_PAUSE"; §5 F5).
  *
- * How it is expressed (issue 4 design choice). R1–R6 are already checked on every run, whatever the
+ * How it is expressed (a design choice). R1–R6 are already checked on every run, whatever the
  * PMU, so on an AUX_PAUSE PMU (cs_etm, intel_pt) R7 adds nothing. What R7 says beyond them is that a
  * fix must not be "AUX_PAUSE-only": Leo Yan's patch branches on PERF_PMU_CAP_AUX_PAUSE and leaves the
  * other AUX PMUs on the old stop(0)/start(0) path (F5). So R7 is a DERIVED property, violated exactly
@@ -19,8 +19,8 @@
  * any other assertion. Only runs of a non-AUX_PAUSE PMU pay for the extra checks.
  */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 import type { KernelModel } from "../../models/kernel/model.ts";
 import { r2Violation } from "./R2-transaction-balance.ts";
 import { r3Violation } from "./R3-throttle-stops-group.ts";

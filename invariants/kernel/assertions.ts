@@ -3,7 +3,7 @@
  * not stop the step, and neither does the assertion). One property per WARN site family.
  */
 import type { Property } from "../../src/model.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 
 /**
  * R1 — no nested AUX transaction. `WARN_ON_ONCE(nest)` in perf_aux_output_begin

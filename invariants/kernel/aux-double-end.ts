@@ -9,7 +9,7 @@
  * kernel-semantics.md §2.9 ("must be called from pmu::stop() or the PMI"), §6 B1.
  */
 import type { Property } from "../../src/model.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 
 export const AUX_DOUBLE_END: Property<KState> = {
   name: "aux-double-end",

@@ -1,7 +1,7 @@
 /** Shared reading of the kernel state for the invariants: what "running" means per driver. */
-import { ev, membersOf, type Config } from "../../models/kernel/config.ts";
+import { ev, membersOf, type Config } from "../../models/kernel/interpreter/config.ts";
 import { patchByName } from "../../models/patches/index.ts";
-import { etmTracing, PERF_HES_STOPPED, speTracing, type CpuState, type KState, type OutputHandle } from "../../models/kernel/state.ts";
+import { etmTracing, PERF_HES_STOPPED, speTracing, type CpuState, type KState, type OutputHandle } from "../../models/kernel/interpreter/state.ts";
 
 /**
  * The event's hardware is running: a counter whose PMCNTEN/PMINTEN enable is set (the driver did
@@ -15,9 +15,9 @@ export function running(s: KState, cfg: Config, id: string): boolean {
   const info = ev(cfg, id);
   if (info.pmu.driver === "armv8") return e.hw.idx >= 0 && cpu.pmu.ctr[String(e.hw.idx)]!.en;
   if (info.pmu.driver === "etm") return etmTracing(cpu);
-  if (info.pmu.driver === "spe") return speTracing(cpu); // PMSCR on and PMBLIMITR.E (issue 4)
-  if (info.pmu.driver === "pt") return cpu.pt.trace_en; // RTIT_CTL.TraceEn (issue 4)
-  if (info.pmu.driver === "swevent") return !(e.hw.state & PERF_HES_STOPPED); // issue 7: counted unless perf_exclude_event (STOPPED)
+  if (info.pmu.driver === "spe") return speTracing(cpu); // PMSCR on and PMBLIMITR.E
+  if (info.pmu.driver === "pt") return cpu.pt.trace_en; // RTIT_CTL.TraceEn
+  if (info.pmu.driver === "swevent") return !(e.hw.state & PERF_HES_STOPPED); // counted unless perf_exclude_event (STOPPED)
   return false;
 }
 

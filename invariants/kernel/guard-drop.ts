@@ -10,12 +10,12 @@
  * Who can hold the guard (§5 F3): (a) the tick's / __perf_event_period's unthrottle
  * perf_event_aux_pause(L, false) — the audit says unreachable as written, because every sibling is
  * stopped and the core PMU disabled while the leader is resumed; (b) a software/tracepoint sibling's
- * aux action in task/IRQ context (issue 7 models software siblings); (c) AUX sampling with the
+ * aux action in task/IRQ context (software siblings are modelled); (c) AUX sampling with the
  * [LY-core] guard (not modelled: no snapshot_aux). Fix A records the intent in the mask instead of
  * dropping it, so it never raises this; mainline and fixes B/C do not throttle through aux_pause.
  */
 import type { Property } from "../../src/model.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 
 export const THROTTLE_GUARD_DROP: Property<KState> = {
   name: "throttle-guard-drop",

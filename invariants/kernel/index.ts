@@ -1,7 +1,7 @@
 /** The kernel model's properties, in the order reports list them (the verdict matrix's columns). */
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1 } from "./assertions.ts";
 import { R2 } from "./R2-transaction-balance.ts";
 import { R3 } from "./R3-throttle-stops-group.ts";

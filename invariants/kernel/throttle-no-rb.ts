@@ -20,8 +20,8 @@
  */
 import type { Draft } from "immer";
 import type { Property } from "../../src/model.ts";
-import type { Config } from "../../models/kernel/config.ts";
-import type { KState } from "../../models/kernel/state.ts";
+import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KState } from "../../models/kernel/interpreter/state.ts";
 import { running } from "./common.ts";
 
 export const THROTTLE_NO_RB: Property<KState> = {

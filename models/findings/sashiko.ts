@@ -69,7 +69,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.8, §5 F3", "kernel-semantics-audit.md 10 (F3), X5, X9"],
     properties: ["R3", "R6"],
     expected: "confirmed",
-    // issue 7: route (b), a software sibling holding the guard, under leo-yan-v1 on both platforms (runs-fidelity.ts)
+    // route (b), a software sibling holding the guard, under leo-yan-v1 on both platforms (scenarios/runs/pmu-interrupt-platforms.ts)
     runs: ["fid-f3-b-leo-nmi", "fid-f3-b-leo-irq", "fid-f3-a-leo-irq"],
     disagreement:
       "Route (b) is confirmed as the audit says, and only where the PMU interrupt is an NMI. Route (a), which the audit calls unreachable, is reachable through PERF_EVENT_IOC_PERIOD rather than the tick: __perf_event_period() restarts the target counter (start(RELOAD)) before perf_event_unthrottle_group(), and an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1). The counter then overflows twice while the leader's resume holds rb->aux_in_pause_resume, and the re-throttle's pause is dropped (throttle-guard-drop in i4-f3-guard-ioc-leo-yan-v1-*). It needs a pseudo-NMI and max_samples_per_tick = 1: reachable, improbable. Through the tick the audit is right: no tick-only run drops the guard.",
@@ -126,7 +126,7 @@ export const FINDINGS: readonly Finding[] = [
     referenceVerdict: "pre-existing; audit X6: the route is the address-filter restart perf_event_stop(L, 1), not the tick; needs an NMI PMU interrupt",
     preconditions: ["PMU interrupt is an NMI", "address-filter restart while siblings count"],
     references: ["kernel-semantics.md §3.1, §3.4, §5 E2", "kernel-semantics-audit.md X6"],
-    // issue 7: R5, not R4 — R4 excludes exactly E2's lossy pause window ("modulo documented lossy NMI windows
+    // R5, not R4 — R4 excludes exactly E2's lossy pause window ("modulo documented lossy NMI windows
     // (E2)", §6 R4; invariants/kernel/R4-user-pause-respected.ts); the window shows as the lost RESUME (R5).
     properties: ["R5"],
     expected: "confirmed",

@@ -10,4 +10,4 @@ export const kernelEntry: ModelEntry = {
   build: (p) => buildKernelModel(p),
 };
 
-export { kernelRuns } from "./runs.ts";
+export { kernelRuns } from "./scenarios/runs/index.ts";

@@ -18,37 +18,34 @@
  * The action of a step is named after the step's label (`perf_aux_output_begin:nest`), so that
  * coverage says which kernel code each scenario ran.
  */
-import type { Action, Model, Property, StepContext, StepInfo } from "../../src/model.ts";
+import type { Model, Property, StepContext, StepInfo } from "../../src/model.ts";
 import { InputError, type ParamSpec, type Params } from "../../src/registry.ts";
 import { kernelProperties } from "../../invariants/kernel/index.ts";
-import { PATCH_NAMES, patchByName } from "../patches/index.ts";
-import { AUX_PMUS, buildConfig, ev, type Config } from "./config.ts";
-import { CORE_FUNCTIONS } from "./core.ts";
-import { ARMV8_FUNCTIONS } from "./drivers/armv8-pmu.ts";
-import { ETM4X_FUNCTIONS, ETM_A_FUNCTIONS, ETM_B_FUNCTIONS } from "./drivers/coresight-etm.ts";
-import { chainOf, innermost, runStep, stepLabels, tableOf, type FunctionTable, type KFunction } from "./machine.ts";
-import { RING_BUFFER_FUNCTIONS } from "./ring-buffer.ts";
-import { SCENARIO_NAMES, scenarioByName } from "./scenarios.ts";
-import { AUX_ENTRY_ACTIONS, AUX_ENTRY_FN, auxActions, auxNext } from "./aux-actions.ts";
-import { SPE_FUNCTIONS } from "./drivers/arm-spe.ts";
-import { PT_FUNCTIONS } from "./drivers/intel-pt.ts";
-import { IRQ_WORK_FUNCTIONS } from "./irq-work.ts";
-import { RB_ATTACH_FUNCTIONS } from "./rb-attach.ts";
-import { CORE_FIDELITY_FUNCTIONS } from "./core-fidelity.ts";
-import { SWEVENT_FUNCTIONS } from "./drivers/swevent.ts";
-import { X86_PMU_FUNCTIONS } from "./drivers/x86-pmu.ts";
-import { FIDELITY_ENTRY_ACTIONS, FIDELITY_ENTRY_FN, fidelityActions, fidelityNext, pmuIrqHandler, validateFidelity } from "./fidelity-actions.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
+import { PATCH_NAMES, patchByName } from "../patches/index.ts";
+import type { Config } from "./interpreter/config.ts";
+import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
+import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
+import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
+import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
+import { RING_BUFFER_FUNCTIONS } from "./linux/kernel/events/ring_buffer.ts";
+import { IRQ_WORK_FUNCTIONS } from "./linux/kernel/irq_work.ts";
+import { csdLockWaitBlocked, SMP_FUNCTIONS } from "./linux/kernel/smp.ts";
+import { ETM_A_FUNCTIONS, ETM_B_FUNCTIONS } from "./linux/drivers/hwtracing/coresight/coresight-etm-perf.ts";
+import { ETM4X_FUNCTIONS } from "./linux/drivers/hwtracing/coresight/coresight-etm4x-core.ts";
+import { ARMPMU_FUNCTIONS } from "./linux/drivers/perf/arm_pmu.ts";
+import { ARMV8_FUNCTIONS } from "./linux/drivers/perf/arm_pmuv3.ts";
+import { SPE_FUNCTIONS } from "./linux/drivers/perf/arm_spe_pmu.ts";
+import { PT_FUNCTIONS } from "./linux/arch/x86/events/intel/pt.ts";
+import { X86_PMU_FUNCTIONS } from "./linux/arch/x86/events/intel/core.ts";
+import { ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
+import { buildConfig } from "./environment/perf-event-open.ts";
+import { AUX_PMUS } from "./environment/pmus.ts";
+import { initialTask } from "./environment/scheduler.ts";
+import { SCENARIO_NAMES, scenarioByName } from "./scenarios/scenarios.ts";
 import { withReduction } from "./reduction.ts";
-import { SMP_ENTRY_ACTIONS, SMP_ENTRY_FN, SMP_FUNCTIONS, smpActions, smpBlocked, smpInitial, smpNext, smpSchedActions, smpSchedIn, validateSmp } from "./smp.ts";
-import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./state-codec.ts";
-import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Context, type ContextKind, type Frame, type KState, type Val } from "./state.ts";
 
-export interface KAction extends Action {
-  readonly name: string;
-  readonly params: readonly (string | number)[];
-  readonly context: string;
-}
+export type { KAction } from "./interpreter/machine.ts";
 
 /**
  * The kernel model as the engine sees it: states are packed words (state-codec.ts); `codec` gives the
@@ -58,25 +55,10 @@ export interface KernelModel extends Model<Words, KAction> {
   readonly codec: StateCodec;
 }
 
-/** Task-level operations, interrupts and hardware events (everything that is not a step). */
-export const ENTRY_ACTIONS = ["enable", "sched_in", "sched_out", "munmap", "tick", "ioc_period", "addr_filter_restart", "nmi", "overflow"] as const;
-
-/** The entry function each entry action pushes. */
-const ENTRY_FN: Readonly<Record<string, string>> = {
-  enable: "__perf_event_enable",
-  sched_in: "__perf_event_task_sched_in",
-  sched_out: "__perf_event_task_sched_out",
-  munmap: "perf_mmap_close",
-  tick: "perf_event_task_tick",
-  ioc_period: "__perf_event_period",
-  addr_filter_restart: "__perf_event_stop",
-  nmi: "armv8pmu_handle_irq",
-};
-
 const BUDGET_NAMES: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts", "munmaps", "auxirqs", "setoutputs", "detaches", "sw_events", "fills", "closes"];
 
 export const KERNEL_PARAMS: readonly ParamSpec[] = [
-  { name: "scenario", type: "enum", default: "seed-coresight-warn", choices: SCENARIO_NAMES, description: "scenario (models/kernel/scenarios.ts)" },
+  { name: "scenario", type: "enum", default: "seed-coresight-warn", choices: SCENARIO_NAMES, description: "scenario (models/kernel/scenarios/scenarios.ts)" },
   { name: "patch", type: "enum", default: "none", choices: PATCH_NAMES, description: "patch file from models/patches/ (none = mainline v7.1-rc1)" },
   { name: "pmu", type: "enum", default: "cs_etm", choices: AUX_PMUS, description: "AUX PMU driver; the scenario's AUX events use it" },
   { name: "events", type: "string", default: "", description: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/aux-action=pause,period=3000/'" },
@@ -116,7 +98,7 @@ export const KERNEL_PARAMS: readonly ParamSpec[] = [
     default: 0,
     min: 0,
     max: 2,
-    description: "CPUs modelled (issue 6): 1 or 2; 0 = the scenario's (1 unless it says otherwise). With 2, per-task events migrate and IOC_PERIOD / address-filter restarts come from a task on either CPU (smp.ts)",
+    description: "CPUs modelled: 1 or 2; 0 = the scenario's (1 unless it says otherwise). With 2, per-task events migrate and IOC_PERIOD / address-filter restarts come from a task on either CPU (smp.ts)",
   },
   {
     name: "preempt_rcu",
@@ -138,19 +120,17 @@ function param<T extends Val>(p: Params, name: string): T {
 /** The function table: mainline, the ETM variant, then the patch's overrides (each must replace an existing function). */
 export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 1): FunctionTable {
   const base = tableOf(
-    ...(ncpus > 1 ? [SMP_FUNCTIONS] : []), // issue 6
+    ...(ncpus > 1 ? [SMP_FUNCTIONS, CORE_SMP_FUNCTIONS] : []), // cross-CPU calls: with one CPU every call is local
     CORE_FUNCTIONS,
     RING_BUFFER_FUNCTIONS,
+    IRQ_WORK_FUNCTIONS,
+    ARMPMU_FUNCTIONS,
     ARMV8_FUNCTIONS,
+    X86_PMU_FUNCTIONS,
     ETM4X_FUNCTIONS,
     etmVariant === "A" ? ETM_A_FUNCTIONS : ETM_B_FUNCTIONS,
     SPE_FUNCTIONS,
     PT_FUNCTIONS,
-    IRQ_WORK_FUNCTIONS,
-    RB_ATTACH_FUNCTIONS,
-    X86_PMU_FUNCTIONS,
-    SWEVENT_FUNCTIONS,
-    CORE_FIDELITY_FUNCTIONS,
   );
   const patch = patchByName(patchName);
   if (patch === undefined) throw new InputError(`unknown patch '${patchName}'; valid: ${PATCH_NAMES.join(", ")}`);
@@ -196,8 +176,7 @@ export function buildKernelConfig(p: Params): Config {
     fns,
     ncpus,
   });
-  validateFidelity(cfg); // issue 7
-  validateSmp(cfg); // issue 6
+  validateEnvironment(cfg);
   return cfg;
 }
 
@@ -215,7 +194,7 @@ export function initialState(cfg: Config): KState {
       hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1 },
       rb: e.rb,
       pending_disable: false,
-      event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // issue 7: PERF_EVENT_IOC_REFRESH at open
+      event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // PERF_EVENT_IOC_REFRESH at open
     };
   }
   const ctr: Record<string, { event: string | null; en: boolean; ovf: boolean; adj: boolean }> = {};
@@ -239,20 +218,12 @@ export function initialState(cfg: Config): KState {
       etm: { handle: { event: null, rb: null, aux_flags: 0 }, event_data: null, drvdata: { mode: "DISABLED" as const, paused: false } },
       spe: { handle: { event: null, rb: null, aux_flags: 0 }, pmscr: false, pmblimitr_e: false, pmbsr: null },
       pt: { handle: { event: null, rb: null, aux_flags: 0 }, handle_nmi: false, pause_allowed: false, resume_allowed: false, trace_en: false, pmi: false },
-      ...(cfg.ncpus > 1 ? { csd: null } : {}), // issue 6
+      ...(cfg.ncpus > 1 ? { csd: null } : {}), // two CPUs: the call_single_queue
     })),
     budget: { ...cfg.budgets },
     ghost: { userPaused, nmiMax },
-    ...(cfg.ncpus > 1 ? { smp: smpInitial() } : {}), // issue 6
+    ...(cfg.ncpus > 1 ? { smp: initialTask() } : {}), // two CPUs: the profiled task's scheduler state
   };
-}
-
-function pushContext(k: KState, cpu: number, kind: ContextKind, fn: string, args: Record<string, Val>, irqoff: number): void {
-  k.cpu[cpu]!.ctx.push({ kind, irqoff, frames: [{ fn, pc: "entry", a: args }] });
-}
-
-function irqsEnabled(top: Context | null): boolean {
-  return top === null || (top.kind === "task" && top.irqoff === 0);
 }
 
 /** `etm_event_start(e=L, flags=0)`: a frame's arguments and locals (the last return value `rv` left out). */
@@ -278,7 +249,7 @@ export function viewState(s: KState, cfg: Config): unknown {
         state: hesString(e.hw.state),
         ...(info.pmu.aux ? { aux_paused: e.hw.aux_paused } : { idx: e.hw.idx }),
       },
-      // issue 4: event->rb (null once detached) and pending_disable
+      // event->rb (null once detached) and pending_disable
       rb: e.rb,
       pending_disable: e.pending_disable,
     };
@@ -306,76 +277,30 @@ export function viewState(s: KState, cfg: Config): unknown {
         : {}),
       ...(drv === "spe" ? { spe: { ...c.spe, tracing: c.spe.pmscr && c.spe.pmblimitr_e } } : {}),
       ...(drv === "pt" ? { pt: c.pt } : {}),
-      ...(c.csd !== undefined ? { csd: c.csd } : {}), // issue 6
+      ...(c.csd !== undefined ? { csd: c.csd } : {}),
     })),
     budget: s.budget,
     ghost: s.ghost,
-    ...(s.smp ? { smp: { task_cpu: s.smp.task_cpu, saved: s.smp.saved === null ? null : s.smp.saved.frames.map((f) => `${f.fn}:${f.pc}`).join(" > ") } } : {}), // issue 6
+    ...(s.smp ? { smp: { task_cpu: s.smp.task_cpu, saved: s.smp.saved === null ? null : s.smp.saved.frames.map((f) => `${f.fn}:${f.pc}`).join(" > ") } } : {}),
   };
 }
 
 export function buildKernelModel(p: Params): KernelModel {
   const cfg = buildKernelConfig(p);
-  return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // issue 6: --por declaration (reduction.ts)
+  return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
 }
 
-/** Applies an entry action (a task-level operation, an interrupt entry, a hardware event): everything that is not a step. */
+/** Applies an entry action (everything that is not a step: environment/). */
 function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
-  const params = cfg.ncpus > 1 ? a.params.slice(1) : a.params;
-  const arg = (i: number): string | number => params[i]!;
-  switch (a.name) {
-    case "nmi":
-      pushContext(k, c, "NMI", pmuIrqHandler(cfg), {}, 0); // armv8pmu_handle_irq or intel_pmu_handle_irq (issue 7)
-      return;
-    case "tick":
-      k.budget.ticks--;
-      pushContext(k, c, "tick", "perf_event_task_tick", {}, 0);
-      return;
-    case "ioc_period":
-      k.budget.ioctls--;
-      pushContext(k, c, "IPI", "__perf_event_period", { e: String(arg(0)) }, 0);
-      return;
-    case "addr_filter_restart":
-      k.budget.restarts--;
-      pushContext(k, c, "IPI", "__perf_event_stop", { e: String(arg(0)), restart: 1 }, 0);
-      return;
-    case "enable":
-      // PERF_EVENT_IOC_ENABLE → event_function_call → cpu_function_call to this CPU: IRQs off.
-      pushContext(k, c, "task", "__perf_event_enable", { e: String(arg(0)) }, 1);
-      return;
-    case "sched_in":
-      k.budget.switches--;
-      smpSchedIn(k, c); // issue 6: task_cpu(p) = this CPU
-      pushContext(k, c, "task", "__perf_event_task_sched_in", {}, 1);
-      return;
-    case "sched_out":
-      k.budget.switches--;
-      pushContext(k, c, "task", "__perf_event_task_sched_out", {}, 1);
-      return;
-    case "munmap":
-      k.budget.munmaps--;
-      pushContext(k, c, "task", "perf_mmap_close", { rb: Number(arg(0)) }, 0);
-      return;
-    case "overflow": {
-      k.budget.overflows--;
-      const idx = k.ev[String(arg(0))]!.hw.idx;
-      k.cpu[c]!.pmu.ctr[String(idx)]!.ovf = true;
-      k.cpu[c]!.pmu.ctr[String(idx)]!.adj = params.length > 1; // "rate-jump" (issue 7)
-      return;
-    }
-    default:
-      if (auxNext(k, a, c, params, pushContext)) return;
-      if (fidelityNext(k, a, c, params, cfg, pushContext)) return;
-      if (cfg.ncpus > 1 && smpNext(k, a, c, params, pushContext)) return;
-      throw new Error(`unknown action ${a.name}`);
-  }
+  const action = ENTRY_ACTIONS.get(a.name);
+  if (!action) throw new Error(`unknown action ${a.name}`);
+  action.apply(k, c, cfg.ncpus > 1 ? a.params.slice(1) : a.params, cfg);
 }
 
 export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
   const codec = stateCodec(initialState(cfg));
   const labels = stepLabels(cfg.fns);
   const labelSet = new Set(labels);
-  const counterEvents = cfg.events.filter((e) => e.pmu.driver === "armv8").map((e) => e.id);
   const name = `kernel/${cfg.scenario.name}${cfg.patch !== "none" ? `+${cfg.patch}` : ""}${cfg.params.etmVariant === "B" ? "+etmB" : ""}${cfg.params.platform === "irq" ? "+irq" : ""}${cfg.params.pmuIrqHandler === "x86" ? "+x86" : ""}`;
   const cpuParams = (c: number): (string | number)[] => (cfg.ncpus > 1 ? [`cpu${c}`] : []);
   const cpuOf = (a: KAction): number => (cfg.ncpus > 1 ? Number(String(a.params[0]).slice(3)) : 0);
@@ -393,7 +318,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
 
   return {
     name,
-    actionNames: [...ENTRY_ACTIONS, ...AUX_ENTRY_ACTIONS, ...FIDELITY_ENTRY_ACTIONS, ...(cfg.ncpus > 1 ? SMP_ENTRY_ACTIONS : []), ...labels],
+    actionNames: [...entryActionNames(cfg), ...labels],
     codec,
     properties: kernelProperties(cfg).map((p) => (p.holds ? { ...p, holds: (w: Words) => p.holds!(codec.peek(w)) } : (p as unknown as Property<Words>))),
     initStates: () => [codec.encode(initialState(cfg))],
@@ -405,60 +330,13 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     actions(w, out) {
       const s = codec.peek(w);
       for (let c = 0; c < cfg.ncpus; c++) {
-        const cpu = s.cpu[c]!;
         const top = innermost(s, c);
-        const cp = cpuParams(c);
         if (top) {
           const f = top.frames[top.frames.length - 1]!;
-          // issue 6: a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
-          if (!(cfg.ncpus > 1 && smpBlocked(s, f))) out.push(stepAction(c, cfg.fns[f.fn]!.labelName[f.pc]!, top.kind));
+          // a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
+          if (!(cfg.ncpus > 1 && csdLockWaitBlocked(s, f))) out.push(stepAction(c, cfg.fns[f.fn]!.labelName[f.pc]!, top.kind));
         }
-        // (b) the PMU interrupt: level-triggered on a latched overflow with its interrupt enabled. As an NMI
-        // (platform=nmi) here; as an ordinary IRQ (platform=irq) in fidelityActions (issue 7, audit X9).
-        if (cfg.params.platform === "nmi" && !cpu.ctx.some((x) => x.kind === "NMI") && Object.values(cpu.pmu.ctr).some((x) => x.ovf)) {
-          out.push({ name: "nmi", params: cp, context: "NMI" });
-        }
-        // (c) the tick and IPIs, where IRQs are on.
-        if (irqsEnabled(top)) {
-          if (s.budget.ticks > 0) out.push({ name: "tick", params: cp, context: "tick" });
-          // One CPU: the IOC_PERIOD / address-filter IPI arrives from an unmodelled CPU. Two CPUs: a task on either
-          // CPU issues it (smpActions), and the IPI is the csd it queues.
-          if (cfg.ncpus === 1 && s.budget.ioctls > 0 && cfg.iocPeriodTarget !== null) out.push({ name: "ioc_period", params: [...cp, cfg.iocPeriodTarget], context: "IPI" });
-          // perf_event_stop(): "if (READ_ONCE(event->state) != PERF_EVENT_STATE_ACTIVE) return 0;" before the IPI.
-          if (cfg.ncpus === 1 && s.budget.restarts > 0 && cfg.restartTarget !== null && s.ev[cfg.restartTarget]!.state === "ACTIVE") {
-            out.push({ name: "addr_filter_restart", params: [...cp, cfg.restartTarget], context: "IPI" });
-          }
-        }
-        // (d) task-level operations.
-        if (!top) {
-          if (cfg.mode === "per-cpu") {
-            for (const l of cfg.leaders) if (s.ev[l]!.state === "OFF" && ev(cfg, l).cpu === c) out.push({ name: "enable", params: [...cp, l], context: "task" });
-          } else if (cfg.ncpus > 1) {
-            smpSchedActions(s, cfg, c, cp, out); // issue 6: the task is current on one CPU at a time
-          } else if (s.budget.switches > 0) {
-            out.push({ name: cpu.task_ctx_current ? "sched_out" : "sched_in", params: cp, context: "task" });
-          }
-          if (s.budget.munmaps > 0 && s.rb[0]!.aux_mmap_count > 0) out.push({ name: "munmap", params: [...cp, 0], context: "task" });
-        }
-        // (e) hardware: a counting counter overflows and latches its PMOVS bit.
-        if (s.budget.overflows > 0 && cpu.pmu.pmcr_e) {
-          for (const e of counterEvents) {
-            const idx = s.ev[e]!.hw.idx;
-            if (idx < 0) continue;
-            const ctr = cpu.pmu.ctr[String(idx)]!;
-            if (ctr.event === e && ctr.en && !ctr.ovf) {
-              out.push({ name: "overflow", params: [...cp, e], context: "hw" });
-              // issue 7: a freq-mode counter's overflow may be one after which perf_adjust_period restarts it (Counter.adj)
-              if (ev(cfg, e).attr.freq) out.push({ name: "overflow", params: [...cp, e, "rate-jump"], context: "hw" });
-            }
-          }
-        }
-        // (f) issue 4: AUX buffer interrupts (SPE PMBIRQ, PT ToPA PMI), SET_OUTPUT, the last munmap (aux-actions.ts).
-        auxActions(s, cfg, c, top, irqsEnabled(top), cp, out);
-        // (g) issue 7: the PMU interrupt as an ordinary IRQ, the irq_work self-IPI, software events, AUX fill, close.
-        fidelityActions(s, cfg, c, top, irqsEnabled(top), cp, out);
-        // (h) issue 6: the csd IPI, the tool's ioctls, the task's own mmap, preemption and resumption (smp.ts).
-        if (cfg.ncpus > 1) smpActions(s, cfg, c, top, irqsEnabled(top), cp, out, preemptRcu);
+        offerEntryActions({ s, cfg, c, top, irqsOn: irqsEnabled(top), cp: cpuParams(c), out, preemptRcu });
       }
     },
 
@@ -476,15 +354,9 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     },
 
     stepInfo(w, a): StepInfo {
-      const c = cpuOf(a);
-      if (a.name === "overflow") return { context: "hw", callChain: [], label: `PMOVSSET(${a.params.slice(cfg.ncpus > 1 ? 1 : 0).join(", ")})` };
-      if (a.name === "aux_fill") return { context: "hw", callChain: [], label: "AUX buffer full (consumer behind)" };
-      if (a.name === "nmi" || a.name === "pmu_irq") return { context: a.context, callChain: [pmuIrqHandler(cfg)], label: `enter ${pmuIrqHandler(cfg)}(${a.params.join(", ")})` };
-      if (a.name === "buffer_full") return { context: "hw", callChain: [], label: `buffer full (${a.params.join(", ")})` };
-      if (a.name === "resume") return { context: "task", callChain: [], label: "the preempted system call resumes on this CPU" };
-      const entry = ENTRY_FN[a.name] ?? AUX_ENTRY_FN[a.name] ?? FIDELITY_ENTRY_FN[a.name] ?? SMP_ENTRY_FN[a.name];
-      if (entry !== undefined) return { context: a.context, callChain: [entry], label: `enter ${entry}(${a.params.join(", ")})` };
-      const top = innermost(codec.decode(w), c)!;
+      const entry = ENTRY_ACTIONS.get(a.name);
+      if (entry !== undefined) return entryStepInfo(entry, a.context, a.params, cfg);
+      const top = innermost(codec.decode(w), cpuOf(a))!;
       const f = top.frames[top.frames.length - 1]!;
       return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}` };
     },

@@ -1,5 +1,5 @@
 /**
- * The kernel model's declared independence, for `--por` (src/reduction/por.ts; issue 6 part 3).
+ * The kernel model's declared independence, for `--por` (src/reduction/por.ts part 3).
  * No symmetry is declared: events are bound to CPUs (per-CPU sessions) or the task starts on CPU0,
  * the scenarios' issuers sit on given CPUs, so the two CPUs are not interchangeable.
  *
@@ -13,7 +13,7 @@
  * `budget`, `ghost`, `smp`, and `cpu[c].csd` (the sender writes it) and `cpu[c].task_ctx_current`
  * (read by the other CPU's event_function_call fallback). One view of `cpu[c].ctx` is shared:
  * whether c is in the middle of a context switch of the task (`switchingView`: a frame of
- * `__perf_event_task_sched_in/out`), which smp.ts reads for every CPU (`switching()`: the
+ * `__perf_event_task_sched_in/out`), which core.ts and environment/scheduler.ts read for every CPU (`switching()`: the
  * event_function_call fallback step, and `taskCpuNow` in the sched_in guard); so a step is only
  * ample if it leaves that view unchanged. Every other step and entry of the model indexes
  * `k.cpu[x.cpu]` (its own CPU) for the private fields; test/reduction.test.ts checks over the
@@ -47,12 +47,12 @@
 import { Immer, type Draft } from "immer";
 import type { PartialOrder } from "../../src/model.ts";
 import { THROTTLE_CLEARING_PATHS } from "../../invariants/kernel/R6-nmi-throttle-sticks.ts";
-import type { Config } from "./config.ts";
-import { isPmuInterruptContext } from "./helpers.ts";
-import { innermost, runStep } from "./machine.ts";
-import type { KAction, KernelModel } from "./model.ts";
-import type { Words } from "./state-codec.ts";
-import { etmTracing, speTracing, type CpuState, type KState } from "./state.ts";
+import type { Config } from "./interpreter/config.ts";
+import { isPmuInterruptContext } from "./interpreter/ghost.ts";
+import { innermost, runStep, type KAction } from "./interpreter/machine.ts";
+import type { KernelModel } from "./model.ts";
+import type { Words } from "./interpreter/state-codec.ts";
+import { etmTracing, speTracing, type CpuState, type KState } from "./interpreter/state.ts";
 
 const immer = new Immer({ autoFreeze: false });
 
@@ -120,7 +120,7 @@ function trackingView(draft: Draft<KState>, touched: Set<string>): Draft<KState>
   }) as Draft<KState>;
 }
 
-/** The part of cpu[c].ctx other CPUs read (smp.ts `switching()`, duplicated here: keep the two in step). */
+/** The part of cpu[c].ctx other CPUs read (core.ts `switching()`, duplicated here: keep the two in step). */
 export function switchingView(cpu: CpuState): boolean {
   return cpu.ctx.some((x) => x.frames.some((f) => f.fn === "__perf_event_task_sched_in" || f.fn === "__perf_event_task_sched_out"));
 }

@@ -19,10 +19,12 @@
  * Overrides: perf_event_throttle, perf_event_unthrottle, perf_event_aux_pause (which now calls the
  * driver itself; __perf_event_aux_pause is left in the table, uncalled).
  */
-import { E, num, pmuOps, ring_buffer_get, ring_buffer_put, setInterrupts, str } from "../kernel/helpers.ts";
-import { ev } from "../kernel/config.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/machine.ts";
-import { AUX_PAUSE_THROTTLE, AUX_PAUSE_USER, MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME } from "../kernel/state.ts";
+import { E, num, str } from "../kernel/interpreter/access.ts";
+import { ev, pmuOps } from "../kernel/interpreter/config.ts";
+import { setInterrupts } from "../kernel/interpreter/ghost.ts";
+import { ring_buffer_get, ring_buffer_put } from "../kernel/linux/kernel/events/internal.ts";
+import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { AUX_PAUSE_THROTTLE, AUX_PAUSE_USER, MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME } from "../kernel/interpreter/state.ts";
 import { throttleNoRbHit } from "../../invariants/kernel/throttle-no-rb.ts";
 import type { Patch } from "./index.ts";
 

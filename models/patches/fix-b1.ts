@@ -12,12 +12,12 @@
  * start(0) is unchanged: it opens a new transaction, now balanced. The overrides replace whichever ETM
  * variant is selected (the patch is written against variant A, mainline).
  */
-import { E, num, str } from "../kernel/helpers.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/machine.ts";
-import { perf_get_aux, PERF_AUX_FLAG_TRUNCATED } from "../kernel/ring-buffer.ts";
-import { PERF_EF_PAUSE, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../kernel/state.ts";
-import { arm_spe_pmu_disable_and_drain_local, IRQ_HANDLED, IRQ_NONE, SPE_PMU_BUF_FAULT_ACT_FATAL, SPE_PMU_BUF_FAULT_ACT_SPURIOUS } from "../kernel/drivers/arm-spe.ts";
-import { pt_config_stop } from "../kernel/drivers/intel-pt.ts";
+import { E, num, str } from "../kernel/interpreter/access.ts";
+import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { perf_get_aux, PERF_AUX_FLAG_TRUNCATED } from "../kernel/linux/kernel/events/ring_buffer.ts";
+import { PERF_EF_PAUSE, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../kernel/interpreter/state.ts";
+import { arm_spe_pmu_disable_and_drain_local, IRQ_HANDLED, IRQ_NONE, SPE_PMU_BUF_FAULT_ACT_FATAL, SPE_PMU_BUF_FAULT_ACT_SPURIOUS } from "../kernel/linux/drivers/perf/arm_spe_pmu.ts";
+import { pt_config_stop } from "../kernel/linux/arch/x86/events/intel/pt.ts";
 import type { Patch } from "./index.ts";
 
 const CITE = "candidate fix B1 (kernel-semantics.md §6)";

@@ -11,11 +11,11 @@
  * stop(0) is unchanged (keeps the transaction open); del → stop(UPDATE) is unchanged too, and so is
  * pt_event_add()'s "if (pt->handle.event) return -EBUSY" — B2 changes start only.
  */
-import { E, num, str } from "../kernel/helpers.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/machine.ts";
-import { perf_get_aux } from "../kernel/ring-buffer.ts";
-import { PERF_EF_RESUME, PERF_HES_STOPPED } from "../kernel/state.ts";
-import { pt_config_start } from "../kernel/drivers/intel-pt.ts";
+import { E, num, str } from "../kernel/interpreter/access.ts";
+import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { perf_get_aux } from "../kernel/linux/kernel/events/ring_buffer.ts";
+import { PERF_EF_RESUME, PERF_HES_STOPPED } from "../kernel/interpreter/state.ts";
+import { pt_config_start } from "../kernel/linux/arch/x86/events/intel/pt.ts";
 import { arm_spe_pmu_irq_handler_B } from "./fix-b1.ts";
 import type { Patch } from "./index.ts";
 

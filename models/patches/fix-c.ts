@@ -20,10 +20,11 @@
  * keeps running while the counters are throttled (the tradeoff §6 names); R3, R6 and throttle-no-rb
  * therefore leave AUX members out under this patch (`exemptsAuxFromThrottle`, invariants/kernel/common.ts).
  */
-import { E, pmuOps, setInterrupts, str } from "../kernel/helpers.ts";
-import { ev } from "../kernel/config.ts";
-import { call, kfn, ret } from "../kernel/machine.ts";
-import { MAX_INTERRUPTS } from "../kernel/state.ts";
+import { E, str } from "../kernel/interpreter/access.ts";
+import { ev, pmuOps } from "../kernel/interpreter/config.ts";
+import { setInterrupts } from "../kernel/interpreter/ghost.ts";
+import { call, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { MAX_INTERRUPTS } from "../kernel/interpreter/state.ts";
 import type { Patch } from "./index.ts";
 
 const CITE = "candidate fix C (kernel-semantics.md §6) on kernel/events/core.c";

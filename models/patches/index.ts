@@ -1,8 +1,8 @@
 /**
  * Patches: each file overrides exactly the kernel functions its diff touches (by kernel name),
- * selected with `--patch NAME`; `none` is mainline. Issue 4 adds leo-yan-v1 and fix-a/b1/b2/c.
+ * selected with `--patch NAME`; `none` is mainline. leo-yan-v1 is the posted patch; fix-a/b1/b2/c are kernel-semantics.md §6's candidates.
  */
-import type { KFunction } from "../kernel/machine.ts";
+import type { KFunction } from "../kernel/interpreter/machine.ts";
 import { revert9734e25fbf5a } from "./revert-9734e25fbf5a.ts";
 import { leoYanV1 } from "./leo-yan-v1.ts";
 import { fixA } from "./fix-a.ts";

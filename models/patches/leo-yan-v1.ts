@@ -25,10 +25,11 @@
  *
  * Unthrottle with start == false (event_sched_in) does nothing to AUX state (F1).
  */
-import { E, pmuOps, setInterrupts, str } from "../kernel/helpers.ts";
-import { ev } from "../kernel/config.ts";
-import { call, kfn, ret } from "../kernel/machine.ts";
-import { MAX_INTERRUPTS } from "../kernel/state.ts";
+import { E, str } from "../kernel/interpreter/access.ts";
+import { ev, pmuOps } from "../kernel/interpreter/config.ts";
+import { setInterrupts } from "../kernel/interpreter/ghost.ts";
+import { call, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { MAX_INTERRUPTS } from "../kernel/interpreter/state.ts";
 import { throttleNoRbHit } from "../../invariants/kernel/throttle-no-rb.ts";
 import type { Patch } from "./index.ts";
 

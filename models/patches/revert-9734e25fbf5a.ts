@@ -19,10 +19,13 @@
  * the same series (KL-v4 08/16, audit D1), which this revert does not touch: on the modelled
  * v7.1-rc1 the throttled counter keeps counting (and R3/R6 say so).
  */
-import { E, num, perf_pmu_disable, perf_pmu_enable, pmuOps, driverOf, setInterrupts, str } from "../kernel/helpers.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/machine.ts";
-import { leadersOfCtx } from "../kernel/config.ts";
-import { EAGAIN, MAX_INTERRUPTS, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE } from "../kernel/state.ts";
+import { E, num, str } from "../kernel/interpreter/access.ts";
+import { driverOf, pmuOps } from "../kernel/interpreter/config.ts";
+import { setInterrupts } from "../kernel/interpreter/ghost.ts";
+import { perf_pmu_disable, perf_pmu_enable } from "../kernel/linux/kernel/events/internal.ts";
+import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { leadersOfCtx } from "../kernel/interpreter/config.ts";
+import { EAGAIN, MAX_INTERRUPTS, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE } from "../kernel/interpreter/state.ts";
 import type { Patch } from "./index.ts";
 
 const CITE = "revert of 9734e25fbf5a (kernel/events/core.c before it, on v7.1-rc1)";

@@ -1,0 +1,141 @@
+/**
+ * The static configuration of one run: the events (from the scenario's perf event string, or
+ * `--events`), their groups and PMUs, the parameters, the budgets and the function table
+ * (mainline + the selected patch). Everything here is fixed for the run; only KState changes.
+ * Built by environment/perf-event-open.ts; read by the kernel functions (`x.cfg`) and the properties.
+ */
+import type { FunctionTable } from "./machine.ts";
+import type { Budgets } from "./state.ts";
+
+export type Mode = "per-cpu" | "per-task";
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** kernel-semantics.md section the scenario replays */
+  readonly section: string;
+  readonly events: string;
+  readonly mode: Mode;
+  readonly budgets: Budgets;
+  /**
+   * The throttle threshold the scenario needs (the max_samples_per_tick parameter overrides it).
+   * ASSUMPTION (UNCONFIRMED, kernel-semantics.md §1.4: the initialiser text was not re-read; the value is
+   * DIV_ROUND_UP(100000, HZ) and perf_sample_event_took() can lower it to 1): a small value, 1 or 2,
+   * stands for a threshold reached within one tick window.
+   */
+  readonly maxSamplesPerTick: number;
+  /** PERF_EVENT_IOC_PERIOD target (by id: L, P, R, ...), when `ioctls` > 0 */
+  readonly iocPeriodTarget: string | null;
+  /** PERF_EVENT_IOC_REFRESH(id, n) issued at open, by event id: `event->event_limit = n` (the event_limit branch) */
+  readonly eventLimit?: Readonly<Record<string, number>>;
+  /** CPUs modelled (default 1; the `ncpus` parameter overrides it) */
+  readonly ncpus?: number;
+  /**
+   * who issues the scenario's PERF_EVENT_IOC_PERIOD / address-filter restarts when ncpus = 2:
+   * "tool" = another task (perf's PERF_EVENT_IOC_PERIOD / PERF_EVENT_IOC_SET_FILTER ioctls) on a CPU where the
+   * profiled task is not current; "self" = the profiled task itself (perf_addr_filters_adjust from its own
+   * mmap), which may be preempted and migrated inside perf_event_stop (environment/scheduler.ts).
+   */
+  readonly issuer?: "tool" | "self";
+}
+
+export type DriverKind = "etm" | "armv8" | "spe" | "pt" | "swevent";
+
+/** A PMU as the model knows it: what `struct pmu` it is, its capabilities, its callbacks' kernel names. */
+export interface PmuSpec {
+  readonly name: string;
+  readonly aux: boolean;
+  /** PERF_PMU_CAP_AUX_PAUSE */
+  readonly capAuxPause: boolean;
+  readonly driver: DriverKind;
+  readonly ops: { readonly add: string; readonly del: string; readonly start: string; readonly stop: string };
+  /** core PMU event type (armv8pmu_get_event_idx prefers the cycle counter for CPU_CYCLES) */
+  readonly evtype?: "CPU_CYCLES" | "INST_RETIRED";
+  /** `pmu->nr_addr_filters > 0` (address-filter restarts need it; SPE has none) */
+  readonly addrFilters?: boolean;
+}
+
+export interface EventInfo {
+  readonly id: string;
+  readonly pmu: PmuSpec;
+  readonly leader: string;
+  /** for a leader: its siblings in order; [] otherwise */
+  readonly siblings: readonly string[];
+  /** `event->aux_event` (the AUX group leader) for aux_pause/aux_resume events */
+  readonly auxEvent: string | null;
+  readonly attr: {
+    readonly aux_start_paused: boolean;
+    readonly aux_pause: boolean;
+    readonly aux_resume: boolean;
+    readonly sample_period: number;
+    readonly freq: boolean;
+  };
+  /** per-CPU events: their CPU; per-task events: -1 */
+  readonly cpu: number;
+  /** the ring buffer the event writes to (perf record: one per CPU, every event SET_OUTPUT to it) */
+  readonly rb: number;
+  readonly text: string;
+}
+
+export interface ModelParams {
+  readonly maxSamplesPerTick: number;
+  readonly etmVariant: "A" | "B";
+  readonly auxInSamplingGuard: boolean;
+  /**
+   * audit X9: how the core PMU interrupt is taken. "nmi": an NMI (x86; arm64 with GICv3
+   * pseudo-NMI) that may land between any two steps outside another NMI; "irq": an ordinary IRQ (arm64
+   * with GICv2, e.g. the seed's Juno) that enters only where IRQs are enabled and never nests.
+   */
+  readonly platform: "nmi" | "irq";
+  /** audit X1: which PMU interrupt handler runs: "arm64" armv8pmu_handle_irq, "x86" intel_pmu_handle_irq */
+  readonly pmuIrqHandler: "arm64" | "x86";
+}
+
+export interface Config {
+  readonly scenario: Scenario;
+  readonly patch: string;
+  readonly pmu: string;
+  readonly mode: Mode;
+  readonly ncpus: number;
+  readonly events: readonly EventInfo[];
+  readonly byId: Readonly<Record<string, EventInfo>>;
+  /** group leaders, in the order their groups are scheduled */
+  readonly leaders: readonly string[];
+  readonly params: ModelParams;
+  readonly budgets: Budgets;
+  readonly iocPeriodTarget: string | null;
+  /** AUX event that address-filter restarts target */
+  readonly restartTarget: string | null;
+  /** counter indices the core PMU model has (the cycle counter 31, then general counters 0..n-1) */
+  readonly counterSlots: readonly string[];
+  fns: FunctionTable;
+}
+
+export function ev(cfg: Config, id: string): EventInfo {
+  const e = cfg.byId[id];
+  if (!e) throw new Error(`unknown event ${id}`);
+  return e;
+}
+
+export function membersOf(cfg: Config, leader: string): string[] {
+  return [leader, ...ev(cfg, leader).siblings];
+}
+
+/** The PMU whose `perf_pmu_disable` the group's transaction and pmu_ctx use: the core PMU for a mixed group (move_group, §2.4). */
+export function groupPmu(cfg: Config, leader: string): DriverKind | null {
+  return membersOf(cfg, leader).some((m) => ev(cfg, m).pmu.driver === "armv8") ? "armv8" : null;
+}
+
+/** Leaders of the perf context the tick / sched paths walk: the CPU context (per-CPU events) or the task's. */
+export function leadersOfCtx(cfg: Config, ctx: "cpu" | "task", cpu: number): string[] {
+  return cfg.leaders.filter((l) => (ctx === "cpu" ? ev(cfg, l).cpu === cpu : ev(cfg, l).cpu === -1));
+}
+
+/** `event->pmu->{add,del,start,stop}`: the driver callback's kernel name, dispatched on the event's PMU. */
+export function pmuOps(x: { readonly cfg: Config }, id: string) {
+  return ev(x.cfg, id).pmu.ops;
+}
+
+export function driverOf(x: { readonly cfg: Config }, id: string): DriverKind {
+  return ev(x.cfg, id).pmu.driver;
+}

@@ -1,0 +1,88 @@
+/**
+ * drivers/perf/arm_pmu.c: the arm64 core PMU's `struct pmu` callbacks (armpmu_add/del/start/stop, reaching
+ * arm_pmuv3.c's armv8pmu_get_event_idx / armv8pmu_enable_event / armv8pmu_disable_event), as far as the
+ * sibling counters of an AUX group need them. The counter values and periods are not modelled: `ctr.en`
+ * is PMCNTEN/PMINTEN, `ovf` the latched PMOVS bit (interpreter/state.ts Counter).
+ */
+import { ev } from "../../../interpreter/config.ts";
+import { E, num, str } from "../../../interpreter/access.ts";
+import { call, kfn, ret, type KFunction } from "../../../interpreter/machine.ts";
+import { EAGAIN, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../../../interpreter/state.ts";
+
+const ARMPMU = "drivers/perf/arm_pmu.c";
+const PMUV3 = "drivers/perf/arm_pmuv3.c";
+
+export const armpmu_add = kfn({
+  name: "armpmu_add",
+  cite: `${ARMPMU} armpmu_add() + ${PMUV3} armv8pmu_get_event_idx() — kernel-semantics.md §2.10`,
+  steps: {
+    entry(k, f, x) {
+      const e = str(f.a.e);
+      const pmu = k.cpu[x.cpu]!.pmu;
+      // armv8pmu_get_event_idx: CPU_CYCLES prefers the dedicated cycle counter (31), else the lowest free general counter.
+      let idx: string | undefined;
+      if (ev(x.cfg, e).pmu.evtype === "CPU_CYCLES" && pmu.ctr["31"]!.event === null) idx = "31";
+      else idx = x.cfg.counterSlots.find((s) => s !== "31" && pmu.ctr[s]!.event === null);
+      if (idx === undefined) return ret(EAGAIN);
+      pmu.ctr[idx]!.event = e; // cpuc->events[idx] = event; used_mask
+      const hw = E(k, e).hw;
+      hw.idx = Number(idx);
+      hw.state = PERF_HES_STOPPED | PERF_HES_UPTODATE;
+      if (num(f.a.flags) & PERF_EF_START) return call("armpmu_start", { e, flags: PERF_EF_RELOAD }, "done");
+      return ret(0);
+    },
+    done: () => ret(0),
+  },
+});
+
+export const armpmu_del = kfn({
+  name: "armpmu_del",
+  cite: `${ARMPMU} armpmu_del() — stop(UPDATE), then free the counter`,
+  steps: {
+    entry: (_k, f) => call("armpmu_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "clear"),
+    clear(k, f, x) {
+      const e = str(f.a.e);
+      const hw = E(k, e).hw;
+      k.cpu[x.cpu]!.pmu.ctr[String(hw.idx)]!.event = null; // cpuc->events[idx] = NULL; clear_event_idx
+      hw.idx = -1;
+      return ret();
+    },
+  },
+});
+
+export const armpmu_start = kfn({
+  name: "armpmu_start",
+  cite: `${ARMPMU} armpmu_start() → armv8pmu_enable_event() — kernel-semantics.md §2.10`,
+  steps: {
+    entry(k, f, x) {
+      // if (flags & PERF_EF_RELOAD) WARN_ON_ONCE(!(hwc->state & PERF_HES_UPTODATE)): unreachable,
+      // armpmu_stop always sets UPTODATE, so it is not an invariant of this model.
+      const hw = E(k, str(f.a.e)).hw;
+      hw.state = 0;
+      // armpmu_event_set_period(): counter values not modelled.
+      k.cpu[x.cpu]!.pmu.ctr[String(hw.idx)]!.en = true; // enable counter + its interrupt
+      return ret();
+    },
+  },
+});
+
+export const armpmu_stop = kfn({
+  name: "armpmu_stop",
+  cite: `${ARMPMU} armpmu_stop() → armv8pmu_disable_event(): flags ignored ("ARM pmu always has to update the counter")`,
+  steps: {
+    entry(k, f, x) {
+      const hw = E(k, str(f.a.e)).hw;
+      if (!(hw.state & PERF_HES_STOPPED)) {
+        const c = k.cpu[x.cpu]!.pmu.ctr[String(hw.idx)]!;
+        c.en = false;
+        c.ovf = false; // armv8pmu_disable_intens: "Clear the overflow flag in case an interrupt is pending."
+        c.adj = false;
+        // armpmu_event_update(): counter values not modelled.
+        hw.state |= PERF_HES_STOPPED | PERF_HES_UPTODATE;
+      }
+      return ret();
+    },
+  },
+});
+
+export const ARMPMU_FUNCTIONS: KFunction[] = [armpmu_add, armpmu_del, armpmu_start, armpmu_stop];

@@ -34,15 +34,25 @@ export function formatStats(o: RunOutcome, timing: boolean): string {
   return `${n(r.distinct)} distinct states, ${n(r.generated)} generated, depth ${r.depth}${time}; ${how}`;
 }
 
+/** How a violation's trace reads: `(6 steps)`, or a lasso's `(lasso: 4-step stem, then a 6-step cycle)`. */
+export function traceShape(v: Violation): string {
+  if (!v.loop) return `${v.steps} steps`;
+  const stem = `${v.loop.start}-step stem`;
+  return v.loop.stutter ? `lasso: ${stem} to a state with no enabled action, which repeats forever` : `lasso: ${stem}, then a ${v.steps - v.loop.start}-step cycle`;
+}
+
 export function formatViolation(v: Violation): string {
   const lines: string[] = [];
-  lines.push(`${v.property} violated at depth ${v.depth} (${v.steps} steps)${v.message ? `: ${v.message}` : ""}`);
+  lines.push(`${v.property} violated at depth ${v.depth} (${traceShape(v)})${v.message ? `: ${v.message}` : ""}`);
   if (v.callChain.length > 0) {
     lines.push("Call trace:");
     for (const f of v.callChain) lines.push(` ${f}`);
   }
   const w = String(v.trace.length).length;
   for (const s of v.trace) {
+    if (v.loop && !v.loop.stutter && s.index === v.loop.start + 1) {
+      lines.push(`  -- cycle: steps ${s.index}..${v.steps} repeat forever (the state after step ${v.loop.start} comes back) --`);
+    }
     const ctx = s.context ? `[${s.context}]` : "";
     const chain = s.callChain.length > 0 ? `  in ${[...s.callChain].reverse().join(" > ")}${s.label ? ` @${s.label}` : ""}` : "";
     lines.push(`  ${String(s.index).padStart(w)}. ${ctx.padEnd(7)} ${s.action}${chain}`);
@@ -50,6 +60,7 @@ export function formatViolation(v: Violation): string {
       lines.push(`  ${" ".repeat(w)}    ${path}: ${renderValue(from)} → ${renderValue(to)}`);
     }
   }
+  if (v.loop?.stutter) lines.push(`  -- the behaviour ends here: no action is enabled, and the last state repeats forever --`);
   return lines.join("\n");
 }
 
@@ -116,6 +127,8 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
           steps: v.steps,
           message: v.message,
           callChain: v.callChain,
+          // liveness: the lasso's cycle starts at state loop.start (0 = the initial state); stutter: the last state repeats
+          loop: v.loop,
           initial: v.initial,
           trace: v.trace.map((s) => ({
             index: s.index,

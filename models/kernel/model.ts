@@ -327,6 +327,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KActi
     properties: kernelProperties(cfg),
     initStates: () => [initialState(cfg)],
     quiescent: (s) => s.cpu.every((c) => c.ctx.length === 0),
+    final: (s) => s.cpu.every((c) => c.ctx.length === 0), // no move left and no context running: the budgets ran out (deadlock checking is on by default; a stuck context is a deadlock)
 
     actions(s, out) {
       for (let c = 0; c < cfg.ncpus; c++) {

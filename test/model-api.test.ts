@@ -86,6 +86,23 @@ test("deadlock checking is on by default, as in TLC; `final`, `deadlock: false` 
   t.deepEqual(explore(ends(), { deadlock: false }).properties, []);
 });
 
+test("declarations the engine would misread are refused with one line", (t) => {
+  const base = ends({ final: () => true });
+  const cases: [Partial<Model<number>>, RegExp][] = [
+    [{ properties: [{ name: "L", kind: "leads-to", holds: () => true }] }, /leads-to property 'L' needs 'from'/],
+    [{ properties: [{ name: "L", kind: "leads-to", from: () => true, to: () => true, holds: () => true }] }, /has 'holds', which leads-to does not use/],
+    [{ properties: [{ name: "A", kind: "always", holds: () => true, outOfBudget: () => true }] }, /has 'outOfBudget'/],
+    [{ properties: [{ name: "A", kind: "always", holds: () => true }, { name: "A", kind: "always", holds: () => true }] }, /two properties named 'A'/],
+    [{ properties: [{ name: "A", kind: "eventualy" as never, holds: () => true }] }, /kind 'eventualy'; valid:/],
+    [{ fairness: [{ kind: "weak", actions: ["stpe"] }] }, /fairness of 'stpe', which is not in actionNames/],
+  ];
+  for (const [over, re] of cases) {
+    const e = t.throws(() => explore({ ...base, ...over }), { instanceOf: InputError });
+    t.regex(e!.message, re);
+    t.false(e!.message.includes("\n"));
+  }
+});
+
 // ---- typed parameters ----
 
 const typed = defineModel({

@@ -6,6 +6,7 @@
  * holds under the spec's fairness, `\A self: WF_vars(Philosopher(self))`. Without fairness it is
  * violated: a behaviour may run some philosophers only.
  */
+import { alwaysEventually } from "../../src/liveness/properties.ts";
 import type { Action, Model } from "../../src/model.ts";
 import type { FairnessChoice } from "./mutex.ts";
 
@@ -86,12 +87,11 @@ export function diningPhilosophers(np: number, fairness: FairnessChoice): Model<
           return true;
         },
       },
-      ...Array.from({ length: np }, (_, i) => ({
-        name: `NobodyStarves[${i + 1}]`,
-        kind: "always-eventually" as const,
-        description: `philosopher ${i + 1} eats again and again ([]<>~hungry[${i + 1}])`,
-        holds: (s: DiningState) => !s.hungry[i],
-      })),
+      ...Array.from({ length: np }, (_, i) =>
+        alwaysEventually<DiningState, PhilAction>(`NobodyStarves[${i + 1}]`, (s) => !s.hungry[i], {
+          description: `philosopher ${i + 1} eats again and again ([]<>~hungry[${i + 1}])`,
+        }),
+      ),
     ],
     fairness: fairness === "none" ? [] : [{ kind: fairness, actions: () => true, per: (a) => a.params[0], name: fairness === "weak" ? "WF(Philosopher)" : "SF(Philosopher)" }],
   };

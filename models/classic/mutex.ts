@@ -13,6 +13,7 @@
  *
  * Fairness is per process (`\A self: WF_vars(proc(self))`, PlusCal's `fair process`).
  */
+import { leadsTo } from "../../src/liveness/properties.ts";
 import type { Action, Fairness, Model, Property } from "../../src/model.ts";
 
 export type FairnessChoice = "none" | "weak" | "strong";
@@ -28,13 +29,14 @@ function perProcess(choice: FairnessChoice): readonly Fairness<ProcAction>[] {
 
 /** Process self (1 or 2) at label `at` ~> at `cs`, for both processes. */
 function starvationFree<S>(pcOf: (s: S, p: number) => string, at: string): Property<S>[] {
-  return [1, 2].map((p) => ({
-    name: `StarvationFree[${p}]`,
-    kind: "leads-to",
-    description: `process ${p} at ${at} eventually enters cs`,
-    from: (s: S) => pcOf(s, p) === at,
-    to: (s: S) => pcOf(s, p) === "cs",
-  }));
+  return [1, 2].map((p) =>
+    leadsTo<S>(
+      `StarvationFree[${p}]`,
+      (s) => pcOf(s, p) === at,
+      (s) => pcOf(s, p) === "cs",
+      { description: `process ${p} at ${at} eventually enters cs` },
+    ),
+  );
 }
 
 const act = (label: string, self: number): ProcAction => ({ name: label, params: [self], context: `proc${self}` });

@@ -33,8 +33,10 @@ export function checkedModel<S, A extends Action>(model: Model<S, A>, options: C
   let properties = model.properties;
   if (options.deadlock === false) properties = properties.filter((p) => p.kind !== "deadlock");
   else if (model.deadlock !== false && !properties.some((p) => p.kind === "deadlock")) properties = [...properties, DEADLOCK as Property<S, A>];
-  // a model whose prototype is the model: class-based models keep their methods
-  return properties === model.properties ? model : (Object.create(model, { properties: { value: properties, enumerable: true } }) as Model<S, A>);
+  if (properties === model.properties) return model;
+  // a plain copy (fast property access in the search loop); a class-based model keeps its methods through its prototype
+  if (Object.getPrototypeOf(model) === Object.prototype) return { ...model, properties };
+  return Object.create(model, { properties: { value: properties, enumerable: true } }) as Model<S, A>;
 }
 
 const KINDS = new Set(["always", "quiescent", "assertion", "deadlock", "always-eventually", "leads-to"]);

@@ -115,7 +115,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const links = new ParentLinks();
   const initOf: number[] = []; // state id -> index in initStates(), for roots
   const roots: number[] = [];
-  const inModel = (s: S): boolean => !model.constraint || model.constraint(s);
+  const constraint = model.constraint ? model.constraint.bind(model) : null;
 
   const actionNames = [...model.actionNames];
   const actionSlot = new Map(actionNames.map((n, i) => [n, i]));
@@ -146,11 +146,10 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const allViolated = (): boolean => props.length > 0 && violatedCount === props.length;
 
   /** The state invariants on s: a stored state (actionIndex -1), or the successor of stateId under its action actionIndex that broke the constraint. */
-  const checkState = (s: S, stateId: number, actionIndex = -1, initIndex?: number): void => {
-    const at = (): Found => (initIndex === undefined ? { stateId, actionIndex } : { stateId: -1, actionIndex: -1, initIndex });
-    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, at());
+  const checkState = (s: S, stateId: number, actionIndex: number, initIndex: number): void => {
+    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
     if (quiescentIdx.length > 0 && (!model.quiescent || model.quiescent(s))) {
-      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, at());
+      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
     }
   };
 
@@ -160,7 +159,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   for (let i = 0; i < inits.length; i++) {
     const s = freeze ? deepFreeze(inits[i]!) : inits[i]!;
     generated++;
-    if (!inModel(s)) {
+    if (constraint && !constraint(s)) {
       checkState(s, -1, -1, i);
       continue;
     }
@@ -171,7 +170,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     roots.push(id);
     live?.found(s);
     frontier.push(s);
-    checkState(s, id);
+    checkState(s, id, -1, -1);
   }
   depth = frontier.length > 0 ? 1 : 0;
   let levelStart = 0; // id of frontier[0]
@@ -258,9 +257,9 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
             record(pi, { stateId: id, actionIndex: k });
           }
         }
-        if (!inModel(t)) {
+        if (constraint && !constraint(t)) {
           live?.edge(CUT, a);
-          checkState(t, id, k);
+          checkState(t, id, k, -1);
           continue;
         }
         const isNew = visited.add(fp[0]!, fp[1]!);
@@ -271,7 +270,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
         const tid = links.push(id, k);
         live?.found(t);
         next.push(t);
-        checkState(t, tid);
+        checkState(t, tid, -1, -1);
         if (visited.size >= maxStates) {
           stopReason = "max-states";
           frontier = frontier.slice(fi);
@@ -359,6 +358,11 @@ export function reductionInfo<S, A extends Action>(model: Model<S, A>, options: 
     ampleStates: stats.reduced,
     provisoExpansions: stats.provisoExpansions,
   };
+}
+
+/** Where a state property failed: a stored state, the successor of a stored state under an action (constraint), or an initial state not stored (constraint). */
+function foundAt(stateId: number, actionIndex: number, initIndex: number): Found {
+  return initIndex >= 0 ? { stateId: -1, actionIndex: -1, initIndex } : { stateId, actionIndex };
 }
 
 function indicesOf<S>(props: readonly Property<S>[], kind: string): number[] {

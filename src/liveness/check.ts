@@ -182,10 +182,15 @@ class Analysis {
   /** SCC stamp of each state (membership of the current SCC). */
   private readonly sccOf: Int32Array;
   private sccCount = 0;
-  /** Tarjan's per-state numbers. */
+  /** Tarjan's per-state numbers and stacks. */
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
+  private readonly stack: Int32Array;
+  private readonly callStack: Int32Array;
+  private readonly edgeAt: Uint32Array;
+  /** The census's scratch, indexed by fairness class. */
+  private readonly perClass: { readonly enabledAt: Int32Array; readonly taken: Uint8Array; readonly lastAt: Int32Array };
 
   constructor(
     graph: StateGraph,
@@ -203,6 +208,11 @@ class Analysis {
     this.index = new Int32Array(this.n);
     this.low = new Int32Array(this.n);
     this.onStack = new Uint8Array(this.n);
+    this.stack = new Int32Array(this.n);
+    this.callStack = new Int32Array(this.n);
+    this.edgeAt = new Uint32Array(this.n);
+    const k = labels.classes.length;
+    this.perClass = { enabledAt: new Int32Array(k), taken: new Uint8Array(k), lastAt: new Int32Array(k).fill(-1) };
   }
 
   /** In the property's graph: expanded and not out of budget. */
@@ -269,7 +279,7 @@ class Analysis {
     return { root: node >> 1, actionIndices: [...stem, ...(cycle ?? [])], loopStart: stem.length, stutter: cycle === null };
   }
 
-  /** Fills compOf / comps with the fair SCCs within `region` (ascending state ids). */
+  /** Fills compOf / comps with the fair SCCs within `region`. */
   private fairComponents(region: readonly number[]): void {
     const work: { states: readonly number[]; id: number }[] = [{ states: region, id: 0 }];
     let regions = 1;
@@ -277,7 +287,6 @@ class Analysis {
     while (work.length > 0) {
       const { states, id } = work.pop()!;
       for (const c of this.sccs(states, id)) {
-        if (!this.nontrivial(c)) continue;
         const verdict = this.judge(c);
         if (verdict === "unfair") continue;
         if (verdict === "fair") {
@@ -297,118 +306,121 @@ class Analysis {
     }
   }
 
-  /** Tarjan's SCCs of the subgraph induced by the states marked `id`, iteratively; each SCC ascending. */
+  /** The non-trivial SCCs (Tarjan, iterative) of the subgraph induced by the states marked `id`. */
   private sccs(states: readonly number[], id: number): number[][] {
-    const { start, targets, mark, index, low, onStack } = this;
+    const { start, targets, mark, index, low, onStack, stack, callStack, edgeAt } = this;
+    const n = this.n;
     for (const s of states) index[s] = -1;
-    const stack: number[] = [];
-    const callStack: number[] = [];
-    const edgeAt: number[] = [];
     const out: number[][] = [];
     let counter = 0;
-    const enter = (v: number): void => {
-      index[v] = low[v] = counter++;
-      stack.push(v);
-      onStack[v] = 1;
-      callStack.push(v);
-      edgeAt.push(start[v]!);
-    };
+    let sp = 0; // stack height
+    let cp = 0; // call stack height
     for (const root of states) {
       if (index[root] !== -1) continue;
-      enter(root);
-      while (callStack.length > 0) {
-        const top = callStack.length - 1;
-        const v = callStack[top]!;
-        const e = edgeAt[top]!;
+      index[root] = low[root] = counter++;
+      stack[sp++] = root;
+      onStack[root] = 1;
+      callStack[cp] = root;
+      edgeAt[cp++] = start[root]!;
+      while (cp > 0) {
+        const v = callStack[cp - 1]!;
+        const e = edgeAt[cp - 1]!;
         if (e < start[v + 1]!) {
-          edgeAt[top] = e + 1;
+          edgeAt[cp - 1] = e + 1;
           const w = targets[e]!;
-          if (w === CUT || w >= this.n || mark[w] !== id) continue;
-          if (index[w] === -1) enter(w);
-          else if (onStack[w] === 1 && index[w]! < low[v]!) low[v] = index[w]!;
+          if (w === CUT || w >= n || mark[w] !== id) continue;
+          if (index[w] === -1) {
+            index[w] = low[w] = counter++;
+            stack[sp++] = w;
+            onStack[w] = 1;
+            callStack[cp] = w;
+            edgeAt[cp++] = start[w]!;
+          } else if (onStack[w] === 1 && index[w]! < low[v]!) low[v] = index[w]!;
           continue;
         }
-        callStack.pop();
-        edgeAt.pop();
-        if (callStack.length > 0) {
-          const u = callStack[callStack.length - 1]!;
+        cp--;
+        if (cp > 0) {
+          const u = callStack[cp - 1]!;
           if (low[v]! < low[u]!) low[u] = low[v]!;
         }
-        if (low[v] === index[v]) {
-          const comp: number[] = [];
-          for (;;) {
-            const w = stack.pop()!;
-            onStack[w] = 0;
-            comp.push(w);
-            if (w === v) break;
-          }
-          comp.sort((a, b) => a - b);
-          out.push(comp);
-        }
+        if (low[v] !== index[v]) continue;
+        // v's SCC is the top of the stack down to v
+        let from = sp - 1;
+        while (stack[from] !== v) from--;
+        for (let i = from; i < sp; i++) onStack[stack[i]!] = 0;
+        if (sp - from > 1 || this.loops(v)) out.push(Array.from(stack.subarray(from, sp)));
+        sp = from;
       }
     }
     return out;
   }
 
-  /** More than one state, or a self-loop, or a terminal state (which repeats forever). */
-  private nontrivial(c: readonly number[]): boolean {
-    if (c.length > 1) return true;
-    const s = c[0]!;
+  /** A single state is a (trivial-looking) SCC worth judging when it has a self-loop or is terminal (it repeats forever). */
+  private loops(s: number): boolean {
     if (this.start[s] === this.start[s + 1]) return true;
     for (let e = this.start[s]!; e < this.start[s + 1]!; e++) if (this.targets[e] === s) return true;
     return false;
   }
 
-  /** The applicable classes on the edges of state s, with whether each edge stays in the current SCC. */
-  private forEachClass(s: number, visit: (cls: number, inside: boolean) => void): void {
-    const { start, targets, edgeLabels, applies } = this;
+  private enables(s: number, cls: number): boolean {
+    const { start, edgeLabels } = this;
     const combos = this.labels.combos;
-    const classes = this.labels.classes;
-    const stamp = this.sccOf[s]!;
     for (let e = start[s]!; e < start[s + 1]!; e++) {
       const l = edgeLabels[e]!;
-      if (l === 0) continue;
-      const t = targets[e]!;
-      const inside = t !== CUT && t < this.n && this.sccOf[t] === stamp;
-      for (const cls of combos[l]!) if (applies[classes[cls]!.constraint] === 1) visit(cls, inside);
+      if (l !== 0 && combos[l]!.includes(cls)) return true;
     }
+    return false;
   }
 
-  private enables(s: number, cls: number): boolean {
-    let yes = false;
-    this.forEachClass(s, (c) => (yes ||= c === cls));
-    return yes;
-  }
-
-  /** Per applicable class enabled somewhere in c: the number of c's states enabling it, and whether an edge inside c takes it. */
-  private census(c: readonly number[]): Map<number, { enabledAt: number; taken: boolean }> {
+  /**
+   * For each applicable class enabled somewhere in c (ascending): the number of c's states that
+   * enable it and whether an edge inside c takes it. Typed arrays indexed by class, reset after use.
+   */
+  private census(c: readonly number[]): { cls: number; enabledAt: number; taken: boolean }[] {
+    const { start, targets, edgeLabels, applies, sccOf } = this;
+    const combos = this.labels.combos;
+    const classes = this.labels.classes;
+    const { enabledAt, taken, lastAt } = this.perClass;
     const stamp = this.sccCount++;
-    for (const s of c) this.sccOf[s] = stamp;
-    const seen = new Map<number, { enabledAt: number; taken: boolean; last: number }>();
+    for (const s of c) sccOf[s] = stamp;
+    const touched: number[] = [];
     for (const s of c) {
-      this.forEachClass(s, (cls, inside) => {
-        let r = seen.get(cls);
-        if (!r) seen.set(cls, (r = { enabledAt: 0, taken: false, last: -1 }));
-        if (r.last !== s) {
-          r.last = s;
-          r.enabledAt++;
+      for (let e = start[s]!; e < start[s + 1]!; e++) {
+        const l = edgeLabels[e]!;
+        if (l === 0) continue;
+        const t = targets[e]!;
+        const inside = t !== CUT && t < this.n && sccOf[t] === stamp;
+        for (const cls of combos[l]!) {
+          if (applies[classes[cls]!.constraint] !== 1) continue;
+          if (lastAt[cls] === -1) touched.push(cls);
+          if (lastAt[cls] !== s) {
+            lastAt[cls] = s;
+            enabledAt[cls]!++;
+          }
+          if (inside) taken[cls] = 1;
         }
-        if (inside) r.taken = true;
-      });
+      }
     }
-    return seen;
+    touched.sort((a, b) => a - b);
+    const out = touched.map((cls) => ({ cls, enabledAt: enabledAt[cls]!, taken: taken[cls] === 1 }));
+    for (const cls of touched) {
+      enabledAt[cls] = 0;
+      taken[cls] = 0;
+      lastAt[cls] = -1;
+    }
+    return out;
   }
 
   /** "fair", "unfair" (a weak class fails: no fair cycle within c), or the strong classes to avoid. */
   private judge(c: readonly number[]): "fair" | "unfair" | number[] {
     const avoid: number[] = [];
-    for (const [cls, r] of this.census(c)) {
+    for (const r of this.census(c)) {
       if (r.taken) continue;
-      if (!this.labels.classes[cls]!.strong) {
+      if (!this.labels.classes[r.cls]!.strong) {
         if (r.enabledAt === c.length) return "unfair";
-      } else avoid.push(cls);
+      } else avoid.push(r.cls);
     }
-    return avoid.length === 0 ? "fair" : avoid.sort((a, b) => a - b);
+    return avoid.length === 0 ? "fair" : avoid;
   }
 
   /**
@@ -433,7 +445,7 @@ class Analysis {
       readonly disabled: boolean;
     }
     let needs: Need[] = [];
-    for (const [cls, r] of [...census].sort((a, b) => a[0] - b[0])) {
+    for (const { cls, ...r } of census) {
       const weak = !this.labels.classes[cls]!.strong;
       if (r.taken) needs.push({ cls, edge: true, disabled: weak && r.enabledAt < comp.length });
       else if (weak) needs.push({ cls, edge: false, disabled: true });

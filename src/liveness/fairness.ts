@@ -39,13 +39,17 @@ export class FairnessLabels<A extends Action> {
   readonly classes: FairnessClass[] = [];
   /** combos[label] = the class ids of a label, ascending; combos[0] = []. */
   readonly combos: (readonly number[])[] = [[]];
-  private readonly classIds = new Map<string, number>();
-  private readonly comboIds = new Map<string, number>([["", 0]]);
+  /** Per declaration: its class (no `per`) or its classes by instance. */
+  private readonly classOf: (number | Map<string | number, number>)[];
+  /** The label of a single class (-1: none yet). */
+  private readonly single: number[] = [];
+  private readonly comboIds = new Map<string, number>();
   private readonly names: readonly (ReadonlySet<string> | null)[];
   private readonly scratch: number[] = [];
 
   constructor(readonly constraints: readonly Fairness<A>[]) {
     this.names = constraints.map((f) => (typeof f.actions === "function" ? null : new Set(f.actions)));
+    this.classOf = constraints.map((f) => (f.per ? new Map() : -1));
   }
 
   /** The label of an edge taken by `action`. */
@@ -56,26 +60,36 @@ export class FairnessLabels<A extends Action> {
       const f = this.constraints[ci]!;
       const names = this.names[ci];
       if (names ? !names.has(action.name) : !inFamily(f, action)) continue;
-      const inst = instanceOf(f, action);
-      const key = `${ci}\u0000${inst === null ? "" : `${typeof inst}:${inst}`}`;
-      let c = this.classIds.get(key);
-      if (c === undefined) {
-        c = this.classes.length;
-        this.classes.push({ constraint: ci, strong: f.kind === "strong", name: inst === null ? fairnessName(f) : `${fairnessName(f)}[${inst}]` });
-        this.classIds.set(key, c);
-      }
-      found.push(c);
+      found.push(this.classFor(ci, f, action));
     }
     if (found.length === 0) return 0;
-    found.sort((a, b) => a - b);
-    const key = found.join(",");
-    let l = this.comboIds.get(key);
-    if (l === undefined) {
-      l = this.combos.length;
-      if (l > 0xffff) throw new Error("liveness: more than 65535 combinations of fairness classes on one model's actions");
-      this.combos.push([...found]);
-      this.comboIds.set(key, l);
+    if (found.length === 1) {
+      const c = found[0]!;
+      return this.single[c] ?? (this.single[c] = this.intern([c]));
     }
+    found.sort((a, b) => a - b);
+    return this.comboIds.get(found.join(",")) ?? this.intern([...found]);
+  }
+
+  private classFor(ci: number, f: Fairness<A>, action: A): number {
+    const slot = this.classOf[ci]!;
+    if (typeof slot === "number") return slot >= 0 ? slot : (this.classOf[ci] = this.newClass(ci, f, fairnessName(f)));
+    const inst = f.per!(action);
+    let c = slot.get(inst);
+    if (c === undefined) slot.set(inst, (c = this.newClass(ci, f, `${fairnessName(f)}[${inst}]`)));
+    return c;
+  }
+
+  private newClass(constraint: number, f: Fairness<A>, name: string): number {
+    this.classes.push({ constraint, strong: f.kind === "strong", name });
+    return this.classes.length - 1;
+  }
+
+  private intern(classes: number[]): number {
+    const l = this.combos.length;
+    if (l > 0xffff) throw new Error("liveness: more than 65535 combinations of fairness classes on one model's actions");
+    this.combos.push(classes);
+    this.comboIds.set(classes.join(","), l);
     return l;
   }
 }

@@ -40,20 +40,24 @@
  * Conversely a fair cycle lies in one SCC of R, survives every refinement that contains it (it
  * never visits a removed state: those have an untaken strong class enabled), and makes that SCC
  * pass both tests. So on a complete graph the check has no false negatives and no false
- * positives (Stateright's `eventually`, which looks at each path's first revisit, misses cycles
- * that a DFS enters through an already-visited state). The lasso's cycle is built inside the
- * fair SCC nearest to an initial state: from the stem's end, a breadth-first walk to each fairness
- * witness in turn (an edge of a taken class, a state where a weak class is disabled), then back.
+ * positives. (Stateright's `eventually` carries the unmet properties along each search path and
+ * reports them at terminal states only: a cycle that never meets the property, or a state first
+ * reached along a path that met it, goes unreported, as stateright/stateright PR #3 says.)
+ * The lasso's cycle is built inside the fair SCC nearest to an initial state: from the stem's end,
+ * a breadth-first walk to each fairness witness in turn (an edge of a taken class, a state where a
+ * weak class is disabled), then back.
  *
  * BOUNDS AND BUDGETS. States for which the property's `outOfBudget` holds are removed from its
  * graph: a behaviour that reaches one is not judged. An edge to a successor that broke the state
  * constraint is cut the same way (the action still counts as enabled for fairness, and the state
- * it leaves is not terminal). When the search was cut (max states, depth, time), the states not
- * yet expanded are left out likewise: a lasso found among the expanded states is a real violation
- * (every state on its cycle has all its edges), and finding none leaves the verdict incomplete.
+ * it leaves is not terminal). When the search was cut by --max-states or --max-depth, the states
+ * not yet expanded are left out likewise: a lasso found among the expanded states is a real
+ * violation (every state on its cycle has all its edges), and finding none leaves the verdict
+ * incomplete. After a timeout or Ctrl-C the analysis does not run: incomplete.
  *
- * COST. O(states + edges) per property and per SF refinement round; about 40 bytes a state while
- * it runs. Determinism: everything follows state ids and edge order, which the BFS fixes.
+ * COST. O(states + edges) per property and per SF refinement round; about 57 bytes a state while
+ * it runs (product queue and parents, Tarjan's arrays, component ids). Determinism: everything
+ * follows state ids and edge order, which the BFS fixes.
  */
 import type { Action, Fairness, Model } from "../model.ts";
 import { FairnessLabels } from "./fairness.ts";

@@ -75,6 +75,14 @@ const LIVENESS_CASES: readonly LivenessCase[] = [
       fairness: [weakFairness<Action>(() => true, { per: (a) => a.params![0] as number, name: "WF(counter)" })],
     }),
   },
+  {
+    // the model's own `quiescent` (no context inside a kernel function), so this survives changes of
+    // the kernel's state; replace `extend` by the kernel's own liveness properties once it declares them
+    label: "kernel switch-before-tick mstp=1 ticks=2, []<>quiescent (no context runs forever)",
+    entry: "kernel",
+    params: { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 },
+    extend: (m) => ({ ...m, properties: [...m.properties, alwaysEventually("Quiescent", (s) => m.quiescent!(s))] }),
+  },
 ];
 async function livenessCost(c: LivenessCase): Promise<string[]> {
   const { modelEntries } = await import("../models/index.ts");

@@ -121,15 +121,10 @@ export class LivenessRecorder<S, A extends Action> {
       for (const c of mine) a[c] = 1;
       return a;
     });
+    // the predicates are there: src/checked-model.ts refused the model otherwise
     this.tests = props.map((i) => {
       const p = model.properties[i]!;
-      const need = (f: ((s: S) => boolean) | undefined, what: string): ((s: S) => boolean) => {
-        if (!f) throw new Error(`${model.name}: ${p.kind} property '${p.name}' has no ${what}`);
-        return f;
-      };
-      return p.kind === "leads-to"
-        ? { from: need(p.from, "from"), to: need(p.to, "to"), out: p.outOfBudget ?? null }
-        : { from: () => true, to: need(p.holds, "holds"), out: p.outOfBudget ?? null };
+      return p.kind === "leads-to" ? { from: p.from!, to: p.to!, out: p.outOfBudget ?? null } : { from: () => true, to: p.holds!, out: p.outOfBudget ?? null };
     });
     this.flags = props.map(() => new Uint8Array(1 << 12));
   }

@@ -15,11 +15,15 @@
  *                                            --symmetry (classic models, every kernel scenario)
  *        npm run bench -- --reduction-sweep  every standard run with --por, --symmetry and both: the violated
  *                                            sets must equal the unreduced ones (the full version of test/reduction.test.ts)
+ *        npm run bench -- --liveness         only the cost of liveness checking against safety alone (also part of
+ *                                            the default run): LIVENESS_CASES below, one row each
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
-import type { Model } from "../src/model.ts";
+import { isLiveness } from "../src/liveness/check.ts";
+import { alwaysEventually, weakFairness } from "../src/liveness/properties.ts";
+import type { Action, Model } from "../src/model.ts";
 import type { ExploreResult } from "../src/result.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
@@ -43,6 +47,83 @@ const KERNEL_CASES: readonly { readonly name: string; readonly params: Record<st
   { name: "kernel switch-before-tick mstp=1 (1 CPU, the largest)", params: { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 } },
   { name: "kernel smp-ioc-period-task (2 CPUs)", params: { scenario: "smp-ioc-period-task" } },
 ];
+
+/**
+ * The cost of liveness: a run with its liveness properties against the same run with them removed
+ * (safety only), medians of 3 in this process. `extend` adds liveness to a model that has none
+ * (the classic case below); a model that declares its own (the kernel's, once it does) needs none:
+ * add `{ label, entry: "kernel", params: { scenario: ... } }`.
+ */
+interface LivenessCase {
+  readonly label: string;
+  readonly entry: string;
+  readonly params: Record<string, string | number | boolean>;
+  readonly extend?: (m: Model<any, Action>) => Model<any, Action>;
+}
+const LIVENESS_CASES: readonly LivenessCase[] = [
+  {
+    label: "counters n=4 max=20, []<>(counter i = 0) for each i under WF per counter (holds)",
+    entry: "counters",
+    params: { n: 4, max: 20 },
+    extend: (m) => ({
+      ...m,
+      properties: [
+        ...m.properties,
+        // counters packs counter i into 6 bits at 64^i (models/classic/counters.ts)
+        ...[0, 1, 2, 3].map((i) => alwaysEventually<number>(`Resets[${i}]`, (s) => Math.floor(s / 64 ** i) % 64 === 0)),
+      ],
+      fairness: [weakFairness<Action>(() => true, { per: (a) => a.params![0] as number, name: "WF(counter)" })],
+    }),
+  },
+  {
+    // the model's own `quiescent` (no context inside a kernel function), so this survives changes of
+    // the kernel's state; replace `extend` by the kernel's own liveness properties once it declares them
+    label: "kernel switch-before-tick mstp=1 ticks=2, []<>quiescent (no context runs forever)",
+    entry: "kernel",
+    params: { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 },
+    extend: (m) => ({ ...m, properties: [...m.properties, alwaysEventually("Quiescent", (s) => m.quiescent!(s))] }),
+  },
+];
+async function livenessCost(c: LivenessCase): Promise<string[]> {
+  const { modelEntries } = await import("../models/index.ts");
+  const entry = modelEntries.find((e) => e.name === c.entry)!;
+  const full = (c.extend ?? ((m) => m))(entry.build({ ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), ...c.params }));
+  const safety = { ...full, properties: full.properties.filter((p) => !isLiveness(p)) };
+  const live = full.properties.filter(isLiveness);
+  const times: [number[], number[]] = [[], []];
+  let rs!: ExploreResult;
+  let rl!: ExploreResult;
+  for (let i = 0; i < 3; i++) {
+    rs = explore(safety);
+    times[0].push(rs.seconds);
+    rl = explore(full);
+    times[1].push(rl.seconds);
+  }
+  const [s, l] = times.map(median) as [number, number];
+  const verdicts = rl.properties.filter(isLiveness).map((p) => p.verdict);
+  return [
+    c.label,
+    rl.distinct.toLocaleString("en-US"),
+    (rl.generated - 1).toLocaleString("en-US"),
+    `${live.length}`,
+    s.toFixed(2),
+    l.toFixed(2),
+    `×${(l / s).toFixed(2)}`,
+    (rs.visitedBytes / rs.distinct).toFixed(1),
+    (rl.visitedBytes / rl.distinct).toFixed(1),
+    [...new Set(verdicts)].join("/"),
+  ];
+}
+function printTable(rows: readonly (readonly string[])[]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
+}
+const LIVENESS_HEADER = ["liveness cost", "distinct", "edges", "props", "safety s", "+liveness s", "cost", "B/state safety", "B/state +liveness", "verdicts"];
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+if (process.argv.includes("--liveness")) {
+  printTable([LIVENESS_HEADER, ...(await Promise.all(LIVENESS_CASES.map(livenessCost)))]);
+  process.exit(0);
+}
 
 if (process.argv.includes("--reduction") || process.argv.includes("--reduction-sweep")) {
   await reductionBench(process.argv.includes("--reduction-sweep"));
@@ -74,7 +155,6 @@ for (const c of CASES) {
 // in the same process inherits its heap), so every timing is a fresh CLI process, the two engines
 // take turns, and each figure is the median of --repeat runs (default 3).
 const REPEAT = Math.max(1, Number(process.argv[process.argv.indexOf("--repeat") + 1]) || 3);
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 /** What a TypeScript script run in a fresh node process prints on stdout. */
@@ -158,9 +238,13 @@ if (process.argv.includes("--standard-set")) {
   rows.push([`standard set (${standardRuns.length} runs), 1 thread`, "-", "-", "-", seq.toFixed(1), "-", "-", "-", "-"]);
   rows.push([`standard set, run pool of 2`, "-", "-", "-", pool.toFixed(1), "-", "-", `×${(seq / pool).toFixed(2)}`, "-"]);
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
+printTable(rows);
 console.log("\nTargets: at most 24 bytes/state (fingerprint table + parent links).\n");
+// Liveness against safety alone, on the same runs (LIVENESS_CASES).
+const liveRows: string[][] = [LIVENESS_HEADER];
+for (const c of LIVENESS_CASES) if (!only || c.label.includes(only)) liveRows.push(await livenessCost(c));
+printTable(liveRows);
+console.log();
 
 // CPU seconds, fresh processes, engines taking turns (bench/kernel-speed.mts).
 const cpuRows: string[][] = [["run", "distinct", "generated", "depth", `CPU s, median of ${REPEAT} (range)`, "distinct/s", "against"]];
@@ -175,8 +259,7 @@ if (!only || "counters".includes(only)) {
   if (spin) cpuRows.push(...spin);
   else console.log("(SPIN not installed: apt-get install -y spin gcc, to compare side by side)\n");
 }
-const cw = cpuRows[0]!.map((_, i) => Math.max(...cpuRows.map((r) => r[i]!.length)));
-for (const r of cpuRows) console.log(r.map((x, i) => (i === 0 || i === r.length - 1 ? x.padEnd(cw[i]!) : x.padStart(cw[i]!))).join("  "));
+printTable(cpuRows);
 
 /** Issue 6: the reduction factors, or (sweep) the violated sets of every standard run with each reduction. */
 async function reductionBench(sweep: boolean): Promise<void> {

@@ -1,9 +1,9 @@
 /**
  * The `auxcheck` command line.
  *
- *   auxcheck check [--model NAME] [--scenario S] [--patch P] [--pmu X] [--events STR]
+ *   auxcheck check [--model NAME | --model-file FILE] [--scenario S] [--patch P] [--pmu X] [--events STR]
  *                  [--param KEY=VALUE ...] [--json] [--itf FILE] [--max-states N]
- *                  [--max-depth N] [--timeout SECONDS] [--por] [--symmetry] [--coverage] [--quiet]
+ *                  [--max-depth N] [--timeout SECONDS] [--por] [--symmetry] [--no-deadlock] [--coverage] [--quiet]
  *   auxcheck list
  *   auxcheck report
  *
@@ -19,6 +19,7 @@ import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts
 import { formatCoverage, formatRun, runJson } from "./format.ts";
 import { matricesText } from "./matrix.ts";
 import { toItf } from "./itf.ts";
+import { loadModelFile } from "./model-file.ts";
 import { InputError, resolveParams, type ModelEntry, type ParamValue } from "./registry.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, runStandard, standardJob, type RunJob, type RunOutcome } from "./runner.ts";
@@ -30,6 +31,9 @@ const HELP = `auxcheck: exhaustive interleaving model checker for the perf core'
 Usage:
   auxcheck check                          run the standard set (every scenario with its expected verdicts)
   auxcheck check --model NAME [--param KEY=VALUE ...]
+  auxcheck check --model-file FILE [--param KEY=VALUE ...]
+                                          a model of your own: FILE's default export is defineModel({ name, params,
+                                          build }) (src/define-model.ts); no need to edit models/index.ts
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
   auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU): a clean bill or the
                                           shortest violations; exit 0 clean, 1 violated, 3 incomplete
@@ -42,7 +46,7 @@ Options for check:
   --patch NAME         kernel patch file from models/patches/ (default: none = mainline)
   --pmu NAME           AUX PMU driver (cs_etm, arm_spe, intel_pt)
   --events STRING      perf event string overriding the scenario's, e.g. '-e cs_etm//k -e cycles/period=3000/'
-  --param KEY=VALUE    model parameter (repeatable)
+  --param KEY=VALUE    model parameter (repeatable); a set of model values is written {r1,r2,r3}
   --json               print one JSON document on stdout and nothing else
   --itf FILE           write the counterexample as ITF JSON (first violated property, or --itf-property)
   --itf-property NAME  which violated property --itf writes
@@ -58,6 +62,9 @@ Options for check:
                        violated property is still found; a trace is the shortest in the reduced graph)
   --symmetry           symmetry reduction with the canonical form the model declares (same verdicts and depths)
                        A model that declares no independence / symmetry is searched unreduced (said in the output).
+                       Liveness properties are not checked under either: the combination is refused.
+  --no-deadlock        do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by
+                       default, except where a model declares final states or turns it off
   --coverage           print per-action generated/distinct counts
   --quiet              only the summary lines (standard set)
   -h, --help           this text
@@ -87,6 +94,7 @@ function parse(argv: string[]): Parsed {
     strict: true,
     options: {
       model: { type: "string" },
+      "model-file": { type: "string" },
       scenario: { type: "string" },
       patch: { type: "string" },
       pmu: { type: "string" },
@@ -101,6 +109,7 @@ function parse(argv: string[]): Parsed {
       workers: { type: "string" },
       por: { type: "boolean" },
       symmetry: { type: "boolean" },
+      "no-deadlock": { type: "boolean" },
       coverage: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -187,8 +196,12 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
   const askedWorkers = positiveInt("workers", values.workers as string | undefined);
   const poolSize = askedWorkers ?? availableParallelism();
   const workers = askedWorkers ?? 1;
-  const reductions = { por: values.por === true, symmetry: values.symmetry === true };
-  const parallel = { workers, modulePath: MODELS_MODULE, ...reductions };
+  const reductions = { por: values.por === true, symmetry: values.symmetry === true, ...(values["no-deadlock"] ? { deadlock: false } : {}) };
+  // --model-file: the file's entry; helper threads import the file itself
+  const modelFile = values["model-file"] !== undefined ? await loadModelFile(String(values["model-file"])) : null;
+  if (modelFile && values.model !== undefined) throw new InputError("--model-file and --model: give one of them");
+  const findModel = (name: string): ModelEntry => (modelFile && name === modelFile.entry.name ? modelFile.entry : findEntry(name));
+  const parallel = { workers, modulePath: modelFile?.modulePath ?? MODELS_MODULE, ...reductions };
   const bounds = {
     maxStates: positiveInt("max-states", values["max-states"] as string | undefined),
     maxDepth: positiveInt("max-depth", values["max-depth"] as string | undefined),
@@ -258,13 +271,13 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     } else {
       process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
     }
-    if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);
+    if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined, findModel);
     if (signal.aborted) return 130;
     return outcomes.some((o) => o.verdict === "violation") ? 1 : outcomes.some((o) => o.verdict === "incomplete") ? 3 : 0;
   }
-  if (values.model !== undefined || kernelFlags || Object.keys(given).length > 0) {
-    if (values.model === undefined && !kernelFlags) throw new InputError("--param needs --model or --scenario");
-    const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
+  if (modelFile || values.model !== undefined || kernelFlags || Object.keys(given).length > 0) {
+    if (!modelFile && values.model === undefined && !kernelFlags) throw new InputError("--param needs --model, --model-file or --scenario");
+    const entry = modelFile ? modelFile.entry : values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
     const raw: Record<string, string | ParamValue> = { ...given };
     for (const f of ["scenario", "patch", "pmu", "events"] as const) if (values[f] !== undefined) raw[f] = String(values[f]);
     const params = resolveParams(entry, raw);
@@ -310,7 +323,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}${cut}`);
   }
 
-  if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined);
+  if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined, findModel);
   if (signal.aborted) return 130;
   if (single) {
     const o = outcomes[0]!;
@@ -362,7 +375,7 @@ function runJsonWithReduction(o: RunOutcome, options: { por: boolean; symmetry: 
   };
 }
 
-function writeItf(outcomes: RunOutcome[], file: string, property: string | undefined): void {
+function writeItf(outcomes: RunOutcome[], file: string, property: string | undefined, findModel: (name: string) => ModelEntry): void {
   for (const o of outcomes) {
     const violated = o.result.properties.filter((p) => p.violation);
     const chosen = property ? violated.find((p) => p.name === property) : violated[0];
@@ -370,7 +383,13 @@ function writeItf(outcomes: RunOutcome[], file: string, property: string | undef
       throw new InputError(`--itf-property ${property}: not violated; violated: ${violated.map((p) => p.name).join(", ") || "(none)"}`);
     }
     if (chosen) {
-      writeFileSync(file, JSON.stringify(toItf(o.result.model, chosen.violation!), null, 2) + "\n");
+      const { itf, hiddenSteps } = toItf(findModel(o.model).build(o.params), chosen.violation!);
+      writeFileSync(file, JSON.stringify(itf, null, 2) + "\n");
+      if (hiddenSteps.length > 0) {
+        process.stderr.write(
+          `auxcheck: ITF: ${hiddenSteps.length} of ${chosen.violation!.steps} steps change the state but not its ITF view (steps ${hiddenSteps.slice(0, 8).join(", ")}${hiddenSteps.length > 8 ? ", ..." : ""}): the model's itfView (or view) leaves out part of the state, so the ITF trace cannot be replayed\n`,
+        );
+      }
       return;
     }
   }
@@ -382,7 +401,8 @@ function list(): void {
     console.log(`${e.name}: ${e.description}`);
     for (const p of e.params) {
       const range = p.choices ? ` {${p.choices.join(", ")}}` : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
-      console.log(`  --param ${p.name}=${String(p.default)}  (${p.type}${range}) ${p.description}`);
+      const dflt = p.type === "set" ? `{${String(p.default)}}` : String(p.default);
+      console.log(`  --param ${p.name}=${dflt}  (${p.type === "set" ? "set of model values" : p.type}${range}) ${p.description}`);
     }
   }
   console.log("\nstandard runs:");

@@ -8,7 +8,21 @@
  * - The search goes on until every property has its verdict, and stops early only when all
  *   of them are violated. Any bound that cuts it makes the verdict `incomplete`.
  * - Every counterexample is rebuilt by replay and re-validated before it is returned.
+ * - Liveness properties are decided after the search, on the state graph it recorded
+ *   (src/liveness/check.ts).
+ * - A state constraint (`Model.constraint`, TLC's CONSTRAINT) works as in TLC's
+ *   ModelChecker.doNext (tlaplus/tlaplus, commit 02564380dec929facf709658c527546b8ba1274b): a
+ *   successor that breaks it is counted as generated, its assertions are recorded and it is
+ *   checked against the `always` and `quiescent` invariants, but it is neither stored (not in
+ *   distinct, no id) nor expanded; an initial state that breaks it likewise. This differs from
+ *   pruning the action in `actions` in three ways: a pruned successor is not generated, a state
+ *   that breaks an invariant is then never seen, and a state whose every successor is pruned is a
+ *   deadlock, while under a constraint it is not (TLC's deadlock test counts every successor).
+ *   For liveness the edge to such a successor is cut: the behaviour is not judged beyond it.
  */
+import { checkedModel } from "./checked-model.ts";
+import { isLiveness, LivenessRecorder } from "./liveness/check.ts";
+import { CUT, IndexedFingerprints } from "./liveness/graph.ts";
 import type { Action, Model, Property } from "./model.ts";
 import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
@@ -34,6 +48,8 @@ export interface ExploreOptions {
   readonly por?: boolean;
   /** Symmetry reduction with the model's declared canonical form (src/reduction/symmetry.ts). */
   readonly symmetry?: boolean;
+  /** false: no deadlock checking (TLC's -deadlock). Default: on, unless the model says `deadlock: false`. */
+  readonly deadlock?: boolean;
 }
 
 export interface Progress {
@@ -46,8 +62,11 @@ export interface Progress {
 
 /** Where a property's first violation was found. */
 interface Found {
-  readonly stateId: number; // the violating state, or the source of the violating step
+  readonly stateId: number; // the violating state, or the source of the violating step; -1: an initial state not stored (constraint)
   readonly actionIndex: number; // -1 for state properties
+  readonly initIndex?: number; // stateId -1: the initial state's index
+  /** Liveness: the whole lasso. */
+  readonly lasso?: TracePath;
 }
 
 /** Explores synchronously (tests, reports). A signal handler cannot run meanwhile: use `exploreAsync` where Ctrl-C must work. */
@@ -70,8 +89,9 @@ export async function exploreAsync<S, A extends Action>(model: Model<S, A>, opti
 }
 
 /** The search itself; it yields (about every 50 ms) only to let the caller breathe. */
-function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: ExploreOptions): Generator<void, ExploreResult, void> {
+function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: ExploreOptions): Generator<void, ExploreResult, void> {
   const started = performance.now();
+  const model = checkedModel(declared, options);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
   const deadline = options.timeoutSeconds !== undefined ? started + options.timeoutSeconds * 1000 : Infinity;
@@ -89,9 +109,14 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   const por = options.por === true && model.partialOrder !== undefined;
   const porStats = newPorStats();
   const fp = new Uint32Array(2);
-  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16);
+  // Liveness: the state graph, with ids for every fingerprint (src/liveness/graph.ts).
+  const live = model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
+  const ids = live ? new IndexedFingerprints(options.expectedStates ?? 1 << 16) : null;
+  const visited = ids ?? new FingerprintSet(options.expectedStates ?? 1 << 16);
   const links = new ParentLinks();
   const initOf: number[] = []; // state id -> index in initStates(), for roots
+  const roots: number[] = [];
+  const constraint = model.constraint ? model.constraint.bind(model) : null;
 
   const actionNames = [...model.actionNames];
   const actionSlot = new Map(actionNames.map((n, i) => [n, i]));
@@ -121,10 +146,11 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   };
   const allViolated = (): boolean => props.length > 0 && violatedCount === props.length;
 
-  const checkState = (s: S, id: number): void => {
-    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
+  /** The state invariants on s: a stored state (actionIndex -1), or the successor of stateId under its action actionIndex that broke the constraint. */
+  const checkState = (s: S, stateId: number, actionIndex: number, initIndex: number): void => {
+    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
     if (quiescentIdx.length > 0 && (!model.quiescent || model.quiescent(s))) {
-      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
+      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
     }
   };
 
@@ -137,12 +163,18 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   for (let i = 0; i < inits.length; i++) {
     const s = freeze ? deepFreeze(inits[i]!) : inits[i]!;
     generated++;
+    if (constraint && !constraint(s)) {
+      checkState(s, -1, -1, i);
+      continue;
+    }
     fpOf(s, fp);
     if (!visited.add(fp[0]!, fp[1]!)) continue;
     const id = links.push(0xffffffff, 0);
     initOf[id] = i;
+    roots.push(id);
+    live?.found(s);
     frontier.push(s);
-    checkState(s, id);
+    checkState(s, id, -1, -1);
   }
   depth = frontier.length > 0 ? 1 : 0;
   let levelStart = 0; // id of frontier[0]
@@ -204,6 +236,7 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
       }
       if (actions.length > 0xffff) throw new Error(`${model.name}: more than 65535 actions enabled in one state`);
       let ample: readonly number[] | null = null;
+      live?.begin(id);
       successors.of(s, actions);
       if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
       const count = ample ? ample.length : actions.length;
@@ -225,12 +258,20 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
             record(pi, { stateId: id, actionIndex: k });
           }
         }
-        if (!visited.add(fp[0]!, fp[1]!)) continue;
+        if (constraint && !constraint(t)) {
+          live?.edge(CUT, a);
+          checkState(t, id, k, -1);
+          continue;
+        }
+        const isNew = visited.add(fp[0]!, fp[1]!);
+        if (live) live.edge(ids!.lastId, a);
+        if (!isNew) continue;
         if (nextLevel) nextLevel.add(fp[0]!, fp[1]!);
         newByAction[slot]!++;
         const tid = links.push(id, k);
+        live?.found(t);
         next.push(t);
-        checkState(t, tid);
+        checkState(t, tid, -1, -1);
         if (visited.size >= maxStates) {
           stopReason = "max-states";
           // the states just generated are part of the next level; count them as queued
@@ -238,6 +279,7 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
           break search;
         }
       }
+      live?.end();
     }
     levelStart += frontier.length;
     [frontier, next] = [next, frontier];
@@ -246,8 +288,25 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
   if (stopReason === "all-violated" || stopReason === "max-depth") queued = frontier.length;
   const complete = stopReason === "complete";
 
+  // Liveness, on the recorded graph: a lasso per violated property (not after a timeout or Ctrl-C).
+  if (live && stopReason !== "timeout" && stopReason !== "interrupted") {
+    for (const pi of live.props.keys()) {
+      yield;
+      const lasso = live.analyse(pi, roots);
+      if (lasso) {
+        record(live.props[pi]!, {
+          stateId: lasso.root,
+          actionIndex: -1,
+          lasso: { initIndex: initOf[lasso.root]!, actionIndices: lasso.actionIndices, loop: { start: lasso.loopStart, stutter: lasso.stutter } },
+        });
+      }
+    }
+  }
+
   // Rebuild and re-validate each violation by replay.
   const pathTo = (f: Found): TracePath => {
+    if (f.lasso) return f.lasso;
+    if (f.initIndex !== undefined) return { initIndex: f.initIndex, actionIndices: [] };
     const indices: number[] = [];
     if (f.actionIndex >= 0) indices.push(f.actionIndex);
     let id = f.stateId;
@@ -285,7 +344,7 @@ function* exploreSteps<S, A extends Action>(model: Model<S, A>, options: Explore
     properties,
     actions: actionCounts,
     collisionProbability: (d * (generated - d)) / 2 ** 64,
-    visitedBytes: visited.bytes + links.bytes,
+    visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };
 }
@@ -298,6 +357,11 @@ export function reductionInfo<S, A extends Action>(model: Model<S, A>, options: 
     ampleStates: stats.reduced,
     provisoExpansions: stats.provisoExpansions,
   };
+}
+
+/** Where a state property failed: a stored state, the successor of a stored state under an action (constraint), or an initial state not stored (constraint). */
+function foundAt(stateId: number, actionIndex: number, initIndex: number): Found {
+  return initIndex >= 0 ? { stateId: -1, actionIndex: -1, initIndex } : { stateId, actionIndex };
 }
 
 function indicesOf<S>(props: readonly Property<S>[], kind: string): number[] {

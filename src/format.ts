@@ -34,22 +34,37 @@ export function formatStats(o: RunOutcome, timing: boolean): string {
   return `${n(r.distinct)} distinct states, ${n(r.generated)} generated, depth ${r.depth}${time}; ${how}`;
 }
 
+/** How a violation's trace reads: `(6 steps)`, or a lasso's `(lasso: 4-step stem, then a 6-step cycle)`. */
+export function traceShape(v: Violation): string {
+  if (!v.loop) return `${v.steps} steps`;
+  const stem = v.loop.start === 0 ? "" : `${v.loop.start}-step stem, then `;
+  if (v.loop.stutter) return v.loop.start === 0 ? "lasso: the initial state has no enabled action and repeats forever" : `lasso: ${v.loop.start}-step stem to a state with no enabled action, which repeats forever`;
+  return `lasso: ${stem}a ${v.steps - v.loop.start}-step cycle${v.loop.start === 0 ? " from the initial state" : ""}`;
+}
+
 export function formatViolation(v: Violation): string {
   const lines: string[] = [];
-  lines.push(`${v.property} violated at depth ${v.depth} (${v.steps} steps)${v.message ? `: ${v.message}` : ""}`);
+  lines.push(`${v.property} violated at depth ${v.depth} (${traceShape(v)})${v.message ? `: ${v.message}` : ""}`);
   if (v.callChain.length > 0) {
     lines.push("Call trace:");
     for (const f of v.callChain) lines.push(` ${f}`);
   }
   const w = String(v.trace.length).length;
   for (const s of v.trace) {
+    if (v.loop && !v.loop.stutter && s.index === v.loop.start + 1) {
+      const back = v.loop.start === 0 ? "the initial state" : `the state after step ${v.loop.start}`;
+      lines.push(`  -- cycle: steps ${s.index}..${v.steps} repeat forever (${back} comes back) --`);
+    }
     const ctx = s.context ? `[${s.context}]` : "";
     const chain = s.callChain.length > 0 ? `  in ${[...s.callChain].reverse().join(" > ")}${s.label ? ` @${s.label}` : ""}` : "";
     lines.push(`  ${String(s.index).padStart(w)}. ${ctx.padEnd(7)} ${s.action}${chain}`);
     for (const [path, [from, to]] of Object.entries(s.changes)) {
       lines.push(`  ${" ".repeat(w)}    ${path}: ${renderValue(from)} → ${renderValue(to)}`);
     }
+    // in a lasso, a step that changes nothing (a self-loop) is worth saying
+    if (v.loop && Object.keys(s.changes).length === 0) lines.push(`  ${" ".repeat(w)}    (no change)`);
   }
+  if (v.loop?.stutter) lines.push(`  -- the behaviour ends here: no action is enabled, and the last state repeats forever --`);
   return lines.join("\n");
 }
 
@@ -63,9 +78,10 @@ export function formatRun(o: RunOutcome, timing = true): string {
   lines.push(`verdict: ${o.verdict}${expect}`);
   lines.push(formatStats(o, timing));
   const wn = Math.max(...r.properties.map((p) => p.name.length), 4);
+  const wk = Math.max(...r.properties.map((p) => p.kind.length), 9);
   for (const p of r.properties) {
     const cell = p.violation ? `VIOLATED at depth ${p.violation.depth}` : p.verdict;
-    lines.push(`  ${p.name.padEnd(wn)}  ${p.kind.padEnd(9)}  ${cell}`);
+    lines.push(`  ${p.name.padEnd(wn)}  ${p.kind.padEnd(wk)}  ${cell}`);
   }
   const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
   if (never.length > 0) lines.push(`  actions that never fired: ${never.join(", ")}`);
@@ -116,6 +132,8 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
           steps: v.steps,
           message: v.message,
           callChain: v.callChain,
+          // liveness: the lasso's cycle starts at state loop.start (0 = the initial state); stutter: the last state repeats
+          loop: v.loop,
           initial: v.initial,
           trace: v.trace.map((s) => ({
             index: s.index,

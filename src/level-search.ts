@@ -167,6 +167,15 @@ export class LevelSearch {
               hits.push(pi, id, k);
             }
           }
+          if (model.constraint && !model.constraint(successors.state)) {
+            // outside the state constraint (src/explore.ts): generated and checked, not stored
+            const quiet = !model.quiescent || model.quiescent(successors.state);
+            for (let pi = 0; pi < props.length; pi++) {
+              const p = props[pi]!;
+              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k);
+            }
+            continue;
+          }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
           if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
           if (r === NEW && ++inserted > msg.newLimit) {

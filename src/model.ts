@@ -42,16 +42,59 @@ export type PropertyKind =
   | "quiescent"
   /** raised from inside a step through `StepContext.fail` */
   | "assertion"
-  /** a reachable state with no enabled action that is not `final` */
-  | "deadlock";
+  /** a reachable state with no enabled action that is not `final` (checked by default: `Model.deadlock`) */
+  | "deadlock"
+  /** liveness, TLA+'s []<>P: on every fair behaviour, `holds` (P) is true again and again (src/liveness/) */
+  | "always-eventually"
+  /** liveness, TLA+'s P ~> Q: on every fair behaviour, each state where `from` (P) holds is followed, or met, by one where `to` (Q) holds */
+  | "leads-to";
 
-export interface Property<S> {
+export interface Property<S, A extends Action = Action> {
   readonly name: string;
   readonly kind: PropertyKind;
-  /** For `always` and `quiescent`: true when the state satisfies the property. */
+  /** For `always` and `quiescent`: true when the state satisfies the property. For `always-eventually`: P. */
   readonly holds?: (state: S) => boolean;
   /** What it protects, and the reference section it comes from. Printed in reports. */
   readonly description?: string;
+
+  // ---- liveness properties only (src/liveness/check.ts) ----
+  /** For `leads-to`: P of P ~> Q. */
+  readonly from?: (state: S) => boolean;
+  /** For `leads-to`: Q of P ~> Q. */
+  readonly to?: (state: S) => boolean;
+  /** Fairness assumed for this property only, on top of `Model.fairness` (e.g. "under weak fairness of the tick"). */
+  readonly fairness?: readonly Fairness<A>[];
+  /**
+   * States where the model's budgets (finite stand-ins for an unbounded supply, e.g. a number of
+   * timer ticks) have cut the behaviour short for this property: they are left out of its
+   * analysis, so a behaviour that reaches one is not judged (neither as an end nor as part of a
+   * cycle). Say in `description` what this means for the verdict.
+   */
+  readonly outOfBudget?: (state: S) => boolean;
+}
+
+/** A function of an action, bivariant in it (method syntax) so that a `Model<S, A>` stays a `Model<S, Action>`. */
+export type ActionPredicate<A, R> = { f(action: A): R }["f"];
+
+/**
+ * Fairness of a family of actions (TLA+'s WF_vars(A) / SF_vars(A)), declared by the model. A
+ * behaviour is fair for a weak constraint when the family is not enabled continuously from some
+ * point on without being taken; for a strong one, when it is not enabled again and again without
+ * being taken. Enabled = some action of the family is among `actions(state)`; taken = a step of
+ * the behaviour is one of its actions. A step that leaves the state unchanged is a step (the
+ * engine has no implicit stuttering: see src/liveness/check.ts).
+ */
+export interface Fairness<A extends Action = Action> {
+  readonly kind: "weak" | "strong";
+  /** The family: action names (`Action.name`), or a predicate over enabled actions. */
+  readonly actions: readonly string[] | ActionPredicate<A, boolean>;
+  /**
+   * One constraint per value of `per(action)` instead of one for the whole family (TLA+'s
+   * \A p: WF_vars(A(p))), e.g. `(a) => a.params[0]` for per-process fairness.
+   */
+  readonly per?: ActionPredicate<A, string | number>;
+  /** Printed with a lasso, e.g. `WF(tick)`. Default: built from kind and actions. */
+  readonly name?: string;
 }
 
 /** A step as printed: where it ran and what it changed. */
@@ -70,7 +113,7 @@ export interface Model<S, A extends Action = Action> {
   actions(state: S, out: A[]): void;
   /** The successor of `state` under `action`. Must not mutate `state`. */
   next(state: S, action: A, step: StepContext): S;
-  readonly properties: readonly Property<S>[];
+  readonly properties: readonly Property<S, A>[];
   /** Every action name the model can produce, for the coverage report. */
   readonly actionNames: readonly string[];
 
@@ -78,6 +121,27 @@ export interface Model<S, A extends Action = Action> {
   quiescent?(state: S): boolean;
   /** States that may legitimately have no enabled action (deadlock detection). Default: none. */
   final?(state: S): boolean;
+  /**
+   * Deadlock checking, on by default as in TLC: a reachable state with no enabled action that is
+   * not `final` violates the property `deadlock`, which the engine adds to `properties` when the
+   * model declares none. `false` turns it off (TLC's -deadlock): say why in a comment.
+   */
+  readonly deadlock?: boolean;
+  /**
+   * TLC's state constraint (CONSTRAINT): a successor (or initial state) for which it is false is
+   * counted as generated and checked against the `always`/`quiescent` invariants, but neither
+   * stored nor expanded (src/explore.ts says where this differs from pruning in `actions`).
+   */
+  constraint?(state: S): boolean;
+  /** Fairness assumed by every liveness property of the model (TLA+'s WF/SF conjuncts of Spec). */
+  readonly fairness?: readonly Fairness<A>[];
+  /**
+   * The state as written to ITF (src/itf.ts), when `view` leaves out part of the state (e.g. call
+   * stacks) or the model wants ITF's sets, maps and tuples: JS `Set` and `Map` become `#set` and
+   * `#map`, `itfTuple([...])` becomes `#tup`. Default: `view`. Consecutive ITF states must differ
+   * whenever the state changed; the ITF writer warns when they do not.
+   */
+  itfView?(state: S): unknown;
   /**
    * 64-bit fingerprint, written as two uint32 halves into out[0], out[1].
    * Default: the engine's structural hash of the state (plain data: objects, arrays,

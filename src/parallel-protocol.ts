@@ -76,6 +76,8 @@ export interface HelperData {
   /** --por and --symmetry (src/reduction/), applied exactly as the sequential engine does. */
   readonly por: boolean;
   readonly symmetry: boolean;
+  /** false: no deadlock checking (src/checked-model.ts), as in the main thread. */
+  readonly deadlock: boolean;
   readonly control: SharedArrayBuffer;
   /** Commands in, replies out (read synchronously on both sides). */
   readonly port: MessagePort;

@@ -10,13 +10,21 @@
  * recount what was generated up to that transition); a timeout or Ctrl-C is honoured at level
  * boundaries.
  *
+ * Liveness properties are checked on the state graph the sequential engine records
+ * (src/liveness/), so a model that has any is searched by one thread here: same output.
+ * A state constraint (Model.constraint) is applied as in src/explore.ts: an out-of-model successor
+ * is generated and checked (its invariant failures travel with the assertion hits, and the first in
+ * sequential order wins, new states included) but not inserted.
+ *
  * Environment: AUXCHECK_PROFILE=1 prints where the time went; AUXCHECK_WAIT_FOR_HELPERS=1 (tests)
  * starts only once every helper has booted, so that small models are split too.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import type { ExploreOptions } from "./explore.ts";
-import { reductionInfo } from "./explore.ts";
+import { exploreAsync, reductionInfo } from "./explore.ts";
+import { checkedModel } from "./checked-model.ts";
+import { isLiveness } from "./liveness/check.ts";
 import { LevelSearch, stealProf } from "./level-search.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { Action, Model } from "./model.ts";
@@ -73,14 +81,17 @@ class Helper {
 }
 
 interface Found {
-  readonly stateId: number;
+  readonly stateId: number; // -1: an initial state outside the constraint, initIndex says which
   readonly actionIndex: number;
+  readonly initIndex?: number;
 }
 
 /** Lets pending events (worker errors, Ctrl-C) run. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function exploreParallel<S, A extends Action>(model: Model<S, A>, spec: ParallelSpec, options: ExploreOptions = {}): Promise<ExploreResult> {
+export async function exploreParallel<S, A extends Action>(declared: Model<S, A>, spec: ParallelSpec, options: ExploreOptions = {}): Promise<ExploreResult> {
+  if (declared.properties.some(isLiveness)) return exploreAsync(declared, options);
+  const model = checkedModel(declared, options);
   const started = performance.now();
   const W = Math.max(1, spec.workers);
   const maxStates = options.maxStates ?? Infinity;
@@ -117,7 +128,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
       steal[j]![i] = ch.port2;
     }
   }
-  const base = { target: "search" as const, threads: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, freezeStates: options.freezeStates ?? false, por: options.por === true, symmetry: options.symmetry === true, control: ctl.buffer as SharedArrayBuffer };
+  const base = { target: "search" as const, threads: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, freezeStates: options.freezeStates ?? false, por: options.por === true, symmetry: options.symmetry === true, deadlock: options.deadlock !== false, control: ctl.buffer as SharedArrayBuffer };
   const helpers = Array.from({ length: W - 1 }, (_, k) => new Helper({ ...base, index: k + 1 }, steal[k + 1]!));
   const active: Helper[] = [];
   const failure = (): Error | null => helpers.find((h) => h.failed)?.failed ?? null;
@@ -198,7 +209,17 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
     const actions: A[] = [];
     const seedStates: unknown[] = [];
     const seedIds: number[] = [];
+    const stateFailures = (s: S, at: Found): void => {
+      const quiet = !model.quiescent || model.quiescent(s);
+      props.forEach((p, pi) => {
+        if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(s)) record(pi, at);
+      });
+    };
     inits.forEach((s, i) => {
+      if (model.constraint && !model.constraint(s)) {
+        stateFailures(s, { stateId: -1, actionIndex: -1, initIndex: i });
+        return;
+      }
       fpOf(s, fp);
       if (table.insert(fp[0]!, fp[1]!, INIT_KEY, PARENT_BASE) !== NEW) return;
       const id = links.push(NONE, 0);
@@ -208,10 +229,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
       actions.length = 0;
       model.actions(s, actions);
       maxActions = Math.max(maxActions, actions.length);
-      const quiet = !model.quiescent || model.quiescent(s);
-      props.forEach((p, pi) => {
-        if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(s)) record(pi, { stateId: id, actionIndex: -1 });
-      });
+      stateFailures(s, { stateId: id, actionIndex: -1 });
     });
     main.seed(seedStates, seedIds);
 
@@ -326,8 +344,10 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         links.size = last + 1;
       } else links.size = levelEnd + total;
 
-      // Assertions and deadlocks: the first in sequential order wins (within the cut).
+      // Assertions and deadlocks: the first in sequential order wins (within the cut). The hits of
+      // state invariants (successors outside the constraint) wait for the new states' failures.
       const before = (p: number, k: number): boolean => cut === null || p < cut.parent || (p === cut.parent && k <= cut.action);
+      const outside: (Found | null)[] = props.map(() => null);
       for (let pi = 0; pi < props.length; pi++) {
         if (found[pi] !== null) continue;
         let best: Found | null = null;
@@ -346,7 +366,8 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
             }
           }
         }
-        if (best) record(pi, best);
+        if (best && (props[pi]!.kind === "always" || props[pi]!.kind === "quiescent")) outside[pi] = best;
+        else if (best) record(pi, best);
       }
 
       const tCheck = performance.now();
@@ -372,7 +393,11 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
         if (found[pi] !== null) continue;
         let best = Infinity;
         for (const c of checked) for (let h = 0; h < c.failures.length; h += 2) if (c.failures[h] === pi && c.failures[h + 1]! < best) best = c.failures[h + 1]!;
-        if (best !== Infinity) record(pi, { stateId: best, actionIndex: -1 });
+        const out = outside[pi] ?? null;
+        // a new state is found by the transition (its parent, its action): the earlier one wins
+        const newFirst = best !== Infinity && (out === null || links.parent(best) < out.stateId || (links.parent(best) === out.stateId && links.action(best) < out.actionIndex));
+        if (newFirst) record(pi, { stateId: best, actionIndex: -1 });
+        else if (out) record(pi, out);
       }
 
       const newCount = links.size - (levelStart + levelSize);
@@ -395,6 +420,7 @@ export async function exploreParallel<S, A extends Action>(model: Model<S, A>, s
     spec.onSearcherStats?.({ expanded: expandedBy, stolen: stolenBy, redone: prof.retries });
     const complete = stopReason === "complete";
     const pathTo = (f: Found): TracePath => {
+      if (f.initIndex !== undefined) return { initIndex: f.initIndex, actionIndices: [] };
       const indices: number[] = [];
       if (f.actionIndex >= 0) indices.push(f.actionIndex);
       let id = f.stateId;

@@ -10,7 +10,8 @@ export type Params = Readonly<Record<string, ParamValue>>;
 
 export interface ParamSpec {
   readonly name: string;
-  readonly type: "int" | "bool" | "enum" | "string";
+  /** `set`: a set of model values (src/define-model.ts), held as its names joined by commas. */
+  readonly type: "int" | "bool" | "enum" | "string" | "set";
   readonly default: ParamValue;
   readonly description: string;
   /** For `enum`: the valid choices. */
@@ -97,6 +98,14 @@ function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): P
       throw new InputError(`parameter ${spec.name} of ${model} must be true or false, got '${text}'`);
     case "string":
       return text;
+    case "set": {
+      const body = /^\{.*\}$/s.test(text.trim()) ? text.trim().slice(1, -1) : text;
+      const names = body.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const bad = names.find((x) => !/^[A-Za-z_][\w.-]*$/.test(x));
+      if (bad !== undefined) throw new InputError(`parameter ${spec.name} of ${model} is a set of model values like {r1,r2}; '${bad}' is not a name`);
+      if (new Set(names).size !== names.length) throw new InputError(`parameter ${spec.name} of ${model}: a set names each value once, got '${text}'`);
+      return names.join(",");
+    }
     case "enum":
       if (!spec.choices?.includes(text)) {
         throw new InputError(`unknown ${spec.name} '${text}' for model ${model}; valid: ${(spec.choices ?? []).join(", ")}`);

@@ -1,4 +1,5 @@
 /** What an exploration returns. Field names are part of the `--json` contract: keep them stable. */
+import type { TracePath } from "./trace.ts";
 
 export type PropertyVerdict = "ok" | "violated" | "incomplete";
 
@@ -39,6 +40,15 @@ export interface Violation {
   readonly trace: readonly TraceStep[];
   /** Views of every state of the trace, initial first (for ITF and diagrams). */
   readonly states: readonly unknown[];
+  /**
+   * Liveness: the trace is a lasso; its cycle starts at `states[loop.start]` and its last step
+   * leads back to that state (the last state equals it). `stutter`: no cycle, the behaviour ends
+   * in a state with no enabled action, which repeats forever (start = the last state). null for
+   * safety properties.
+   */
+  readonly loop: { readonly start: number; readonly stutter: boolean } | null;
+  /** How to replay the trace (initial state index, action indices): ITF export replays it. */
+  readonly path: TracePath;
 }
 
 export interface PropertyResult {

@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
+import { entriesOfModule } from "./model-file.ts";
 import { InputError, type ModelEntry } from "./registry.ts";
 import { runOne, type RunJob } from "./runner.ts";
 
@@ -27,7 +28,7 @@ port.on("message", async (msg: RunRequest) => {
   try {
     let modelEntries = entries.get(msg.modulePath);
     if (!modelEntries) {
-      modelEntries = ((await import(pathToFileURL(msg.modulePath).href)) as { modelEntries: readonly ModelEntry[] }).modelEntries;
+      modelEntries = entriesOfModule(await import(pathToFileURL(msg.modulePath).href), msg.modulePath);
       entries.set(msg.modulePath, modelEntries);
     }
     const entry = modelEntries.find((e) => e.name === msg.job.model);

@@ -3,6 +3,8 @@
  * (Stateright's approach: the visited set keeps only fingerprints and parent links), then
  * re-validated before anyone sees them.
  */
+import { fairnessName, fairnessOf } from "./liveness/fairness.ts";
+import { validateLasso } from "./liveness/lasso.ts";
 import { formatAction, type Action, type AssertionHit, type Model, type StepContext } from "./model.ts";
 import type { TraceStep, Violation } from "./result.ts";
 
@@ -10,6 +12,12 @@ import type { TraceStep, Violation } from "./result.ts";
 export interface TracePath {
   readonly initIndex: number;
   readonly actionIndices: readonly number[];
+  /**
+   * Liveness: the path is a lasso whose cycle starts at state `start` (states counted from the
+   * initial one, 0) and ends back in that state; `stutter`: no cycle, the last state is terminal
+   * and repeats forever (start is then the last state).
+   */
+  readonly loop?: { readonly start: number; readonly stutter: boolean };
 }
 
 export class TraceReplayError extends Error {
@@ -26,7 +34,8 @@ class Collector implements StepContext {
 /**
  * Replays `path` and checks that it really ends in a violation of `property`:
  * an assertion raised by the last step, or a state that breaks the invariant (at a
- * quiescent state, for quiescent invariants), or a non-final state with no action.
+ * quiescent state, for quiescent invariants), or a non-final state with no action; for a
+ * liveness property, a lasso that closes, is fair and breaks the property (src/liveness/lasso.ts).
  */
 export function replayViolation<S, A extends Action>(
   model: Model<S, A>,
@@ -42,6 +51,8 @@ export function replayViolation<S, A extends Action>(
   let flatBefore = flatten(views[0]);
   const steps: TraceStep[] = [];
   const actions: A[] = [];
+  const states: S[] = [state]; // kept for a lasso's validation
+  const taken: A[] = [];
   let lastHits: AssertionHit[] = [];
   for (let i = 0; i < path.actionIndices.length; i++) {
     actions.length = 0;
@@ -67,6 +78,10 @@ export function replayViolation<S, A extends Action>(
     flatBefore = flatAfter;
     views.push(afterView);
     state = after;
+    if (path.loop) {
+      states.push(state);
+      taken.push(a);
+    }
   }
 
   let message: string | null = null;
@@ -93,6 +108,16 @@ export function replayViolation<S, A extends Action>(
       if (actions.length > 0 || model.final?.(state)) throw new TraceReplayError(`replay of deadlock: final state can move`);
       message = "no enabled action";
       break;
+    case "always-eventually":
+    case "leads-to":
+      if (!path.loop) throw new TraceReplayError(`replay of ${property}: a liveness violation needs a lasso`);
+      {
+        const wrong = validateLasso(model, prop, states, taken, path.loop);
+        if (wrong) throw new TraceReplayError(`replay of ${property}: ${wrong}`);
+        const fair = fairnessOf(model, prop).map(fairnessName);
+        message = `${prop.description ? `${prop.description}; ` : ""}${fair.length ? `fairness: ${fair.join(", ")}` : "no fairness assumed"}`;
+      }
+      break;
   }
   return {
     property,
@@ -104,6 +129,8 @@ export function replayViolation<S, A extends Action>(
     initial: views[0],
     trace: steps,
     states: views,
+    loop: path.loop ?? null,
+    path,
   };
 }
 

@@ -10,7 +10,8 @@ import type { Action, Model } from "./model.ts";
 import { LevelSearch, stealProf } from "./level-search.ts";
 import { ARRIVED, GEN, READY, waitChange, type FromHelper, type HelperData, type ToHelper } from "./parallel-protocol.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
-import type { ModelEntry } from "./registry.ts";
+import { checkedModel } from "./checked-model.ts";
+import { entriesOfModule } from "./model-file.ts";
 import { SharedParentLinks } from "./shared-links.ts";
 import { SharedVisited } from "./shared-visited.ts";
 
@@ -24,10 +25,10 @@ function reply(m: FromHelper, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(ctl, ARRIVED);
 }
 
-const mod = (await import(pathToFileURL(data.modulePath).href)) as { modelEntries: readonly ModelEntry[] };
-const entry = mod.modelEntries.find((e) => e.name === data.entryName);
+const mod: unknown = await import(pathToFileURL(data.modulePath).href);
+const entry = entriesOfModule(mod, data.modulePath).find((e) => e.name === data.entryName);
 if (!entry) throw new Error(`worker: no model ${data.entryName}`);
-const model = entry.build(data.params) as Model<unknown, Action>;
+const model = checkedModel(entry.build(data.params) as Model<unknown, Action>, { deadlock: data.deadlock });
 const fpOf = fingerprinter(model, data.symmetry);
 const links = new SharedParentLinks();
 let searcher: LevelSearch | null = null;

@@ -11,8 +11,7 @@ import type { ExploreResult } from "../src/result.ts";
 import { matchesExpectation, verdictOf, violatedSet } from "../src/runner.ts";
 import { twoCpuRuns } from "../models/kernel/scenarios/runs/two-cpus.ts";
 import { kernelRuns } from "../models/kernel/scenarios/runs/index.ts";
-import { buildKernelModel, type KAction } from "../models/kernel/model.ts";
-import type { Words } from "../models/kernel/interpreter/state-codec.ts";
+import { buildKernelModel, onWords, type KAction } from "../models/kernel/model.ts";
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
 import type { Frame, KState } from "../models/kernel/interpreter/state.ts";
 import { EAGAIN, ESRCH } from "../models/kernel/interpreter/state.ts";
@@ -31,8 +30,7 @@ function resultOf(id: string): ExploreResult {
 /** Explores a model with extra `always` probes ("this never happens"); a violated probe = reachable, with its shortest trace. */
 function probe(params: Record<string, string | number | boolean>, probes: Property<KState>[]): ExploreResult {
   const m = buildKernelModel(params);
-  const onWords = probes.map((p) => ({ ...p, holds: (w: Words) => p.holds!(m.codec.peek(w)) }));
-  return explore({ ...m, properties: [...m.properties, ...onWords] }, { timeoutSeconds: 120 });
+  return explore({ ...m, properties: [...m.properties, ...probes.map((p) => onWords(p, m.codec))] }, { timeoutSeconds: 120 });
 }
 const never = (name: string, bad: (s: KState) => boolean): Property<KState> => ({ name, kind: "always", description: name, holds: (s) => !bad(s) });
 const frames = (s: KState): Frame[] => s.cpu.flatMap((c) => c.ctx.flatMap((x) => x.frames));

@@ -193,6 +193,7 @@ function raceModel(declaration: "wrong" | "right"): Model<XY, XYAction> {
     },
     next: (s, a) => (a.name === "setX" ? { x: 1, y: s.y } : { x: s.x, y: 1 }),
     properties: [{ name: "NoY", kind: "always", holds: (s) => s.y === 0 }],
+    deadlock: false, // the race is over once x is set: its end states are not deadlocks
     partialOrder: {
       process: (_s, a) => a.p,
       // wrong: setX disables setY, so A is not independent of B

@@ -1,31 +1,50 @@
 /** The classic models that prove the engine on figures no one here wrote (checker-anchors.md). */
+import { defineModel, int, oneOf } from "../../src/define-model.ts";
 import type { ModelEntry, StandardRun } from "../../src/registry.ts";
 import { counters } from "./counters.ts";
+import { diningPhilosophers } from "./dining.ts";
 import { dieHard } from "./diehard.ts";
+import { lockModel, petersonModel } from "./mutex.ts";
 import { twoPhase } from "./twophase.ts";
 
+const FAIRNESS = ["none", "weak", "strong"] as const;
+
 export const classicEntries: readonly ModelEntry[] = [
-  {
+  defineModel({
     name: "twophase",
     description: "two-phase commit, TLA+ Examples TwoPhase.tla (invariant TCConsistent holds)",
-    params: [{ name: "rm", type: "int", default: 3, min: 1, max: 7, description: "number of resource managers" }],
-    build: (p) => twoPhase(p.rm as number),
-  },
-  {
+    params: { rm: int(1, 7, 3, "number of resource managers") },
+    build: (p) => twoPhase(p.rm),
+  }),
+  defineModel({
     name: "diehard",
     description: "the DieHard jugs (5 and 3); NotSolved (big /= 4) is violated in 6 steps",
-    params: [],
     build: () => dieHard(),
-  },
-  {
+  }),
+  defineModel({
     name: "counters",
     description: "n independent counters 0..max, increment or reset (SPIN's benchmark)",
-    params: [
-      { name: "n", type: "int", default: 3, min: 1, max: 8, description: "number of counters" },
-      { name: "max", type: "int", default: 9, min: 1, max: 63, description: "largest counter value" },
-    ],
-    build: (p) => counters(p.n as number, p.max as number),
-  },
+    params: { n: int(1, 8, 3, "number of counters"), max: int(1, 63, 9, "largest counter value") },
+    build: (p) => counters(p.n, p.max),
+  }),
+  defineModel({
+    name: "lock",
+    description: "the abstract test-and-set lock, TLA+ Examples locks_auxiliary_vars/Lock.tla; starvation freedom fails under weak fairness, holds under strong",
+    params: { fairness: oneOf(FAIRNESS, "weak", "fairness of each process: none, weak (WF), strong (SF)") },
+    build: (p) => lockModel(p.fairness),
+  }),
+  defineModel({
+    name: "peterson",
+    description: "Peterson's algorithm, TLA+ Examples locks_auxiliary_vars/Peterson.tla; starvation-free under weak fairness, not without",
+    params: { fairness: oneOf(FAIRNESS, "weak", "fairness of each process: none, weak (WF), strong (SF)") },
+    build: (p) => petersonModel(p.fairness),
+  }),
+  defineModel({
+    name: "dining",
+    description: "DiningPhilosophers (Chandy-Misra), TLA+ Examples; NobodyStarves holds under the spec's weak fairness, not without",
+    params: { np: int(2, 7, 5, "number of philosophers (NP)"), fairness: oneOf(FAIRNESS, "weak", "fairness of each philosopher: none, weak (WF), strong (SF)") },
+    build: (p) => diningPhilosophers(p.np, p.fairness),
+  }),
 ];
 
 const TC = "checker-anchors.md, exact counts";

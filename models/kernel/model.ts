@@ -290,6 +290,19 @@ export function buildKernelModel(p: Params): KernelModel {
   return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
 }
 
+/** A property of the plain state read on packed words (through the codec's view). */
+export function onWords<A extends KAction>(p: Property<KState, A>, codec: StateCodec): Property<Words, A> {
+  const lift = (f: ((s: KState) => boolean) | undefined) => (f === undefined ? undefined : (w: Words) => f(codec.peek(w)));
+  const { holds, from, to, outOfBudget, ...rest } = p;
+  return {
+    ...rest,
+    ...(holds ? { holds: lift(holds)! } : {}),
+    ...(from ? { from: lift(from)! } : {}),
+    ...(to ? { to: lift(to)! } : {}),
+    ...(outOfBudget ? { outOfBudget: lift(outOfBudget)! } : {}),
+  };
+}
+
 /** Applies an entry action (everything that is not a step: environment/). */
 function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
   const action = ENTRY_ACTIONS.get(a.name);
@@ -320,9 +333,11 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     name,
     actionNames: [...entryActionNames(cfg), ...labels],
     codec,
-    properties: kernelProperties(cfg).map((p) => (p.holds ? { ...p, holds: (w: Words) => p.holds!(codec.peek(w)) } : (p as unknown as Property<Words>))),
+    properties: kernelProperties(cfg).map((p) => onWords(p, codec)),
     initStates: () => [codec.encode(initialState(cfg))],
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
+    // no move left and no context running: the budgets ran out (deadlock checking is on by default; a stuck context is a deadlock)
+    final: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     fingerprint: codec.fingerprint,
     transport: wordsTransport,
     packing: wordsPacking,

@@ -41,6 +41,7 @@ import { X86_PMU_FUNCTIONS } from "./drivers/x86-pmu.ts";
 import { FIDELITY_ENTRY_ACTIONS, FIDELITY_ENTRY_FN, fidelityActions, fidelityNext, pmuIrqHandler, validateFidelity } from "./fidelity-actions.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { withReduction } from "./reduction.ts";
+import { kernelGoals } from "./goals.ts";
 import { SMP_ENTRY_ACTIONS, SMP_ENTRY_FN, SMP_FUNCTIONS, smpActions, smpBlocked, smpInitial, smpNext, smpSchedActions, smpSchedIn, validateSmp } from "./smp.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Context, type ContextKind, type Frame, type KState, type Val } from "./state.ts";
 
@@ -325,6 +326,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): Model<KState, KActi
     name,
     actionNames: [...ENTRY_ACTIONS, ...AUX_ENTRY_ACTIONS, ...FIDELITY_ENTRY_ACTIONS, ...(cfg.ncpus > 1 ? SMP_ENTRY_ACTIONS : []), ...labels],
     properties: kernelProperties(cfg),
+    goals: kernelGoals(cfg),
     initStates: () => [initialState(cfg)],
     quiescent: (s) => s.cpu.every((c) => c.ctx.length === 0),
 

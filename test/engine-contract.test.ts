@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { explore } from "../src/explore.ts";
 import { freshFingerprint, structuralFingerprint } from "../src/fingerprint.ts";
 import { ModelError, type Action, type Goal, type Model } from "../src/model.ts";
-import { verdictOf } from "../src/runner.ts";
+import { standardJob, verdictOf } from "../src/runner.ts";
+import { modelEntries, standardRuns } from "../models/index.ts";
 import { counters } from "../models/classic/counters.ts";
 import { ROOT } from "./helpers/cli.ts";
 
@@ -195,5 +196,14 @@ test("a search that fills the heap stops with its partial statistics (stopReason
     t.false(got.complete);
     t.is(got.verdict, "incomplete");
     t.true(got.distinct > 1000, engine);
+  }
+});
+
+test("every registered model leaves its states unchanged, checked on every state (--check-model): the classic and kvm-spe standard runs (the kernel's: kernel-scenarios.test.ts)", (t) => {
+  for (const run of standardRuns.filter((r) => r.model !== "kernel")) {
+    const job = standardJob(modelEntries, run);
+    const build = (): Model<unknown, Action> => modelEntries.find((e) => e.name === job.model)!.build(job.params);
+    const checked = explore(build(), { ...job.options, checkStates: Infinity });
+    t.is(checked.distinct, explore(build(), { ...job.options, checkStates: 0 }).distinct, run.id);
   }
 });

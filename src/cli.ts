@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
-import { formatCoverage, formatRun, judgement, runJson } from "./format.ts";
+import { formatCoverage, formatRun, runJson, verdictText } from "./format.ts";
 import { matricesText } from "./matrix.ts";
 import { memoryText } from "./memory.ts";
 import { ModelError, type Action, type Model } from "./model.ts";
@@ -19,7 +19,7 @@ import { checkWritableFile } from "./output-files.ts";
 import { InputError, resolveParams, type Expectation, type ModelEntry, type ParamValue, type Params, type Verdict } from "./registry.ts";
 import { REPORTS_DIR, writeReports } from "./reports.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
-import { runOne, standardJob, unreachedGoals, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
+import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
 
 type Command = "check" | "list" | "report";
@@ -201,11 +201,10 @@ function expectationOf(text: string, model: Model<unknown, Action>): Expectation
   return { verdict: "violation", violated };
 }
 
-function checkItfProperty(opts: Opts, models: readonly Model<unknown, Action>[]): void {
+function checkItfProperty(opts: Opts, names: readonly string[]): void {
   const prop = one(opts, "itf-property");
   if (prop === undefined) return;
   if (!opts.has("itf")) throw new InputError("--itf-property needs --itf FILE");
-  const names = [...new Set(models.flatMap((m) => m.properties.map((p) => p.name)))];
   if (!names.includes(prop)) throw new InputError(`--itf-property: no property '${prop}'; valid: ${names.join(", ")}`);
 }
 
@@ -254,7 +253,7 @@ function givenParams(opts: Opts): Record<string, string> {
 /** What `check` runs: the standard set, a sweep of one model's scenarios, or one run; every model built (so validated) first. */
 type Selection =
   | { readonly kind: "standard" }
-  | { readonly kind: "sweep"; readonly entry: ModelEntry; readonly jobs: readonly RunJob[]; readonly models: readonly Model<unknown, Action>[]; readonly notApplicable: readonly string[] }
+  | { readonly kind: "sweep"; readonly entry: ModelEntry; readonly jobs: readonly RunJob[]; readonly properties: readonly string[]; readonly notApplicable: readonly string[] }
   | { readonly kind: "single"; readonly entry: ModelEntry; readonly params: Params; readonly model: Model<unknown, Action> };
 
 function select(opts: Opts): Selection {
@@ -276,7 +275,7 @@ function select(opts: Opts): Selection {
   // A patch (or a PMU) against every scenario and AUX PMU: runs the scenario cannot take (say, an
   // SPE scenario on cs_etm) are named as not applicable.
   const jobs: RunJob[] = [];
-  const models: Model<unknown, Action>[] = [];
+  const properties = new Set<string>();
   const notApplicable: string[] = [];
   const pmus = given.pmu !== undefined ? [given.pmu] : choices("pmu");
   for (const scenario of choices("scenario")) {
@@ -284,17 +283,17 @@ function select(opts: Opts): Selection {
       const params = resolveParams(entry, { ...given, scenario, ...(pmu !== undefined ? { pmu } : {}) });
       const id = pmu !== undefined ? `${scenario}/${pmu}` : scenario;
       try {
-        models.push(entry.build(params));
+        for (const p of entry.build(params).properties) properties.add(p.name);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        notApplicable.push(`${id.replace("/", " on ")}: ${e.message}`);
+        notApplicable.push(`${id.replace("/", " on ")}: not applicable (${e.message})`);
         continue;
       }
       jobs.push({ model: entry.name, params, options: { id } });
     }
   }
   if (jobs.length === 0) throw new InputError(`the selection selects no run: ${notApplicable[0] ?? `model ${entry.name} has no scenario`}`);
-  return { kind: "sweep", entry, jobs, models, notApplicable };
+  return { kind: "sweep", entry, jobs, properties: [...properties], notApplicable };
 }
 
 const MODELS_MODULE = fileURLToPath(new URL("../models/index.ts", import.meta.url));
@@ -317,7 +316,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   const sel = select(opts);
   if (sel.kind !== "single" && opts.has("expect")) throw new InputError("--expect applies to a single run (the standard set compares each run with its own expectation)");
   if (sel.kind === "standard" && opts.has("itf")) throw new InputError("--itf writes one run's counterexample: give a single run (--model, --scenario) or a sweep (--patch)");
-  checkItfProperty(opts, sel.kind === "single" ? [sel.model] : sel.kind === "sweep" ? sel.models : []);
+  checkItfProperty(opts, sel.kind === "single" ? sel.model.properties.map((p) => p.name) : sel.kind === "sweep" ? sel.properties : []);
   const itf = one(opts, "itf");
   if (itf !== undefined) checkWritableFile(itf, "--itf");
   const expected = sel.kind === "single" && opts.has("expect") ? expectationOf(one(opts, "expect")!, sel.model) : null;
@@ -331,7 +330,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     if (json) printJson(outcomes, common);
     else printOutcome(outcomes[0]!, opts);
   } else {
-    if (!json && sel.kind === "sweep") for (const line of sel.notApplicable) console.log(`-- ${line.replace(": ", ": not applicable (")})`);
+    if (!json && sel.kind === "sweep") for (const line of sel.notApplicable) console.log(`-- ${line}`);
     const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
     outcomes = await runJobs(jobs, workers.pool, signal, json, opts);
     if (json) printJson(outcomes, common);
@@ -414,8 +413,7 @@ function printJson(outcomes: readonly RunOutcome[], options: RunOptions): void {
 function printOutcome(o: RunOutcome, opts: Opts): void {
   if (opts.has("quiet")) {
     const mark = o.expected === null ? "" : o.matches === false ? "MISMATCH " : o.matches === null ? "UNDECIDED " : "ok ";
-    const never = o.verdict === "vacuous" ? `: never happened: ${unreachedGoals(o.result).join("; ")}` : "";
-    console.log(`${mark}${o.id ?? o.model}: ${o.verdict}${never}${o.expected && !o.matches ? ` (expected ${o.expected.verdict}; ${judgement(o)})` : ""}`);
+    console.log(`${mark}${o.id ?? o.model}: ${o.matches === true ? o.verdict : verdictText(o, false)}`);
     return;
   }
   console.log(formatRun(o));

@@ -3,7 +3,7 @@
  * (TLC's conventions), per property its verdict, and per violation the kernel-style call
  * trace and the numbered steps with context, action, call chain and only the changed fields.
  */
-import { unreachedGoals, type RunOutcome } from "./runner.ts";
+import type { RunOutcome } from "./runner.ts";
 import type { Violation } from "./result.ts";
 
 const n = (x: number): string => x.toLocaleString("en-US");
@@ -53,23 +53,24 @@ export function formatViolation(v: Violation): string {
   return lines.join("\n");
 }
 
-/** MATCH, MISMATCH, or UNDECIDED (a cut search that could not tell), for a run with an expectation. */
-export function judgement(o: RunOutcome): string {
-  return o.matches === null ? "UNDECIDED (the search was cut before it could tell)" : o.matches ? "MATCH" : "MISMATCH";
-}
-
-/** "verdict: vacuous: never happened: a throttle (...)", with the expectation when there is one. */
-export function verdictLine(o: RunOutcome): string {
-  const expect = o.expected ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""}) ${judgement(o)}` : "";
-  const never = o.verdict === "vacuous" ? `: never happened: ${unreachedGoals(o.result).join("; ")}` : "";
-  return `verdict: ${o.verdict}${never}${expect}`;
+/**
+ * "vacuous: never happened: a throttle (...)", with the expectation when there is one and, unless
+ * the caller shows it otherwise, the judgement: MATCH, MISMATCH or UNDECIDED (a cut search that
+ * could not tell).
+ */
+export function verdictText(o: RunOutcome, judged = true): string {
+  const judgement = o.matches === null ? "UNDECIDED (the search was cut before it could tell)" : o.matches ? "MATCH" : "MISMATCH";
+  const expect = o.expected ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""})${judged ? ` ${judgement}` : ""}` : "";
+  const missed = o.result.goals.filter((g) => !g.reached).map((g) => g.description);
+  const never = o.verdict === "vacuous" ? `: never happened: ${missed.join("; ")}` : "";
+  return `${o.verdict}${never}${expect}`;
 }
 
 export function formatRun(o: RunOutcome, timing = true): string {
   const r = o.result;
   const lines: string[] = [];
   lines.push(`== ${runTitle(o)}`);
-  lines.push(verdictLine(o));
+  lines.push(`verdict: ${verdictText(o)}`);
   lines.push(formatStats(o, timing));
   const wn = Math.max(...r.properties.map((p) => p.name.length), 4);
   for (const p of r.properties) {

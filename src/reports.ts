@@ -14,7 +14,7 @@ async function filesOf(g: ReportGenerator): Promise<Readonly<Record<string, stri
 }
 
 /** Throws InputError when a report file (every one that exists, every generator's main file) cannot be written: checked before the searches. */
-export function checkReportTargets(generators: readonly ReportGenerator[], dir = REPORTS_DIR): void {
+function checkReportTargets(generators: readonly ReportGenerator[], dir = REPORTS_DIR): void {
   checkWritableDir(dir, "reports directory");
   const files = new Set(generators.map((g) => g.file));
   const walk = (d: string): void => {

@@ -35,11 +35,6 @@ export function verdictOf(r: ExploreResult): Verdict {
   return r.goals.some((g) => !g.reached) ? "vacuous" : "ok";
 }
 
-/** The goals a search never reached (for a vacuous verdict: what never happened). */
-export function unreachedGoals(r: ExploreResult): string[] {
-  return r.goals.filter((g) => !g.reached).map((g) => g.description);
-}
-
 export function violatedSet(r: ExploreResult): string[] {
   return r.properties.filter((p) => p.verdict === "violated").map((p) => p.name);
 }

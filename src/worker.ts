@@ -43,7 +43,7 @@ for (let running = true; running; ) {
       switch (msg.type) {
         case "join":
           links.adopt(msg.chunks);
-          searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, { freezeStates: data.freezeStates, por: data.por, checkStates: data.checkStates });
+          searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, data);
           break;
         case "table": {
           const bigger = new SharedVisited(msg.table);

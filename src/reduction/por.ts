@@ -23,11 +23,11 @@
  *   C2  every action of the candidate is declared `invisible`, and at this state it really is:
  *       it raises no assertion and leaves the truth of every `always` property, of `quiescent`
  *       and (at quiescent states) of every `quiescent` property unchanged (a declaration that
- *       fails this check is a model bug: ModelError). The model's state goals (Model.goals) count as such properties: "the goal is never
- *       reached" is an `always` property for the proof below, so an invisible action leaves
- *       whether each is reached unchanged too (declared, and re-checked here). An action goal
- *       needs nothing: a step of its family taken anywhere reaches it, and the proof's paths
- *       keep their steps;
+ *       fails this check is a model bug: ModelError). A state goal (Model.goals) counts as such
+ *       a property ("the goal is never reached" is an `always` property for the proof below), so
+ *       an invisible action leaves whether each is reached unchanged too (declared, and
+ *       re-checked here). An action goal needs nothing: a step of its family taken anywhere
+ *       reaches it, and the proof's paths keep their steps;
  *   C3  (cycle proviso, BFS form) no successor of the candidate is old (`isOld`). A candidate that
  *       fails C3 is dropped; when none is left the state is fully expanded.
  *
@@ -157,7 +157,6 @@ function truthAt<S, A extends Action>(model: Model<S, A>, s: S): PropertyTruth {
     goals: (model.goals ?? []).map((g) => (g.reached ? g.reached(s) : null)),
   };
 }
-
 
 function checkInvisible<S, A extends Action>(model: Model<S, A>, a: A, before: PropertyTruth, t: Successor<S>): void {
   const bad = (why: string): never => {

@@ -16,7 +16,7 @@ import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
 import { toItf } from "./itf.ts";
 import { EXIT, EXIT_CODES, SIGNAL_EXIT } from "./exit-codes.ts";
 import { checkWritableFile } from "./output-files.ts";
-import { InputError, resolveParams, type Expectation, type ModelEntry, type ParamValue, type Params, type Verdict } from "./registry.ts";
+import { InputError, resolveParams, type Expectation, type ModelEntry, type Params, type Verdict } from "./registry.ts";
 import { REPORTS_DIR, writeReports } from "./reports.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";

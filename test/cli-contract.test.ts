@@ -6,11 +6,13 @@
  */
 import test from "ava";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT_CODES } from "../src/exit-codes.ts";
-import { INPUTS, NO_AUX_TASK } from "./helpers/inputs.ts";
+import { INPUTS, NO_AUX_TASK, TMP } from "./helpers/inputs.ts";
 import { cliAsync, firstLine, PROGRESS_LINE, ROOT, withoutSeconds, type CliResult } from "./helpers/cli.ts";
+
+test.after.always(() => rmSync(TMP, { recursive: true, force: true }));
 
 /** Runs the table a few commands at a time (each is a node process). */
 async function runAll<T>(items: readonly T[], width: number, f: (x: T) => Promise<CliResult>): Promise<CliResult[]> {

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const TMP = mkdtempSync(join(tmpdir(), "auxcheck-contract-"));
+/** Where the inputs point at files and directories (test.after removes it). */
+export const TMP = mkdtempSync(join(tmpdir(), "auxcheck-contract-"));
 const A_FILE = join(TMP, "a-file");
 writeFileSync(A_FILE, "");
 export const NO_AUX_TASK = "-e cs_etm//k -e cycles/period=3000/";

@@ -1,153 +1,228 @@
 /**
- * The `auxcheck` command line.
- *
- *   auxcheck check [--model NAME | --model-file FILE] [--scenario S] [--patch P] [--pmu X] [--events STR]
- *                  [--param KEY=VALUE ...] [--json] [--itf FILE] [--max-states N]
- *                  [--max-depth N] [--timeout SECONDS] [--por] [--symmetry] [--no-deadlock] [--coverage] [--quiet]
- *   auxcheck list
- *   auxcheck report
- *
- * Exit codes: 0 all verdicts as expected (standard set) / no violation (single run);
- * 1 a verdict differs from its expectation / a violation was found; 2 bad input;
- * 3 a single run was cut by a bound (incomplete); 130 interrupted.
+ * The `auxcheck` command line: `check` (the standard set, a patch sweep, or one run), `list`,
+ * `report`. Every answer is a result or a refusal: bad input is found before any search and
+ * named on one line (exit 2), and a run's exit code is its verdict (EXIT_CODES, the README's
+ * table). Comparing with expectations is the standard set's job, or `--expect`'s.
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
-import { formatCoverage, formatRun, runJson } from "./format.ts";
+import { formatCoverage, formatRun, runJson, verdictText } from "./format.ts";
 import { matricesText } from "./matrix.ts";
+import { memoryText } from "./memory.ts";
+import { ModelError, type Action, type Model } from "./model.ts";
+import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
 import { toItf } from "./itf.ts";
 import { loadModelFile } from "./model-file.ts";
-import { InputError, resolveParams, type ModelEntry, type ParamValue } from "./registry.ts";
+import { EXIT, EXIT_CODES, SIGNAL_EXIT } from "./exit-codes.ts";
+import { checkWritableFile } from "./output-files.ts";
+import { InputError, resolveParams, type Expectation, type ModelEntry, type Params, type Verdict } from "./registry.ts";
+import { REPORTS_DIR, writeReports } from "./reports.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
-import { runOne, runStandard, standardJob, type RunJob, type RunOutcome } from "./runner.ts";
-import { writeReports } from "./reports.ts";
+import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
 
-const HELP = `auxcheck: exhaustive interleaving model checker for the perf core's AUX-trace throttling paths
+type Command = "check" | "list" | "report";
+const COMMANDS: readonly Command[] = ["check", "list", "report"];
+
+interface OptionSpec {
+  readonly name: string;
+  /** The value's name in --help; absent for a flag. */
+  readonly value?: string;
+  /** May be given more than once (each --param key still once). */
+  readonly multiple?: boolean;
+  readonly commands: readonly Command[];
+  readonly help: string;
+}
+
+/** At most this many threads per core: more only cost memory (a helper thread takes about 100 MB). */
+const WORKERS_PER_CORE = 2;
+const CORES = availableParallelism();
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: "model", value: "NAME", commands: ["check"], help: "model to check (see 'auxcheck list')" },
+  {
+    name: "model-file",
+    value: "FILE",
+    commands: ["check"],
+    help: "a model of your own: FILE's default export is defineModel({ name, params, build }) (src/define-model.ts); no need to edit models/index.ts",
+  },
+  { name: "scenario", value: "NAME", commands: ["check"], help: "kernel scenario (implies its model)" },
+  { name: "patch", value: "NAME", commands: ["check"], help: "kernel patch from models/patches/ (default none = mainline); without --scenario: the patch against every scenario and AUX PMU" },
+  { name: "pmu", value: "NAME", commands: ["check"], help: "AUX PMU driver (cs_etm, arm_spe, intel_pt); an --events string that names one chooses it" },
+  { name: "events", value: "STRING", commands: ["check"], help: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/period=3000/'" },
+  { name: "param", value: "KEY=VALUE", multiple: true, commands: ["check"], help: "model parameter (repeatable, each key once); a set of model values is written {r1,r2,r3}" },
+  { name: "json", commands: ["check"], help: "print one JSON document on stdout and nothing else (progress and notes go to stderr)" },
+  {
+    name: "expect",
+    value: "VERDICT[:PROP,...]",
+    commands: ["check"],
+    help: "a single run's expected verdict (ok, violation, incomplete, vacuous; for violation, optionally the exact violated properties): exit 0 as expected, 1 not, 3 cut before it could tell",
+  },
+  { name: "itf", value: "FILE", commands: ["check"], help: "write the counterexample as ITF JSON (first violated property, or --itf-property); checked writable before the search" },
+  { name: "itf-property", value: "NAME", commands: ["check"], help: "which violated property --itf writes" },
+  { name: "max-states", value: "N", commands: ["check"], help: "stop after N distinct states (verdict: incomplete)" },
+  { name: "max-depth", value: "N", commands: ["check"], help: "stop at BFS depth N (verdict: incomplete)" },
+  { name: "timeout", value: "SECONDS", commands: ["check"], help: "stop after SECONDS (verdict: incomplete)" },
+  {
+    name: "workers",
+    value: "N",
+    commands: ["check"],
+    help: `threads (default: one per core, ${CORES} here; at most ${WORKERS_PER_CORE} per core, ${CORES * WORKERS_PER_CORE} here). The standard set and a sweep run whole runs on N threads at once; a single run is searched by N threads only when --workers is given (no faster on this machine: see the README). Output is identical for any N`,
+  },
+  { name: "por", commands: ["check"], help: "partial-order reduction with the independence the model declares (every violated property is still found; a trace is the shortest in the reduced graph)" },
+  { name: "symmetry", commands: ["check"], help: "symmetry reduction with the canonical form the model declares (same verdicts and depths); liveness properties are not checked under --por or --symmetry: the combination is refused" },
+  {
+    name: "no-deadlock",
+    commands: ["check"],
+    help: "do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by default, except where a model declares final states or turns it off",
+  },
+  { name: "check-model", commands: ["check"], help: `check on every state that the model's next leaves its input unchanged (the first ${DEFAULT_CHECKED_STATES} expansions are checked anyway)` },
+  { name: "coverage", commands: ["check"], help: "print per-action generated/distinct counts" },
+  { name: "quiet", commands: ["check"], help: "one line per run (standard set, sweep)" },
+  { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
+  { name: "help", commands: COMMANDS, help: "this text (also -h)" },
+];
+
+function helpText(): string {
+  const opt = (o: OptionSpec): string => `--${o.name}${o.value ? ` ${o.value}` : ""}`;
+  const w = Math.max(...OPTIONS.map((o) => opt(o).length)) + 2;
+  const wrap = (text: string, indent: number): string => {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && indent + line.length + word.length + 1 > 100) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+    return lines.join(`\n${" ".repeat(indent)}`);
+  };
+  const section = (c: Command): string =>
+    OPTIONS.filter((o) => o.commands.includes(c) && o.name !== "help")
+      .map((o) => `  ${opt(o).padEnd(w)}${wrap(o.help, w + 2)}`)
+      .join("\n");
+  return `auxcheck: exhaustive interleaving model checker for the perf core's AUX-trace throttling paths
 
 Usage:
-  auxcheck check                          run the standard set (every scenario with its expected verdicts)
+  auxcheck check                          the standard set: each run compared with its expectation
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --model-file FILE [--param KEY=VALUE ...]
-                                          a model of your own: FILE's default export is defineModel({ name, params,
-                                          build }) (src/define-model.ts); no need to edit models/index.ts
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
-  auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU): a clean bill or the
-                                          shortest violations; exit 0 clean, 1 violated, 3 incomplete
+  auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU)
   auxcheck list                           models, their parameters and the standard runs
-  auxcheck report                         regenerate reports/*.md
+  auxcheck report [--out DIR]             regenerate reports/*.md
+  npm run -s check -- ARGS                = auxcheck check ARGS (-s: no npm banner on stdout)
 
 Options for check:
-  --model NAME         model to check (see 'auxcheck list')
-  --scenario NAME      kernel scenario (implies its model)
-  --patch NAME         kernel patch file from models/patches/ (default: none = mainline)
-  --pmu NAME           AUX PMU driver (cs_etm, arm_spe, intel_pt)
-  --events STRING      perf event string overriding the scenario's, e.g. '-e cs_etm//k -e cycles/period=3000/'
-  --param KEY=VALUE    model parameter (repeatable); a set of model values is written {r1,r2,r3}
-  --json               print one JSON document on stdout and nothing else
-  --itf FILE           write the counterexample as ITF JSON (first violated property, or --itf-property)
-  --itf-property NAME  which violated property --itf writes
-  --max-states N       stop after N distinct states (verdict: incomplete)
-  --max-depth N        stop at BFS depth N (verdict: incomplete)
-  --timeout SECONDS    stop after SECONDS (verdict: incomplete)
-  --workers N          threads (default: the number of cores, ${availableParallelism()} here). The standard set and a
-                       patch sweep run whole runs on N worker threads at once; a single run is searched by N
-                       threads (the main one and N - 1 helpers that join once booted) only when --workers is
-                       given (on this machine it is no faster than one thread: see the README).
-                       Output is identical for any N.
-  --por                partial-order reduction with the independence the model declares (ample sets; every
-                       violated property is still found; a trace is the shortest in the reduced graph)
-  --symmetry           symmetry reduction with the canonical form the model declares (same verdicts and depths)
-                       A model that declares no independence / symmetry is searched unreduced (said in the output).
-                       Liveness properties are not checked under either: the combination is refused.
-  --no-deadlock        do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by
-                       default, except where a model declares final states or turns it off
-  --coverage           print per-action generated/distinct counts
-  --quiet              only the summary lines (standard set)
-  -h, --help           this text
+${section("check")}
 
-Exit codes: 0 as expected / no violation; 1 mismatch / violation; 2 bad input; 3 incomplete; 130 interrupted.`;
+Options for report:
+${section("report")}
+
+  -h, --help${" ".repeat(Math.max(1, w - 10))}this text
+
+Exit codes:
+${EXIT_CODES.map(([c, what]) => `  ${String(c).padEnd(5)}${wrap(what, 7)}`).join("\n")}`;
+}
+
+type Opts = ReadonlyMap<string, readonly string[]>;
 
 interface Parsed {
-  readonly command: string;
-  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly command: Command | "help";
+  readonly opts: Opts;
 }
 
-/** `--events '-e cs_etm//'`: a value that starts with '-' is the option's value, not an option. */
-function joinDashValues(argv: string[]): string[] {
-  const out: string[] = [];
+/**
+ * Options take their value from the next argument even when it starts with '-' (`--events '-e
+ * cs_etm//'`, `--max-states -3` gets a real message), unless it is itself an option.
+ */
+function parse(argv: readonly string[]): Parsed {
+  const opts = new Map<string, string[]>();
+  let command: string | null = null;
+  const specOf = (token: string): OptionSpec | undefined => (token === "-h" ? OPTIONS.find((o) => o.name === "help") : token.startsWith("--") ? OPTIONS.find((o) => o.name === token.slice(2).split("=")[0]) : undefined);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--events" && i + 1 < argv.length) out.push(`--events=${argv[++i]}`);
-    else out.push(a);
+    if (a.startsWith("-") && a.length > 1) {
+      const eq = a.indexOf("=");
+      const spec = specOf(a);
+      if (!spec) throw new InputError(`unknown option '${eq > 0 ? a.slice(0, eq) : a}'; valid: ${OPTIONS.map((o) => `--${o.name}`).join(", ")}`);
+      let value = "";
+      if (spec.value === undefined) {
+        if (eq > 0) throw new InputError(`--${spec.name} takes no value, got '${a}'`);
+      } else if (eq > 0) value = a.slice(eq + 1);
+      else if (i + 1 < argv.length && specOf(argv[i + 1]!) === undefined) value = argv[++i]!;
+      else throw new InputError(`--${spec.name} needs a value: --${spec.name} ${spec.value}`);
+      if (spec.value !== undefined && value.trim() === "") throw new InputError(`--${spec.name} needs a non-empty value: --${spec.name} ${spec.value}`);
+      const list = opts.get(spec.name) ?? [];
+      if (spec.value !== undefined && !spec.multiple && list.length > 0) throw new InputError(`--${spec.name} given twice ('${list[0]}' and '${value}'); give it once`);
+      list.push(value);
+      opts.set(spec.name, list);
+    } else if (command === null) command = a;
+    else throw new InputError(`unexpected argument '${a}'; see --help`);
   }
-  return out;
+  if (opts.has("help") || command === "help" || (command === null && opts.size === 0)) return { command: "help", opts };
+  if (command === null) throw new InputError(`no command; valid: ${COMMANDS.join(", ")} (e.g. auxcheck check ${argv.join(" ")})`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new InputError(`unknown command '${command}'; valid: ${COMMANDS.join(", ")}`);
+  for (const name of opts.keys()) {
+    const spec = OPTIONS.find((o) => o.name === name)!;
+    if (!spec.commands.includes(command as Command)) throw new InputError(`--${name} does not apply to '${command}' (only to: ${spec.commands.join(", ")})`);
+  }
+  return { command: command as Command, opts };
 }
 
-function parse(argv: string[]): Parsed {
-  const { values, positionals } = parseArgs({
-    args: joinDashValues(argv),
-    allowPositionals: true,
-    strict: true,
-    options: {
-      model: { type: "string" },
-      "model-file": { type: "string" },
-      scenario: { type: "string" },
-      patch: { type: "string" },
-      pmu: { type: "string" },
-      events: { type: "string" },
-      param: { type: "string", multiple: true },
-      json: { type: "boolean" },
-      itf: { type: "string" },
-      "itf-property": { type: "string" },
-      "max-states": { type: "string" },
-      "max-depth": { type: "string" },
-      timeout: { type: "string" },
-      workers: { type: "string" },
-      por: { type: "boolean" },
-      symmetry: { type: "boolean" },
-      "no-deadlock": { type: "boolean" },
-      coverage: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (positionals.length > 1) throw new InputError(`unexpected argument '${positionals[1]}'; see --help`);
-  return { command: positionals[0] ?? (values.help ? "help" : "check"), values };
-}
+const one = (opts: Opts, name: string): string | undefined => opts.get(name)?.[0];
 
-function positiveInt(name: string, v: string | undefined): number | undefined {
+function positiveInt(opts: Opts, name: string): number | undefined {
+  const v = one(opts, name);
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) <= 0) throw new InputError(`--${name} must be a positive integer, got '${v}'`);
+  if (!Number.isSafeInteger(Number(v))) throw new InputError(`--${name} must be at most ${Number.MAX_SAFE_INTEGER}, got '${v}'`);
   return Number(v);
 }
 
-function positiveNumber(name: string, v: string | undefined): number | undefined {
+function positiveSeconds(opts: Opts, name: string): number | undefined {
+  const v = one(opts, name);
   if (v === undefined) return undefined;
   const x = Number(v);
   if (!Number.isFinite(x) || x <= 0) throw new InputError(`--${name} must be a positive number of seconds, got '${v}'`);
   return x;
 }
 
-/** The model a kernel flag (--scenario, --patch, --pmu, --events) refers to. */
-function entryForKernelFlags(values: Parsed["values"]): ModelEntry {
-  const flag = (["scenario", "patch", "pmu", "events"] as const).find((f) => values[f] !== undefined)!;
-  const withParam = modelEntries.filter((e) => e.params.some((p) => p.name === flag));
-  if (withParam.length === 0) throw new InputError(`--${flag}: no model has kernel scenarios yet; models: ${modelEntries.map((e) => e.name).join(", ")}`);
-  if (flag === "scenario") {
-    const want = String(values.scenario);
-    const owner = withParam.find((e) => e.params.find((p) => p.name === "scenario")?.choices?.includes(want));
-    if (!owner) {
-      const all = withParam.flatMap((e) => e.params.find((p) => p.name === "scenario")?.choices ?? []);
-      throw new InputError(`unknown scenario '${want}'; valid: ${all.join(", ")}`);
-    }
-    return owner;
-  }
-  return withParam[0]!;
+/** --workers: the pool's size (standard set, sweeps) and a single run's searchers; capped with a note. */
+function workersOf(opts: Opts): { pool: number; search: number } {
+  const asked = positiveInt(opts, "workers");
+  const cap = CORES * WORKERS_PER_CORE;
+  if (asked !== undefined && asked > cap) process.stderr.write(`auxcheck: --workers ${asked} capped at ${cap} (${WORKERS_PER_CORE} per core, ${CORES} cores)\n`);
+  const n = asked === undefined ? undefined : Math.min(asked, cap);
+  return { pool: n ?? CORES, search: n ?? 1 };
 }
+
+/** --expect ok | violation[:P,Q] | incomplete | vacuous, checked against the model's properties. */
+function expectationOf(text: string, model: Model<unknown, Action>): Expectation {
+  const [verdict, props] = text.split(":", 2) as [string, string | undefined];
+  const verdicts: readonly Verdict[] = ["ok", "violation", "incomplete", "vacuous"];
+  if (!(verdicts as readonly string[]).includes(verdict)) throw new InputError(`--expect: unknown verdict '${verdict}'; valid: ${verdicts.join(", ")}`);
+  if (props === undefined) return { verdict: verdict as Verdict };
+  if (verdict !== "violation") throw new InputError(`--expect ${text}: properties go with 'violation' only`);
+  const names = model.properties.map((p) => p.name);
+  const violated = props.split(",").map((p) => p.trim());
+  const unknown = violated.filter((p) => !names.includes(p));
+  if (unknown.length > 0 || violated.length === 0) throw new InputError(`--expect: unknown property '${unknown[0] ?? ""}' of ${model.name}; valid: ${names.join(", ")}`);
+  return { verdict: "violation", violated };
+}
+
+function checkItfProperty(opts: Opts, names: readonly string[]): void {
+  const prop = one(opts, "itf-property");
+  if (prop === undefined) return;
+  if (!opts.has("itf")) throw new InputError("--itf-property needs --itf FILE");
+  if (!names.includes(prop)) throw new InputError(`--itf-property: no property '${prop}'; valid: ${names.join(", ")}`);
+}
+
+/** Model parameters that have an option of their own. */
+const PARAM_FLAGS = ["scenario", "patch", "pmu", "events"] as const;
 
 function findEntry(name: string): ModelEntry {
   const e = modelEntries.find((m) => m.name === name);
@@ -155,198 +230,263 @@ function findEntry(name: string): ModelEntry {
   return e;
 }
 
-function paramArgs(list: string[] | undefined): Record<string, string> {
+/** The model a parameter option refers to: the one whose scenario it is, or the one that has the parameter. */
+function entryForFlags(opts: Opts, flags: readonly string[]): ModelEntry {
+  const scenario = one(opts, "scenario");
+  if (scenario !== undefined) {
+    const owner = modelEntries.find((e) => e.params.find((p) => p.name === "scenario")?.choices?.includes(scenario));
+    if (owner) return owner;
+    const all = modelEntries.flatMap((e) => e.params.find((p) => p.name === "scenario")?.choices ?? []);
+    throw new InputError(`unknown scenario '${scenario}'; valid: ${all.join(", ")}`);
+  }
+  const owner = modelEntries.find((e) => e.params.some((p) => p.name === flags[0]));
+  if (!owner) throw new InputError(`--${flags[0]}: no model has this parameter; models: ${modelEntries.map((e) => e.name).join(", ")}`);
+  return owner;
+}
+
+/** --param KEY=VALUE ..., each key once, none also given as its own option. */
+function givenParams(opts: Opts): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const kv of list ?? []) {
+  for (const kv of opts.get("param") ?? []) {
     const i = kv.indexOf("=");
     if (i <= 0) throw new InputError(`--param expects KEY=VALUE, got '${kv}'`);
-    out[kv.slice(0, i)] = kv.slice(i + 1);
+    const key = kv.slice(0, i);
+    if (out[key] !== undefined) throw new InputError(`--param ${key} given twice ('${out[key]}' and '${kv.slice(i + 1)}'); give it once`);
+    out[key] = kv.slice(i + 1);
+  }
+  for (const f of PARAM_FLAGS) {
+    const v = one(opts, f);
+    if (v === undefined) continue;
+    if (out[f] !== undefined) throw new InputError(`${f} given twice (--${f} ${v} and --param ${f}=${out[f]}); give it once`);
+    out[f] = v;
   }
   return out;
 }
 
-function progressPrinter(label: string): ((p: Progress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (p) => {
-    const rate = Math.round(p.distinct / Math.max(p.seconds, 1e-9)).toLocaleString("en-US");
-    process.stderr.write(
-      `\r${label}: ${p.distinct.toLocaleString("en-US")} states, ${rate} states/s, depth ${p.depth}, queue ${p.queued.toLocaleString("en-US")}   `,
-    );
-  };
-}
+/** What `check` runs: the standard set, a sweep of one model's scenarios, or one run; every model built (so validated) first. */
+type Selection =
+  | { readonly kind: "standard" }
+  | { readonly kind: "sweep"; readonly entry: ModelEntry; readonly jobs: readonly RunJob[]; readonly properties: readonly string[]; readonly notApplicable: readonly string[] }
+  | { readonly kind: "single"; readonly entry: ModelEntry; readonly params: Params; readonly model: Model<unknown, Action> };
 
-/** Wraps a pool's in-order result callback with a "[k/N runs]" line on a terminal's stderr. */
-function poolProgress(total: number, json: boolean, each: (r: JobResult, i: number) => void): (r: JobResult, i: number) => void {
-  return (r, i) => {
-    clearProgress();
-    each(r, i);
-    if (!json && process.stderr.isTTY && i + 1 < total) process.stderr.write(`[${i + 1}/${total} runs]`);
-  };
-}
-
-function clearProgress(): void {
-  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+function select(opts: Opts, modelFile: ModelEntry | null): Selection {
+  const given = givenParams(opts);
+  const flags = PARAM_FLAGS.filter((f) => opts.has(f));
+  if (modelFile && opts.has("model")) throw new InputError("--model-file and --model: give one of them");
+  if (!modelFile && !opts.has("model") && flags.length === 0) {
+    if (Object.keys(given).length > 0) throw new InputError("--param needs --model, --model-file or --scenario");
+    return { kind: "standard" };
+  }
+  const entry = modelFile ?? (opts.has("model") ? findEntry(one(opts, "model")!) : entryForFlags(opts, flags));
+  const names = entry.params.map((p) => p.name);
+  for (const f of flags) if (!names.includes(f)) throw new InputError(`--${f} does not apply to model ${entry.name} (its parameters: ${names.join(", ") || "none"})`);
+  const choices = (name: string): readonly string[] => entry.params.find((p) => p.name === name)?.choices ?? [];
+  const sweep = choices("scenario").length > 0 && given.scenario === undefined && given.events === undefined && (given.patch !== undefined || given.pmu !== undefined);
+  if (!sweep) {
+    const params = resolveParams(entry, given);
+    return { kind: "single", entry, params, model: entry.build(params) };
+  }
+  // A patch (or a PMU) against every scenario and AUX PMU: runs the scenario cannot take (say, an
+  // SPE scenario on cs_etm) are named as not applicable.
+  const jobs: RunJob[] = [];
+  const properties = new Set<string>();
+  const notApplicable: string[] = [];
+  const pmus = given.pmu !== undefined ? [given.pmu] : choices("pmu");
+  for (const scenario of choices("scenario")) {
+    for (const pmu of pmus.length > 0 ? pmus : [undefined]) {
+      const params = resolveParams(entry, { ...given, scenario, ...(pmu !== undefined ? { pmu } : {}) });
+      const id = pmu !== undefined ? `${scenario}/${pmu}` : scenario;
+      try {
+        for (const p of entry.build(params).properties) properties.add(p.name);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        notApplicable.push(`${id.replace("/", " on ")}: not applicable (${e.message})`);
+        continue;
+      }
+      jobs.push({ model: entry.name, params, options: { id } });
+    }
+  }
+  if (jobs.length === 0) throw new InputError(`the selection selects no run: ${notApplicable[0] ?? `model ${entry.name} has no scenario`}`);
+  return { kind: "sweep", entry, jobs, properties: [...properties], notApplicable };
 }
 
 const MODELS_MODULE = fileURLToPath(new URL("../models/index.ts", import.meta.url));
 
-async function check(values: Parsed["values"], signal: { aborted: boolean }): Promise<number> {
-  // --workers: whole runs on a pool (standard set, sweep; default one per core); a single run is
-  // searched by several threads only when asked for (src/parallel.ts).
-  const askedWorkers = positiveInt("workers", values.workers as string | undefined);
-  const poolSize = askedWorkers ?? availableParallelism();
-  const workers = askedWorkers ?? 1;
-  const reductions = { por: values.por === true, symmetry: values.symmetry === true, ...(values["no-deadlock"] ? { deadlock: false } : {}) };
-  // --model-file: the file's entry; helper threads import the file itself
-  const modelFile = values["model-file"] !== undefined ? await loadModelFile(String(values["model-file"])) : null;
-  if (modelFile && values.model !== undefined) throw new InputError("--model-file and --model: give one of them");
-  const findModel = (name: string): ModelEntry => (modelFile && name === modelFile.entry.name ? modelFile.entry : findEntry(name));
-  const parallel = { workers, modulePath: modelFile?.modulePath ?? MODELS_MODULE, ...reductions };
-  const bounds = {
-    maxStates: positiveInt("max-states", values["max-states"] as string | undefined),
-    maxDepth: positiveInt("max-depth", values["max-depth"] as string | undefined),
-    timeoutSeconds: positiveNumber("timeout", values.timeout as string | undefined),
+interface Signal {
+  aborted: boolean;
+  /** The signal that interrupted the run. */
+  by: string | null;
+}
+
+async function check(opts: Opts, signal: Signal): Promise<number> {
+  const json = opts.has("json");
+  const workers = workersOf(opts);
+  const common: RunOptions = {
+    ...definedOnly({ maxStates: positiveInt(opts, "max-states"), maxDepth: positiveInt(opts, "max-depth"), timeoutSeconds: positiveSeconds(opts, "timeout") }),
+    por: opts.has("por"),
+    symmetry: opts.has("symmetry"),
+    ...(opts.has("check-model") ? { checkStates: Infinity } : {}),
+    ...(opts.has("no-deadlock") ? { deadlock: false } : {}),
   };
-  const explicitBounds = Object.fromEntries(Object.entries(bounds).filter(([, v]) => v !== undefined));
-  const json = values.json === true;
-  const kernelFlags = (["scenario", "patch", "pmu", "events"] as const).some((f) => values[f] !== undefined);
-  const given = paramArgs(values.param as string[] | undefined);
+  // --model-file: the file's entry; helper threads and the run pool import the file itself
+  const file = opts.has("model-file") ? await loadModelFile(one(opts, "model-file")!) : null;
+  const modulePath = file?.modulePath ?? MODELS_MODULE;
+  const findModel = (name: string): ModelEntry => (file && name === file.entry.name ? file.entry : findEntry(name));
+  const sel = select(opts, file?.entry ?? null);
+  if (sel.kind !== "single" && opts.has("expect")) throw new InputError("--expect applies to a single run (the standard set compares each run with its own expectation)");
+  if (sel.kind === "standard" && opts.has("itf")) throw new InputError("--itf writes one run's counterexample: give a single run (--model, --scenario) or a sweep (--patch)");
+  checkItfProperty(opts, sel.kind === "single" ? sel.model.properties.map((p) => p.name) : sel.kind === "sweep" ? sel.properties : []);
+  const itf = one(opts, "itf");
+  if (itf !== undefined) checkWritableFile(itf, "--itf");
+  const expected = sel.kind === "single" && opts.has("expect") ? expectationOf(one(opts, "expect")!, sel.model) : null;
 
   let outcomes: RunOutcome[];
-  let single = false;
-  const sweep = values.scenario === undefined && values.events === undefined && (values.patch !== undefined || values.pmu !== undefined);
-  if (sweep) {
-    // A patch (or a PMU) against every scenario and AUX PMU: a clean bill, or the shortest violations.
-    const entry = values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
-    const choices = (name: string): readonly string[] => entry.params.find((p) => p.name === name)?.choices ?? [];
-    const pmus = values.pmu !== undefined ? [String(values.pmu)] : choices("pmu");
-    const jobs: RunJob[] = [];
-    for (const scenario of choices("scenario")) {
-      for (const pmu of pmus) {
-        const raw: Record<string, string | ParamValue> = { ...given, scenario, pmu };
-        if (values.patch !== undefined) raw.patch = String(values.patch);
-        const params = resolveParams(entry, raw);
-        const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
-        jobs.push({ model: entry.name, params, options: { ...explicitBounds, ...reductions, expected, id: `${scenario}/${pmu}` } });
-      }
-    }
-    outcomes = [];
-    const take = (r: JobResult, i: number): void => {
-      if ("inputError" in r) {
-        if (!json) console.log(`-- ${jobs[i]!.options.id?.replace("/", " on ")}: not applicable (${r.inputError})`);
-        return;
-      }
-      outcomes.push(r.outcome);
-      if (!json) printOutcome(r.outcome, values);
-    };
-    if (poolSize > 1 && jobs.length > 1) {
-      await runPool(jobs, { workers: poolSize, modulePath: MODELS_MODULE, signal, onResult: poolProgress(jobs.length, json, take) });
-    } else {
-      for (let i = 0; i < jobs.length && !signal.aborted; i++) {
-        const job = jobs[i]!;
-        let r: JobResult;
-        try {
-          const onProgress = json ? undefined : progressPrinter(job.options.id!);
-          r = { outcome: await runOne(entry, job.params, { ...job.options, signal, ...(onProgress ? { onProgress } : {}) }) };
-          clearProgress();
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          r = { inputError: e.message };
-        }
-        take(r, i);
-      }
-    }
-    if (!json) {
-      const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
-      if (matrices) console.log(matrices);
-      const violated = outcomes.filter((o) => o.verdict === "violation");
-      const incomplete = outcomes.filter((o) => o.verdict === "incomplete");
-      console.log(
-        violated.length > 0
-          ? `${violated.length} of ${outcomes.length} runs violate a property: ${violated.map((o) => o.id).join(", ")}`
-          : incomplete.length > 0
-            ? `no violation, but ${incomplete.length} of ${outcomes.length} runs are INCOMPLETE: no clean bill`
-            : `clean bill: ${outcomes.length} complete explorations, no property violated`,
-      );
-    } else {
-      process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
-    }
-    if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined, findModel);
-    if (signal.aborted) return 130;
-    return outcomes.some((o) => o.verdict === "violation") ? 1 : outcomes.some((o) => o.verdict === "incomplete") ? 3 : 0;
-  }
-  if (modelFile || values.model !== undefined || kernelFlags || Object.keys(given).length > 0) {
-    if (!modelFile && values.model === undefined && !kernelFlags) throw new InputError("--param needs --model, --model-file or --scenario");
-    const entry = modelFile ? modelFile.entry : values.model !== undefined ? findEntry(String(values.model)) : entryForKernelFlags(values);
-    const raw: Record<string, string | ParamValue> = { ...given };
-    for (const f of ["scenario", "patch", "pmu", "events"] as const) if (values[f] !== undefined) raw[f] = String(values[f]);
-    const params = resolveParams(entry, raw);
-    const expected = standardRuns.find((r) => r.model === entry.name && sameParams(entry, r.params, params))?.expected ?? null;
-    const onProgress = json ? undefined : progressPrinter(entry.name);
-    outcomes = [await runOne(entry, params, { ...explicitBounds, ...parallel, signal, expected, ...(onProgress ? { onProgress } : {}) })];
-    clearProgress();
-    single = true;
+  if (sel.kind === "single") {
+    const progress = new ProgressLine(sel.entry.name);
+    const parallel = workers.search > 1 ? { workers: workers.search, modulePath } : {};
+    outcomes = [await runOne(sel.entry, sel.params, { ...common, ...parallel, signal, expected, onProgress: progress.update }, sel.model)];
+    progress.clear();
+    if (json) printJson(outcomes, common);
+    else printOutcome(outcomes[0]!, opts);
   } else {
-    outcomes = [];
-    if (poolSize > 1) {
-      const jobs = standardRuns.map((run) => standardJob(modelEntries, run, { ...explicitBounds, ...reductions }));
-      await runPool(jobs, {
-        workers: poolSize,
-        modulePath: MODELS_MODULE,
-        signal,
-        onResult: poolProgress(jobs.length, json, (r) => {
-          if ("inputError" in r) throw new Error(r.inputError);
-          outcomes.push(r.outcome);
-          if (!json) printOutcome(r.outcome, values);
-        }),
-      });
-    } else {
-      for (const run of standardRuns) {
-        if (signal.aborted) break;
-        const onProgress = json ? undefined : progressPrinter(run.id);
-        outcomes.push(await runStandard(modelEntries, run, { ...explicitBounds, ...parallel, signal, ...(onProgress ? { onProgress } : {}) }));
-        clearProgress();
-        if (!json) printOutcome(outcomes[outcomes.length - 1]!, values);
-      }
-    }
+    if (!json && sel.kind === "sweep") for (const line of sel.notApplicable) console.log(`-- ${line}`);
+    const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
+    outcomes = await runJobs(jobs, workers.pool, signal, json, opts, modulePath, findModel);
+    if (json) printJson(outcomes, common);
+    else summarize(sel.kind, outcomes, signal, jobs.length);
   }
+  if (itf !== undefined) writeItf(outcomes, itf, one(opts, "itf-property"), findModel);
+  if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
+  if (sel.kind === "standard" || expected !== null) {
+    return outcomes.some((o) => o.matches === false) ? EXIT.violation : outcomes.some((o) => o.matches === null) ? EXIT.incomplete : EXIT.ok;
+  }
+  const has = (v: Verdict): boolean => outcomes.some((o) => o.verdict === v);
+  return has("violation") ? EXIT.violation : has("vacuous") ? EXIT.vacuous : has("incomplete") ? EXIT.incomplete : EXIT.ok;
+}
 
-  if (json) {
-    process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
-  } else if (single) {
-    printOutcome(outcomes[0]!, values);
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Whole runs: on a pool of worker threads (results in the jobs' order), or one after another here. */
+async function runJobs(
+  jobs: readonly RunJob[],
+  poolSize: number,
+  signal: Signal,
+  json: boolean,
+  opts: Opts,
+  modulePath: string,
+  findModel: (name: string) => ModelEntry,
+): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = [];
+  const progress = new ProgressLine("runs");
+  const started = performance.now();
+  const take = (r: JobResult, i: number): void => {
+    if ("inputError" in r) throw new InputError(`${jobs[i]!.options.id}: ${r.inputError}`);
+    outcomes.push(r.outcome);
+    progress.clear();
+    if (!json) printOutcome(r.outcome, opts);
+    if (i + 1 < jobs.length) progress.runs(i + 1, jobs.length, (performance.now() - started) / 1000);
+  };
+  if (poolSize > 1 && jobs.length > 1) {
+    await runPool(jobs, { workers: poolSize, modulePath, signal, onResult: take });
   } else {
-    const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
-    if (matrices) console.log(`\n${matrices}`);
+    for (let i = 0; i < jobs.length && !signal.aborted; i++) {
+      const job = jobs[i]!;
+      const each = new ProgressLine(job.options.id ?? job.model);
+      const entry = findModel(job.model);
+      const outcome = await runOne(entry, job.params, { ...job.options, signal, onProgress: each.update });
+      each.clear();
+      take({ outcome }, i);
+    }
+  }
+  progress.clear();
+  return outcomes;
+}
+
+function summarize(kind: "standard" | "sweep", outcomes: readonly RunOutcome[], signal: Signal, total: number): void {
+  const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
+  if (matrices) console.log(`${kind === "standard" ? "\n" : ""}${matrices}`);
+  const ids = (xs: readonly RunOutcome[]): string => xs.map((o) => o.id ?? o.model).join(", ");
+  const cut = signal.aborted ? ` (interrupted: ${total - outcomes.length} runs not started)` : "";
+  if (kind === "standard") {
     const bad = outcomes.filter((o) => o.matches === false);
-    const cut = signal.aborted ? ` (interrupted: ${standardRuns.length - outcomes.length} runs not started; a run cut short is incomplete, hence not as expected)` : "";
-    console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}${cut}`);
+    const undecided = outcomes.filter((o) => o.matches === null);
+    console.log(
+      `\n${outcomes.length} runs, ${outcomes.length - bad.length - undecided.length} as expected, ${bad.length} not${bad.length ? ": " + ids(bad) : ""}` +
+        (undecided.length ? `, ${undecided.length} undecided (cut before they could tell): ${ids(undecided)}` : "") +
+        cut,
+    );
+    return;
   }
-
-  if (values.itf !== undefined) writeItf(outcomes, String(values.itf), values["itf-property"] as string | undefined, findModel);
-  if (signal.aborted) return 130;
-  if (single) {
-    const o = outcomes[0]!;
-    if (o.expected) return o.matches ? 0 : 1;
-    return o.verdict === "violation" ? 1 : o.verdict === "incomplete" ? 3 : 0;
-  }
-  return outcomes.every((o) => o.matches !== false) ? 0 : 1;
+  const of = (v: Verdict): RunOutcome[] => outcomes.filter((o) => o.verdict === v);
+  const [violated, vacuous, incomplete] = [of("violation"), of("vacuous"), of("incomplete")];
+  console.log(
+    violated.length > 0
+      ? `${violated.length} of ${outcomes.length} runs violate a property: ${ids(violated)}${cut}`
+      : vacuous.length > 0
+        ? `no violation, but ${vacuous.length} of ${outcomes.length} runs are VACUOUS (never reached what they test): ${ids(vacuous)}: no clean bill${cut}`
+        : incomplete.length > 0 || signal.aborted
+          ? `no violation, but ${incomplete.length} of ${outcomes.length} runs are INCOMPLETE${cut}: no clean bill`
+          : `clean bill: ${outcomes.length} complete explorations, no property violated, every goal reached`,
+  );
 }
 
-function sameParams(entry: ModelEntry, a: Record<string, ParamValue>, b: Record<string, ParamValue>): boolean {
-  return entry.params.every((p) => (a[p.name] ?? p.default) === (b[p.name] ?? p.default));
+function printJson(outcomes: readonly RunOutcome[], options: RunOptions): void {
+  const reductions = { por: options.por === true, symmetry: options.symmetry === true };
+  process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
 }
 
-function printOutcome(o: RunOutcome, values: Parsed["values"]): void {
-  if (values.quiet) {
-    console.log(`${o.matches === false ? "MISMATCH" : o.matches ? "ok      " : "        "} ${o.id ?? o.model}: ${o.verdict}`);
+function printOutcome(o: RunOutcome, opts: Opts): void {
+  if (opts.has("quiet")) {
+    const mark = o.expected === null ? "" : o.matches === false ? "MISMATCH " : o.matches === null ? "UNDECIDED " : "ok ";
+    console.log(`${mark}${o.id ?? o.model}: ${o.matches === true ? o.verdict : verdictText(o, false)}`);
     return;
   }
   console.log(formatRun(o));
   const red = reductionText(o);
   if (red) console.log(red);
-  if (values.coverage) console.log(formatCoverage(o));
+  if (opts.has("coverage")) console.log(formatCoverage(o));
   console.log("");
+}
+
+/**
+ * Progress on stderr, after the first few seconds: in place on a terminal (every second), a
+ * line every PROGRESS_EVERY seconds otherwise. stdout never sees it (--json stays pure).
+ */
+const PROGRESS_AFTER = 3;
+const PROGRESS_EVERY = 10;
+const n = (x: number): string => Math.round(x).toLocaleString("en-US");
+
+class ProgressLine {
+  private readonly tty = process.stderr.isTTY === true;
+  private last = -Infinity;
+  private shown = false;
+
+  constructor(private readonly label: string) {}
+
+  readonly update = (p: Progress): void => {
+    this.show(
+      p.seconds,
+      `${this.label}: ${n(p.distinct)} distinct, ${n(p.generated)} generated, depth ${p.depth}, queue ${n(p.queued)}, ${n(p.distinct / Math.max(p.seconds, 1e-9))} states/s, ${memoryText()}`,
+    );
+  };
+
+  runs(done: number, total: number, seconds: number): void {
+    this.show(seconds, `${done} of ${total} runs done, ${seconds.toFixed(0)} s`);
+  }
+
+  private show(seconds: number, text: string): void {
+    if (seconds < PROGRESS_AFTER || seconds - this.last < (this.tty ? 1 : PROGRESS_EVERY)) return;
+    this.last = seconds;
+    this.shown = true;
+    process.stderr.write(this.tty ? `\r\x1b[K${text}` : `auxcheck: ${text}\n`);
+  }
+
+  clear(): void {
+    if (this.shown && this.tty) process.stderr.write("\r\x1b[K");
+    this.shown = false;
+  }
 }
 
 /** The reduction line of a run (null without --por / --symmetry). */
@@ -375,13 +515,9 @@ function runJsonWithReduction(o: RunOutcome, options: { por: boolean; symmetry: 
   };
 }
 
-function writeItf(outcomes: RunOutcome[], file: string, property: string | undefined, findModel: (name: string) => ModelEntry): void {
+function writeItf(outcomes: readonly RunOutcome[], file: string, property: string | undefined, findModel: (name: string) => ModelEntry): void {
   for (const o of outcomes) {
-    const violated = o.result.properties.filter((p) => p.violation);
-    const chosen = property ? violated.find((p) => p.name === property) : violated[0];
-    if (property && !chosen) {
-      throw new InputError(`--itf-property ${property}: not violated; violated: ${violated.map((p) => p.name).join(", ") || "(none)"}`);
-    }
+    const chosen = o.result.properties.find((p) => p.violation && (property === undefined || p.name === property));
     if (chosen) {
       const { itf, hiddenSteps } = toItf(findModel(o.model).build(o.params), chosen.violation!);
       writeFileSync(file, JSON.stringify(itf, null, 2) + "\n");
@@ -393,7 +529,7 @@ function writeItf(outcomes: RunOutcome[], file: string, property: string | undef
       return;
     }
   }
-  process.stderr.write(`auxcheck: no violation, so no ITF trace written to ${file}\n`);
+  process.stderr.write(`auxcheck: ${property ? `${property} not violated` : "no violation"}, so no ITF trace written to ${file}\n`);
 }
 
 function list(): void {
@@ -409,40 +545,53 @@ function list(): void {
   for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const signal = { aborted: false };
-  const onSigint = (): void => {
-    if (signal.aborted) process.exit(130);
+function internalError(e: unknown): never {
+  process.stderr.write(`auxcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(EXIT.error);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const signal: Signal = { aborted: false, by: null };
+  const onSignal = (name: string): void => {
+    if (signal.aborted) process.exit(SIGNAL_EXIT[name]);
     signal.aborted = true;
-    process.stderr.write("\nauxcheck: interrupted; finishing with partial statistics (Ctrl-C again to quit now)\n");
+    signal.by = name;
+    process.stderr.write(`\nauxcheck: ${name === "SIGINT" ? "interrupted" : "terminated"}; finishing with partial statistics (${name === "SIGINT" ? "Ctrl-C" : name} again to quit now)\n`);
   };
-  process.on("SIGINT", onSigint);
+  const handlers = Object.keys(SIGNAL_EXIT).map((name) => [name, () => onSignal(name)] as const);
+  for (const [name, h] of handlers) process.on(name, h);
+  // A closed stdout (`| head`): stop at once, quietly. Any error that escapes is an internal one
+  // (exit 70), never Node's default exit code 1, which means "violation" here.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" ? process.exit(EXIT.stdoutClosed) : internalError(e)));
+  process.on("uncaughtException", internalError);
+  process.on("unhandledRejection", internalError);
   try {
-    const { command, values } = parse(argv);
-    if (values.help || command === "help") {
-      console.log(HELP);
-      return 0;
-    }
+    const { command, opts } = parse(argv);
     switch (command) {
+      case "help":
+        console.log(helpText());
+        return EXIT.ok;
       case "check":
-        return await check(values, signal);
+        return await check(opts, signal);
       case "list":
         list();
-        return 0;
-      case "report":
-        for (const f of await writeReports(reportGenerators)) console.log(`wrote ${f}`);
-        return 0;
+        return EXIT.ok;
       default:
-        throw new InputError(`unknown command '${command}'; valid: check, list, report`);
+        for (const f of await writeReports(reportGenerators, one(opts, "out") ?? REPORTS_DIR)) console.log(`wrote ${f}`);
+        return EXIT.ok;
     }
   } catch (e) {
-    if (e instanceof InputError || (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
-      process.stderr.write(`auxcheck: ${(e as Error).message.split("\n")[0]}\n`);
-      return 2;
+    if (e instanceof InputError) {
+      process.stderr.write(`auxcheck: ${e.message.split("\n")[0]}\n`);
+      return EXIT.input;
     }
-    throw e;
+    if (e instanceof ModelError) {
+      process.stderr.write(`auxcheck: model error: ${e.message.split("\n")[0]}\n`);
+      return EXIT.error;
+    }
+    return internalError(e);
   } finally {
-    process.off("SIGINT", onSigint);
+    for (const [name, h] of handlers) process.off(name, h);
   }
 }
 

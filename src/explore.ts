@@ -21,9 +21,12 @@
  *   For liveness the edge to such a successor is cut: the behaviour is not judged beyond it.
  */
 import { checkedModel } from "./checked-model.ts";
+import { GoalTracker } from "./goals.ts";
 import { isLiveness, LivenessRecorder } from "./liveness/check.ts";
 import { CUT, IndexedFingerprints } from "./liveness/graph.ts";
-import type { Action, Model, Property } from "./model.ts";
+import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
+import { ModelError, type Action, type Model, type Property } from "./model.ts";
+import { DEFAULT_CHECKED_STATES, ModelCheck } from "./model-check.ts";
 import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
@@ -42,6 +45,11 @@ export interface ExploreOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Deep-freeze every state the model hands over, so that a mutating step fails loudly (tests). */
   readonly freezeStates?: boolean;
+  /**
+   * Expansions (per searcher) on which the engine checks that `next` leaves its input as it was
+   * (src/model-check.ts): default DEFAULT_CHECKED_STATES; Infinity = every state (--check-model).
+   */
+  readonly checkStates?: number;
   /** Initial capacity of the visited set (states). */
   readonly expectedStates?: number;
   /** Partial-order reduction with the model's declared independence (src/reduction/por.ts). */
@@ -104,6 +112,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const alwaysIdx = indicesOf(props, "always");
   const quiescentIdx = indicesOf(props, "quiescent");
   const deadlockIdx = props.findIndex((p) => p.kind === "deadlock");
+  const goals = new GoalTracker(model);
 
   const fpOf = fingerprinter(model, options.symmetry === true);
   const por = options.por === true && model.partialOrder !== undefined;
@@ -148,6 +157,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
 
   /** The state invariants on s: a stored state (actionIndex -1), or the successor of stateId under its action actionIndex that broke the constraint. */
   const checkState = (s: S, stateId: number, actionIndex: number, initIndex: number): void => {
+    if (actionIndex < 0 && initIndex < 0) goals.check(s); // goals count the states the search keeps
     for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
     if (quiescentIdx.length > 0 && (!model.quiescent || model.quiescent(s))) {
       for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
@@ -182,7 +192,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const actions: A[] = [];
   // --por: successors computed while choosing the ample set are reused by the expansion; the states
   // found while expanding the current level (they are of the next level: not "old" for C3).
-  const successors = new Successors(model, fpOf, fp, freeze ? deepFreeze : null);
+  const successors = new Successors(model, fpOf, fp, freeze ? deepFreeze : null, new ModelCheck(model, options.checkStates ?? DEFAULT_CHECKED_STATES));
   const nextLevel = por ? new LevelFingerprints() : null;
   const isOld = (hi: number, lo: number): boolean => visited.has(hi, lo) && !nextLevel!.has(hi, lo);
   let lastProgress = started;
@@ -234,7 +244,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
       if (actions.length === 0 && deadlockIdx >= 0 && found[deadlockIdx] === null && !model.final?.(s)) {
         record(deadlockIdx, { stateId: id, actionIndex: -1 });
       }
-      if (actions.length > 0xffff) throw new Error(`${model.name}: more than 65535 actions enabled in one state`);
+      if (actions.length > 0xffff) throw new ModelError(`${model.name}: more than 65535 actions enabled in one state`);
       let ample: readonly number[] | null = null;
       live?.begin(id);
       successors.of(s, actions);
@@ -253,7 +263,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
           for (const h of raised) {
             const pi = propIndex.get(h.property);
             if (pi === undefined || props[pi]!.kind !== "assertion") {
-              throw new Error(`${model.name}: step raised undeclared assertion '${h.property}'`);
+              throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
             }
             record(pi, { stateId: id, actionIndex: k });
           }
@@ -272,8 +282,8 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
         live?.found(t);
         next.push(t);
         checkState(t, tid, -1, -1);
-        if (visited.size >= maxStates) {
-          stopReason = "max-states";
+        if (visited.size >= maxStates || ((visited.size & HEAP_CHECK_MASK) === 0 && heapNearLimit())) {
+          stopReason = visited.size >= maxStates ? "max-states" : "memory";
           // the states just generated are part of the next level; count them as queued
           queued = frontier.length - fi + next.length;
           break search;
@@ -343,6 +353,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     seconds: (performance.now() - started) / 1000,
     properties,
     actions: actionCounts,
+    goals: goals.results(actionCounts),
     collisionProbability: (d * (generated - d)) / 2 ** 64,
     visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
@@ -375,10 +386,11 @@ function indicesOf<S>(props: readonly Property<S>[], kind: string): number[] {
 /**
  * Freezes plain data recursively (tests: a step that mutates its input then throws).
  * Walks into already-frozen objects too: immer may hand back a frozen root whose reused
- * children were built elsewhere.
+ * children were built elsewhere. A typed array cannot be frozen: the fingerprint check of
+ * src/model-check.ts covers it.
  */
 export function deepFreeze<T>(v: T): T {
-  if (v === null || typeof v !== "object") return v;
+  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v;
   Object.freeze(v);
   for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
   return v;

@@ -30,7 +30,7 @@ export function formatStats(o: RunOutcome, timing: boolean): string {
       ? "complete"
       : r.stopReason === "all-violated"
         ? "stopped: every property violated"
-        : `INCOMPLETE: stopped by ${r.stopReason}, ${n(r.queued)} states queued`;
+        : `INCOMPLETE: stopped by ${r.stopReason === "memory" ? "memory (the heap neared its limit)" : r.stopReason}, ${n(r.queued)} states queued`;
   return `${n(r.distinct)} distinct states, ${n(r.generated)} generated, depth ${r.depth}${time}; ${how}`;
 }
 
@@ -68,20 +68,35 @@ export function formatViolation(v: Violation): string {
   return lines.join("\n");
 }
 
+/**
+ * "vacuous: never happened: a throttle (...)", with the expectation when there is one and, unless
+ * the caller shows it otherwise, the judgement: MATCH, MISMATCH or UNDECIDED (a cut search that
+ * could not tell).
+ */
+export function verdictText(o: RunOutcome, judged = true): string {
+  const judgement = o.matches === null ? "UNDECIDED (the search was cut before it could tell)" : o.matches ? "MATCH" : "MISMATCH";
+  const expect = o.expected ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""})${judged ? ` ${judgement}` : ""}` : "";
+  const missed = o.result.goals.filter((g) => !g.reached).map((g) => g.description);
+  const never = o.verdict === "vacuous" ? `: never happened: ${missed.join("; ")}` : "";
+  return `${o.verdict}${never}${expect}`;
+}
+
 export function formatRun(o: RunOutcome, timing = true): string {
   const r = o.result;
   const lines: string[] = [];
-  const expect = o.expected
-    ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""}) ${o.matches ? "MATCH" : "MISMATCH"}`
-    : "";
   lines.push(`== ${runTitle(o)}`);
-  lines.push(`verdict: ${o.verdict}${expect}`);
+  lines.push(`verdict: ${verdictText(o)}`);
   lines.push(formatStats(o, timing));
   const wn = Math.max(...r.properties.map((p) => p.name.length), 4);
   const wk = Math.max(...r.properties.map((p) => p.kind.length), 9);
   for (const p of r.properties) {
     const cell = p.violation ? `VIOLATED at depth ${p.violation.depth}` : p.verdict;
     lines.push(`  ${p.name.padEnd(wn)}  ${p.kind.padEnd(wk)}  ${cell}`);
+  }
+  if (r.goals.length > 0) {
+    const reached = r.goals.filter((g) => g.reached).map((g) => g.name);
+    const missed = r.goals.filter((g) => !g.reached).map((g) => g.name);
+    lines.push(`  goals reached: ${reached.join(", ") || "none"}${missed.length > 0 ? `; not reached${r.complete ? "" : " (yet)"}: ${missed.join(", ")}` : ""}`);
   }
   const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
   if (never.length > 0) lines.push(`  actions that never fired: ${never.join(", ")}`);
@@ -120,6 +135,7 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
     collisionProbability: r.collisionProbability,
     properties: r.properties.map((p) => ({ name: p.name, kind: p.kind, verdict: p.verdict, depth: p.violation?.depth ?? null })),
     actions: r.actions,
+    goals: r.goals,
     figures: o.figures?.data ?? null,
     violations: r.properties
       .filter((p) => p.violation)

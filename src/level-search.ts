@@ -7,8 +7,11 @@
  */
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { deepFreeze } from "./explore.ts";
-import type { Action, Model } from "./model.ts";
-import { ABORT, CLOSED, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
+import { GoalTracker } from "./goals.ts";
+import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
+import { ModelError, type Action, type Model } from "./model.ts";
+import { ModelCheck } from "./model-check.ts";
+import { ABORT, CLOSED, MEMORY, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
 import { ampleSet, newPorStats } from "./reduction/por.ts";
 import type { SharedParentLinks } from "./shared-links.ts";
 import { LOWERED, NEW, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
@@ -49,6 +52,8 @@ function doubled<T extends Int32Array | Uint32Array | Uint16Array>(a: T): T {
 export interface SearcherOptions {
   readonly freezeStates: boolean;
   readonly por: boolean;
+  /** Expansions on which this searcher checks that `next` leaves its input as it was (src/model-check.ts). */
+  readonly checkStates: number;
 }
 
 /** Work stealing in this thread, for AUXCHECK_PROFILE=1: requests made, empty answers, ms waited; answers given, states given. */
@@ -69,6 +74,10 @@ export class LevelSearch {
   private pendingKeys: Float64Array = new Float64Array(0);
   private pendingSlots: Uint16Array = new Uint16Array(0);
   private pendingIds: Uint32Array = new Uint32Array(0);
+  private readonly modelCheck: ModelCheck<unknown, Action>;
+  private readonly goals: GoalTracker<unknown>;
+  /** New states this searcher inserted so far (the heap is looked at every HEAP_CHECK_MASK + 1). */
+  private added = 0;
 
   constructor(
     readonly index: number,
@@ -83,6 +92,8 @@ export class LevelSearch {
   ) {
     this.slotOf = new Map(model.actionNames.map((n, i) => [n, i]));
     this.freeze = options.freezeStates ? deepFreeze : null;
+    this.modelCheck = new ModelCheck(model, options.checkStates);
+    this.goals = new GoalTracker(model);
   }
 
   /** The initial states this searcher starts with. */
@@ -110,6 +121,7 @@ export class LevelSearch {
     let inserted = 0;
     let maxActions = 0;
     let overflow = false;
+    let memory = false;
     let stolen = 0;
     const levelKey = (this.levelKey = msg.levelStart + PARENT_BASE);
     const actions: Action[] = [];
@@ -121,7 +133,7 @@ export class LevelSearch {
     // (proviso C3) is "visited at this level or before", which the shared table's keys tell.
     const por = this.options.por && model.partialOrder !== undefined;
     const porStats = newPorStats();
-    const successors = new Successors(model, this.fpOf, fp, this.freeze);
+    const successors = new Successors(model, this.fpOf, fp, this.freeze, this.modelCheck);
     const isOld = (hi: number, lo: number): boolean => t.isOld(hi, lo, levelKey);
     // Stealing changes these arrays in place (answerSteal splices their tail, stealFromOthers
     // appends), so after the level they hold exactly the states this searcher expanded.
@@ -163,7 +175,7 @@ export class LevelSearch {
           if (raised) {
             for (const h of raised) {
               const pi = propIndex.get(h.property);
-              if (pi === undefined || props[pi]!.kind !== "assertion") throw new Error(`${model.name}: step raised undeclared assertion '${h.property}'`);
+              if (pi === undefined || props[pi]!.kind !== "assertion") throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
               hits.push(pi, id, k);
             }
           }
@@ -180,6 +192,13 @@ export class LevelSearch {
           if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
           if (r === NEW && ++inserted > msg.newLimit) {
             overflow = true;
+            Atomics.store(ctl, ABORT, 1);
+            break;
+          }
+          if (r === NEW && (++this.added & HEAP_CHECK_MASK) === 0 && heapNearLimit()) {
+            // the search stops at this level (src/memory.ts); the others abandon it as on an overflow
+            memory = overflow = true;
+            Atomics.store(ctl, MEMORY, 1);
             Atomics.store(ctl, ABORT, 1);
             break;
           }
@@ -200,7 +219,7 @@ export class LevelSearch {
       ampleStates: porStats.reduced,
       provisoExpansions: porStats.provisoExpansions,
     };
-    return { type: "expanded", overflow, maxActions, ms: performance.now() - t0, expanded: frontier.length, stolen };
+    return { type: "expanded", overflow, memory, maxActions, ms: performance.now() - t0, expanded: frontier.length, stolen };
   }
 
   /** Gives half of the states from `from` on (not yet started) to the searcher that asked. */
@@ -355,6 +374,7 @@ export class LevelSearch {
       keptStates.push(s);
       keptIds.push(id);
       newBySlot[this.pendingSlots[i]!]!++;
+      this.goals.check(s);
       if (stateProps.length > 0) {
         const quiet = !model.quiescent || model.quiescent(s);
         for (const [p, pi] of stateProps) if ((p.kind === "always" || quiet) && !p.holds!(s)) failures.push(pi, id);
@@ -368,6 +388,7 @@ export class LevelSearch {
       holding: keptStates.length,
       failures: Uint32Array.from(failures),
       newBySlot,
+      goalsReached: this.goals.reachedIndices,
       generatedBeforeCut: cutCounts?.generated ?? null,
       parentsBeforeCut: cutCounts?.parents ?? 0,
       ampleBeforeCut: cutCounts?.ample ?? 0,
@@ -385,7 +406,7 @@ export class LevelSearch {
     const generated = new Float64Array(model.actionNames.length);
     const por = this.options.por && model.partialOrder !== undefined;
     const porStats = newPorStats();
-    const successors = new Successors(model, this.fpOf, new Uint32Array(2), this.freeze);
+    const successors = new Successors(model, this.fpOf, new Uint32Array(2), this.freeze, new ModelCheck(model, 0));
     const isOld = (hi: number, lo: number): boolean => this.table.isOld(hi, lo, this.levelKey);
     const actions: Action[] = [];
     let parents = 0;

@@ -97,6 +97,18 @@ export interface Fairness<A extends Action = Action> {
   readonly name?: string;
 }
 
+/**
+ * A reachability obligation: the search must reach a state where `reached` holds, or take a step
+ * of the action family `action` (give one of the two).
+ */
+export interface Goal<S> {
+  readonly name: string;
+  /** What happens when it is reached, as a phrase for "never reached: ...", e.g. "a throttle (hw.interrupts == MAX)". */
+  readonly description: string;
+  readonly reached?: (state: S) => boolean;
+  readonly action?: string;
+}
+
 /** A step as printed: where it ran and what it changed. */
 export interface StepInfo {
   readonly context: string | null;
@@ -153,6 +165,13 @@ export interface Model<S, A extends Action = Action> {
   /** Where a step runs and its call chain, for traces. Default: the action's context, empty chain. */
   stepInfo?(before: S, action: A, after: S): StepInfo;
 
+  /**
+   * What the search must reach for a run to mean anything (e.g. "the events are enabled", "a
+   * throttle happens"): a complete search that reaches no violation but misses a goal gives the
+   * verdict `vacuous`, naming what never happened. Goals are symmetric like the properties
+   * (`symmetry`), and visible to `--por` (PartialOrder.invisible).
+   */
+  readonly goals?: readonly Goal<S>[];
   /**
    * The independence the model declares for partial-order reduction (`--por`); see
    * `src/reduction/por.ts` for how the engine uses it and why the search stays sound.
@@ -213,7 +232,8 @@ export interface Transport<S> {
  *   or from any state reached from `s` by actions of other processes raises no assertion and
  *   changes neither the truth of any `always` property, nor `quiescent(state)`, nor (at quiescent
  *   states) the truth of any `quiescent` property, nor the assertions the other processes' next
- *   steps raise. The engine re-checks this at `s` itself and throws when it does not hold there.
+ *   steps raise, nor whether a state goal (`goals`) is reached. The engine re-checks this at `s`
+ *   itself and throws when it does not hold there.
  *
  * Returning false is always sound (it only costs reduction).
  */
@@ -241,4 +261,12 @@ export interface Symmetry<S> {
 export function formatAction(a: Action): string {
   if (!a.params || a.params.length === 0) return a.name;
   return `${a.name}(${a.params.map(String).join(", ")})`;
+}
+
+/**
+ * A model broke the contract above (a state that cannot be fingerprinted, a `next` that changed
+ * its input, an undeclared assertion): no result can be trusted, so the run stops with this.
+ */
+export class ModelError extends Error {
+  override name = "ModelError";
 }

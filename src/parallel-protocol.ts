@@ -29,7 +29,8 @@ import type { SharedTableBuffers } from "./shared-visited.ts";
 /** Control block slots. */
 export const GEN = 0; // bumped by the main thread when it has posted a command to every taking-part helper
 export const ARRIVED = 1; // helpers done with the current command
-export const ABORT = 2; // set by a searcher that found the table too full
+export const ABORT = 2; // set by a searcher that found the table too full (or its heap near its limit)
+export const MEMORY = 3; // set by a searcher whose heap neared its limit: the search stops (src/memory.ts)
 const BASE = 4;
 const PER_THREAD = 4;
 /** Per searcher t: 1 once a helper has booted. */
@@ -73,6 +74,8 @@ export interface HelperData {
   readonly entryName: string;
   readonly params: Params;
   readonly freezeStates: boolean;
+  /** Expansions each searcher checks against the Model contract (src/model-check.ts). */
+  readonly checkStates: number;
   /** --por and --symmetry (src/reduction/), applied exactly as the sequential engine does. */
   readonly por: boolean;
   readonly symmetry: boolean;
@@ -112,6 +115,8 @@ export interface ExpandMsg {
 export interface ExpandedMsg {
   readonly type: "expanded";
   readonly overflow: boolean;
+  /** Its heap neared its limit: the search stops (overflow is set too, so that the others abandon the level). */
+  readonly memory: boolean;
   /** The largest number of enabled actions of a state expanded (sizes the next level's table). */
   readonly maxActions: number;
   /** Milliseconds spent expanding, and states expanded / stolen (profiling: AUXCHECK_PROFILE=1). */
@@ -168,6 +173,8 @@ export interface CheckedMsg {
   readonly failures: Uint32Array;
   /** New states kept, per action-name slot. */
   readonly newBySlot: Float64Array;
+  /** Indices of the model's state goals this searcher has reached so far (src/goals.ts). */
+  readonly goalsReached: readonly number[];
   /** With a cut: successors generated per action slot up to the cut, and parents expanded before it. */
   readonly generatedBeforeCut: Float64Array | null;
   readonly parentsBeforeCut: number;
@@ -186,4 +193,4 @@ export interface StolenMsg {
 }
 
 export type ToHelper = JoinMsg | TableMsg | ExpandMsg | ResolveMsg | NumberMsg | CheckMsg | { readonly type: "stop" };
-export type FromHelper = ExpandedMsg | ResolvedMsg | CheckedMsg | { readonly type: "numbered" } | { readonly type: "copied" } | { readonly type: "error"; readonly message: string };
+export type FromHelper = ExpandedMsg | ResolvedMsg | CheckedMsg | { readonly type: "numbered" } | { readonly type: "copied" } | { readonly type: "error"; readonly message: string; readonly modelError: boolean };

@@ -24,11 +24,14 @@ import { fileURLToPath } from "node:url";
 import type { ExploreOptions } from "./explore.ts";
 import { exploreAsync, reductionInfo } from "./explore.ts";
 import { checkedModel } from "./checked-model.ts";
+import { GoalTracker } from "./goals.ts";
 import { isLiveness } from "./liveness/check.ts";
 import { LevelSearch, stealProf } from "./level-search.ts";
+import { heapNearLimit } from "./memory.ts";
+import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
-import type { Action, Model } from "./model.ts";
-import { ABORT, ARRIVED, CLOSED, GEN, READY, REMAIN, REQ, RESP, controlBlock, SPIN_MS } from "./parallel-protocol.ts";
+import { ModelError, type Action, type Model } from "./model.ts";
+import { ABORT, ARRIVED, CLOSED, GEN, MEMORY, READY, REMAIN, REQ, RESP, controlBlock, SPIN_MS } from "./parallel-protocol.ts";
 import type { CheckedMsg, ExpandedMsg, FromHelper, HelperData, ResolvedMsg, ToHelper } from "./parallel-protocol.ts";
 import type { Params } from "./registry.ts";
 import type { ExploreResult, PropertyResult, StopReason } from "./result.ts";
@@ -128,7 +131,8 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       steal[j]![i] = ch.port2;
     }
   }
-  const base = { target: "search" as const, threads: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, freezeStates: options.freezeStates ?? false, por: options.por === true, symmetry: options.symmetry === true, deadlock: options.deadlock !== false, control: ctl.buffer as SharedArrayBuffer };
+  const searcherOptions = { freezeStates: options.freezeStates ?? false, por: options.por === true, checkStates: options.checkStates ?? DEFAULT_CHECKED_STATES };
+  const base = { target: "search" as const, threads: W, modulePath: spec.modulePath, entryName: spec.entryName, params: spec.params, ...searcherOptions, symmetry: options.symmetry === true, deadlock: options.deadlock !== false, control: ctl.buffer as SharedArrayBuffer };
   const helpers = Array.from({ length: W - 1 }, (_, k) => new Helper({ ...base, index: k + 1 }, steal[k + 1]!));
   const active: Helper[] = [];
   const failure = (): Error | null => helpers.find((h) => h.failed)?.failed ?? null;
@@ -136,7 +140,8 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
   const fpOf = fingerprinter(model, options.symmetry === true);
   const inits = model.initStates();
   let table = SharedVisited.create(Math.max(1 << 16, inits.length * 4));
-  const main = new LevelSearch(0, model as Model<unknown, Action>, fpOf as (s: unknown, out: Uint32Array) => void, table, links, ctl, steal[0]!, { freezeStates: options.freezeStates ?? false, por: options.por === true });
+  const main = new LevelSearch(0, model as Model<unknown, Action>, fpOf as (s: unknown, out: Uint32Array) => void, table, links, ctl, steal[0]!, searcherOptions);
+  const goals = new GoalTracker(model);
 
   /** Posts one command to every taking-part helper and wakes them. */
   const post = (make: (h: Helper, j: number) => ToHelper): void => {
@@ -164,7 +169,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
     return active.map((h) => {
       const m = receiveMessageOnPort(h.port)?.message as FromHelper | undefined;
       if (m === undefined) throw new Error(`search worker ${h.index} arrived without a reply`);
-      if (m.type === "error") throw new Error(`search worker ${h.index} failed: ${m.message}`);
+      if (m.type === "error") throw m.modelError ? new ModelError(m.message) : new Error(`search worker ${h.index} failed: ${m.message}`);
       return m as R;
     });
   };
@@ -229,6 +234,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       actions.length = 0;
       model.actions(s, actions);
       maxActions = Math.max(maxActions, actions.length);
+      goals.check(s);
       stateFailures(s, { stateId: id, actionIndex: -1 });
     });
     main.seed(seedStates, seedIds);
@@ -266,8 +272,8 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         const f = failure();
         if (f) throw f;
       }
-      if (now > deadline || options.signal?.aborted) {
-        stopReason = now > deadline ? "timeout" : "interrupted";
+      if (now > deadline || options.signal?.aborted || heapNearLimit()) {
+        stopReason = now > deadline ? "timeout" : options.signal?.aborted ? "interrupted" : "memory";
         queued = levelSize;
         break;
       }
@@ -301,6 +307,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         expanded = [own, ...(await collect<ExpandedMsg>())];
         for (const e of expanded) maxActions = Math.max(maxActions, e.maxActions);
         prof.slowestSearcher += Math.max(...expanded.map((e) => e.ms));
+        if (Atomics.load(ctl, MEMORY) !== 0) break;
         if (!expanded.some((e) => e.overflow)) break;
         Atomics.store(ctl, ABORT, 0);
         prof.retries++;
@@ -312,6 +319,12 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         stolenBy[order[j]!]! += e.stolen;
         msBy[order[j]!]! += e.ms;
       });
+      if (Atomics.load(ctl, MEMORY) !== 0) {
+        // a searcher's heap neared its limit (src/memory.ts): the level is abandoned, the statistics are the levels before
+        stopReason = "memory";
+        queued = levelSize;
+        break;
+      }
       const tResolve = performance.now();
       prof.expand += tResolve - tExpand;
       post(() => ({ type: "resolve" }));
@@ -385,6 +398,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
           genByAction[slot]! += n;
         });
         c.newBySlot.forEach((n, slot) => (newByAction[slot]! += n));
+        goals.markReached(c.goalsReached);
         parentsDone += c.parentsBeforeCut;
         porStats.reduced += cut ? c.ampleBeforeCut : resolved[j]!.ampleStates;
         porStats.provisoExpansions += cut ? c.provisoBeforeCut : resolved[j]!.provisoExpansions;
@@ -439,6 +453,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       violation: found[i] ? replayViolation(model, pathTo(found[i]!), p.name) : null,
     }));
     const d = links.size;
+    const actionCounts = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
     return {
       model: model.name,
       complete,
@@ -449,7 +464,8 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       queued: complete ? 0 : queued,
       seconds: (performance.now() - started) / 1000,
       properties,
-      actions: actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! })),
+      actions: actionCounts,
+      goals: goals.results(actionCounts),
       collisionProbability: (d * (generated - d)) / 2 ** 64,
       visitedBytes: links.bytes + table.bytes,
       ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),

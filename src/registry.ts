@@ -29,6 +29,12 @@ export interface ModelEntry {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   build(params: Params): Model<any, any>;
   /**
+   * Checks the parameters the user gave together and completes them (e.g. a value implied by
+   * another), after each was parsed; throws InputError for a combination that makes no sense.
+   * `given`: only what the user gave; `params`: every parameter, defaults filled in.
+   */
+  refineParams?(given: Readonly<Record<string, string | ParamValue>>, params: Params): Params;
+  /**
    * Parameters that make the rows of the verdict matrix (e.g. patch, pmu, platform); the
    * other parameters (scenario, budgets) vary within a row. Only those taking more than one
    * value over the runs are shown.
@@ -41,7 +47,12 @@ export interface ModelEntry {
   figures?(params: Params): { readonly text: string; readonly data: unknown };
 }
 
-export type Verdict = "ok" | "violation" | "incomplete";
+/**
+ * ok: a complete search, no violation, every goal reached; violation: some property violated
+ * (definite even from a cut search); incomplete: cut before either; vacuous: a complete search
+ * with no violation that never reached one of the model's goals (it checked nothing worth "ok").
+ */
+export type Verdict = "ok" | "violation" | "incomplete" | "vacuous";
 
 /** What a standard run is expected to give: data to compare against, never what the code returns. */
 export interface Expectation {
@@ -78,7 +89,7 @@ export function resolveParams(entry: ModelEntry, given: Readonly<Record<string, 
     }
     out[key] = parseParam(spec, raw, entry.name);
   }
-  return out;
+  return entry.refineParams ? entry.refineParams(given, out) : out;
 }
 
 function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): ParamValue {
@@ -97,6 +108,7 @@ function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): P
       if (text === "false" || text === "0") return false;
       throw new InputError(`parameter ${spec.name} of ${model} must be true or false, got '${text}'`);
     case "string":
+      if (text === "") throw new InputError(`parameter ${spec.name} of ${model} must not be empty`);
       return text;
     case "set": {
       const body = /^\{.*\}$/s.test(text.trim()) ? text.trim().slice(1, -1) : text;

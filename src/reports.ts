@@ -1,7 +1,8 @@
 /** Writes (and checks the freshness of) the generated Markdown reports under `reports/`. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkWritableDir, checkWritableFile } from "./output-files.ts";
 import type { ReportGenerator } from "./report-api.ts";
 
 export const REPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "reports");
@@ -12,7 +13,22 @@ async function filesOf(g: ReportGenerator): Promise<Readonly<Record<string, stri
   return typeof out === "string" ? { [g.file]: out } : out;
 }
 
+/** Throws InputError when a report file (every one that exists, every generator's main file) cannot be written: checked before the searches. */
+function checkReportTargets(generators: readonly ReportGenerator[], dir = REPORTS_DIR): void {
+  checkWritableDir(dir, "reports directory");
+  const files = new Set(generators.map((g) => g.file));
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith(".md")) files.add(relative(dir, join(d, e.name)));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  for (const f of files) checkWritableFile(join(dir, f), "report", true);
+}
+
 export async function writeReports(generators: readonly ReportGenerator[], dir = REPORTS_DIR): Promise<string[]> {
+  checkReportTargets(generators, dir);
   const written: string[] = [];
   for (const g of generators) {
     for (const [file, text] of Object.entries(await filesOf(g))) {

@@ -9,7 +9,8 @@ export type StopReason =
   | "max-states"
   | "max-depth"
   | "timeout"
-  | "interrupted";
+  | "interrupted"
+  | "memory"; // the heap neared its limit (src/memory.ts)
 
 export interface TraceStep {
   /** 1-based step number (the initial state is step 0 and is not listed). */
@@ -67,6 +68,12 @@ export interface ActionCount {
   readonly distinct: number;
 }
 
+export interface GoalResult {
+  readonly name: string;
+  readonly description: string;
+  readonly reached: boolean;
+}
+
 export interface ExploreResult {
   readonly model: string;
   readonly complete: boolean;
@@ -81,6 +88,8 @@ export interface ExploreResult {
   readonly seconds: number;
   readonly properties: readonly PropertyResult[];
   readonly actions: readonly ActionCount[];
+  /** The model's goals (Model.goals) and whether the search reached each; [] when it declares none. */
+  readonly goals: readonly GoalResult[];
   /** TLC's estimate of the probability that a fingerprint collision hid a state: d*(g-d)/2^64. */
   readonly collisionProbability: number;
   /** Bytes held by the visited set and the parent links. */

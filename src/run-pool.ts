@@ -6,6 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
+import { ModelError } from "./model.ts";
 import type { RunJob, RunOutcome } from "./runner.ts";
 import type { RunRequest } from "./run-worker.ts";
 
@@ -51,6 +52,7 @@ export async function runPool(jobs: readonly RunJob[], p: PoolOptions): Promise<
               w.off("error", fail);
               if (m.type === "outcome") resolve({ outcome: m.outcome! });
               else if (m.type === "input-error") resolve({ inputError: m.message! });
+              else if (m.type === "model-error") reject(new ModelError(m.message!));
               else reject(new Error(`run worker failed on ${jobs[i]!.options.id ?? jobs[i]!.model}: ${m.message}`));
             };
             const fail = (e: Error): void => {

@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { entriesOfModule } from "./model-file.ts";
+import { ModelError } from "./model.ts";
 import { InputError, type ModelEntry } from "./registry.ts";
 import { runOne, type RunJob } from "./runner.ts";
 
@@ -37,6 +38,7 @@ port.on("message", async (msg: RunRequest) => {
     port.postMessage({ type: "outcome", outcome });
   } catch (e) {
     if (e instanceof InputError) port.postMessage({ type: "input-error", message: e.message });
+    else if (e instanceof ModelError) port.postMessage({ type: "model-error", message: e.message });
     else port.postMessage({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
   } finally {
     clearInterval(poll);

@@ -3,6 +3,7 @@
  * the expectation kept as data. Used by the CLI, the report generators and the tests.
  */
 import { exploreAsync, type ExploreOptions } from "./explore.ts";
+import type { Action, Model } from "./model.ts";
 import { exploreParallel } from "./parallel.ts";
 import { type Expectation, type ModelEntry, type Params, type StandardRun, type Verdict } from "./registry.ts";
 import type { ExploreResult } from "./result.ts";
@@ -16,34 +17,50 @@ export interface RunOutcome {
   readonly params: Params;
   readonly verdict: Verdict;
   readonly expected: Expectation | null;
-  /** null when there is no expectation; otherwise whether verdict and violated set both match. */
+  /**
+   * Whether verdict and violated set match the expectation: null when there is none, or when the
+   * search was cut before it could tell (an incomplete search is never a mismatch unless what it
+   * found already contradicts the expectation).
+   */
   readonly matches: boolean | null;
   readonly result: ExploreResult;
   /** The model's extra figures for these parameters (ModelEntry.figures), or null. */
   readonly figures: { readonly text: string; readonly data: unknown } | null;
 }
 
-/** ok / violation / incomplete: a violation is definite even from a cut search; "ok" needs a complete one. */
+/** A violation is definite even from a cut search; "ok" and "vacuous" need a complete one. */
 export function verdictOf(r: ExploreResult): Verdict {
   if (r.properties.some((p) => p.verdict === "violated")) return "violation";
-  return r.complete ? "ok" : "incomplete";
+  if (!r.complete) return "incomplete";
+  return r.goals.some((g) => !g.reached) ? "vacuous" : "ok";
 }
 
 export function violatedSet(r: ExploreResult): string[] {
   return r.properties.filter((p) => p.verdict === "violated").map((p) => p.name);
 }
 
-export function matchesExpectation(r: ExploreResult, e: Expectation): boolean {
+/**
+ * true / false, or null when a cut search could not tell: it found nothing that contradicts the
+ * expectation, but left undecided what the expectation is about.
+ */
+export function judgeExpectation(r: ExploreResult, e: Expectation): boolean | null {
   const v = verdictOf(r);
-  if (v !== e.verdict) return false;
-  if (v === "violation" && e.violated) {
-    const got = violatedSet(r).sort();
-    const want = [...e.violated].sort();
-    if (got.length !== want.length || got.some((x, i) => x !== want[i])) return false;
+  const decided = r.complete || r.stopReason === "all-violated";
+  if (e.verdict === "incomplete") return v === "incomplete";
+  const got = violatedSet(r);
+  if (v === "violation") {
+    if (e.verdict !== "violation") return false;
+    if (!e.violated) return true;
+    if (got.some((x) => !e.violated!.includes(x))) return false; // violated, but expected to hold
     // every property expected to hold must have been decided (not left incomplete)
-    if (!r.complete && r.stopReason !== "all-violated") return false;
+    return decided ? got.length === e.violated.length : null;
   }
-  return true;
+  return decided ? v === e.verdict : null;
+}
+
+/** Whether a search gave what was expected (a search too cut to tell did not). */
+export function matchesExpectation(r: ExploreResult, e: Expectation): boolean {
+  return judgeExpectation(r, e) === true;
 }
 
 export interface RunOptions extends ExploreOptions {
@@ -57,8 +74,8 @@ export interface RunOptions extends ExploreOptions {
   readonly modulePath?: string;
 }
 
-export async function runOne(entry: ModelEntry, params: Params, options: RunOptions): Promise<RunOutcome> {
-  const model = entry.build(params);
+/** Explores one run; `model` is `entry.build(params)`, given when the caller built it already (to validate the input first). */
+export async function runOne(entry: ModelEntry, params: Params, options: RunOptions, model: Model<unknown, Action> = entry.build(params)): Promise<RunOutcome> {
   const workers = options.workers ?? 1;
   if (workers > 1 && !options.modulePath) throw new Error("parallel search needs the models' module path");
   const result =
@@ -75,7 +92,7 @@ export async function runOne(entry: ModelEntry, params: Params, options: RunOpti
     params,
     verdict: verdictOf(result),
     expected,
-    matches: expected ? matchesExpectation(result, expected) : null,
+    matches: expected ? judgeExpectation(result, expected) : null,
     result,
     figures: entry.figures ? entry.figures(params) : null,
   };

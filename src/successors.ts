@@ -1,10 +1,12 @@
 /**
  * The successors of the state being expanded, as both engines (src/explore.ts, src/level-search.ts)
  * compute them: `model.next` with a collector for the assertions the step raises, the optional
- * deep freeze (tests), and the fingerprint. With --por, `get` keeps each successor it computes
+ * deep freeze (tests), the check that the step left its input as it was (src/model-check.ts), and
+ * the fingerprint. With --por, `get` keeps each successor it computes
  * (the ample-set choice needs them) and `take` reuses it, so no step runs twice.
  */
 import type { Action, AssertionHit, Model, StepContext } from "./model.ts";
+import type { ModelCheck } from "./model-check.ts";
 import type { Successor } from "./reduction/por.ts";
 
 class HitCollector implements StepContext {
@@ -32,10 +34,12 @@ export class Successors<S, A extends Action> {
     private readonly fingerprint: (state: S, out: Uint32Array) => void,
     private readonly fp: Uint32Array,
     private readonly freeze: ((state: S) => S) | null,
+    private readonly check: ModelCheck<S, A>,
   ) {}
 
   /** Starts on a new parent state and its enabled actions; forgets the kept successors. */
   of(parent: S, enabled: readonly A[]): void {
+    this.check.begin(parent);
     this.parent = parent;
     this.enabled = enabled;
     this.cache.length = 0;
@@ -68,6 +72,7 @@ export class Successors<S, A extends Action> {
     const collector = this.collector;
     collector.hits = null;
     const t = this.model.next(this.parent, this.enabled[k]!, collector);
+    this.check.after(this.parent, this.enabled[k]!);
     this.state = this.freeze ? this.freeze(t) : t;
     this.hits = collector.hits;
     this.fingerprint(this.state, this.fp);

@@ -6,7 +6,7 @@
  */
 import { receiveMessageOnPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import type { Action, Model } from "./model.ts";
+import { ModelError, type Action, type Model } from "./model.ts";
 import { LevelSearch, stealProf } from "./level-search.ts";
 import { ARRIVED, GEN, READY, waitChange, type FromHelper, type HelperData, type ToHelper } from "./parallel-protocol.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
@@ -44,7 +44,7 @@ for (let running = true; running; ) {
       switch (msg.type) {
         case "join":
           links.adopt(msg.chunks);
-          searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, { freezeStates: data.freezeStates, por: data.por });
+          searcher = new LevelSearch(data.index, model, fpOf, new SharedVisited(msg.table), links, ctl, data.steal, data);
           break;
         case "table": {
           const bigger = new SharedVisited(msg.table);
@@ -74,7 +74,7 @@ for (let running = true; running; ) {
           break;
       }
     } catch (e) {
-      reply({ type: "error", message: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
+      reply({ type: "error", message: e instanceof ModelError ? e.message : e instanceof Error ? `${e.message}\n${e.stack}` : String(e), modelError: e instanceof ModelError });
     }
   }
 }

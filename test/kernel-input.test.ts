@@ -112,7 +112,7 @@ test("CLI: unknown scenario / patch / pmu and a malformed event string print one
 
 test("CLI --json: the seed violation's callChain is the kernel's call trace", (t) => {
   const r = cli(["check", "--scenario", "seed-coresight-warn", "--json"]);
-  t.is(r.code, 0, r.stderr);
+  t.is(r.code, 1, r.stderr); // the seed WARN: a violation
   const doc = JSON.parse(r.stdout) as { runs: { verdict: string; violations: { property: string; callChain: string[] }[] }[] };
   const v = doc.runs[0]!.violations.find((x) => x.property === "R1")!;
   t.deepEqual(v.callChain, [

@@ -103,6 +103,7 @@ function checkCase(c: Case): void {
       t.true(r.complete || r.stopReason === "all-violated", `${label}: ${r.stopReason}`);
       t.deepEqual(violated(r), violated(full), `${label}: violated set`);
       if (r.stopReason === "complete") t.true(r.distinct <= full.distinct, `${label}: ${r.distinct} > ${full.distinct} distinct`);
+      if (r.complete && full.complete) t.deepEqual(r.goals, full.goals, `${label}: goals reached`);
       t.truthy(r.reduction, label);
       for (const p of r.properties) {
         if (p.verdict !== "violated") continue;

@@ -44,6 +44,7 @@ import { AUX_PMUS } from "./environment/pmus.ts";
 import { initialTask } from "./environment/scheduler.ts";
 import { SCENARIO_NAMES, scenarioByName } from "./scenarios/scenarios.ts";
 import { withReduction } from "./reduction.ts";
+import { kernelGoals } from "./scenarios/goals.ts";
 
 export type { KAction } from "./interpreter/machine.ts";
 
@@ -334,6 +335,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     actionNames: [...entryActionNames(cfg), ...labels],
     codec,
     properties: kernelProperties(cfg).map((p) => onWords(p, codec)),
+    goals: kernelGoals(cfg).map(({ reached, ...g }) => (reached ? { ...g, reached: (w: Words) => reached(codec.peek(w)) } : g)),
     initStates: () => [codec.encode(initialState(cfg))],
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     // no move left and no context running: the budgets ran out (deadlock checking is on by default; a stuck context is a deadlock)

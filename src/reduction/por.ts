@@ -23,7 +23,11 @@
  *   C2  every action of the candidate is declared `invisible`, and at this state it really is:
  *       it raises no assertion and leaves the truth of every `always` property, of `quiescent`
  *       and (at quiescent states) of every `quiescent` property unchanged (a declaration that
- *       fails this check is a model bug: Error);
+ *       fails this check is a model bug: ModelError). A state goal (Model.goals) counts as such
+ *       a property ("the goal is never reached" is an `always` property for the proof below), so
+ *       an invisible action leaves whether each is reached unchanged too (declared, and
+ *       re-checked here). An action goal needs nothing: a step of its family taken anywhere
+ *       reaches it, and the proof's paths keep their steps;
  *   C3  (cycle proviso, BFS form) no successor of the candidate is old (`isOld`). A candidate that
  *       fails C3 is dropped; when none is left the state is fully expanded.
  *
@@ -61,7 +65,7 @@
  * with --por replays with `model.actions` as usual; it is the shortest in the reduced graph,
  * which may be longer than the shortest in the full graph.
  */
-import type { Action, AssertionHit, Model } from "../model.ts";
+import { ModelError, type Action, type AssertionHit, type Model } from "../model.ts";
 
 export interface Successor<S> {
   readonly state: S;
@@ -136,11 +140,13 @@ export function ampleSet<S, A extends Action>(
   return null;
 }
 
-/** The truth of every state property (and of `quiescent`) at one state. */
+/** The truth of every state property (and of `quiescent`, and of the state goals) at one state. */
 interface PropertyTruth {
   readonly quiescent: boolean;
   /** per property index: holds (always; quiescent ones only at quiescent states), or null when not evaluated */
   readonly holds: readonly (boolean | null)[];
+  /** per goal index: reached at this state (state goals), or null (action goals) */
+  readonly goals: readonly (boolean | null)[];
 }
 
 function truthAt<S, A extends Action>(model: Model<S, A>, s: S): PropertyTruth {
@@ -148,18 +154,22 @@ function truthAt<S, A extends Action>(model: Model<S, A>, s: S): PropertyTruth {
   return {
     quiescent: q,
     holds: model.properties.map((p) => (p.kind === "always" || (p.kind === "quiescent" && q) ? p.holds!(s) : null)),
+    goals: (model.goals ?? []).map((g) => (g.reached ? g.reached(s) : null)),
   };
 }
 
 function checkInvisible<S, A extends Action>(model: Model<S, A>, a: A, before: PropertyTruth, t: Successor<S>): void {
   const bad = (why: string): never => {
-    throw new Error(`${model.name}: partialOrder declares ${a.name}${a.params?.length ? `(${a.params.join(", ")})` : ""} invisible, but ${why} (a wrong declaration would lose violations)`);
+    throw new ModelError(`${model.name}: partialOrder declares ${a.name}${a.params?.length ? `(${a.params.join(", ")})` : ""} invisible, but ${why} (a wrong declaration would lose violations)`);
   };
   if (t.hits !== null && t.hits.length > 0) bad(`it raised ${t.hits[0]!.property}`);
   const after = truthAt(model, t.state);
   if (after.quiescent !== before.quiescent) bad("it changes quiescent()");
   model.properties.forEach((p, i) => {
     if (before.holds[i] !== after.holds[i]) bad(`it changes the truth of ${p.name}`);
+  });
+  (model.goals ?? []).forEach((g, i) => {
+    if (before.goals[i] !== after.goals[i]) bad(`it changes whether the goal ${g.name} is reached`);
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The model as both engines check it: the deadlock property that TLC checks by default, added
- * when the model declares none, and the combinations the engine refuses rather than answer
- * wrongly. Idempotent, so that every entry point (sequential search, parallel main thread, its
+ * when the model declares none, and the declarations the engine refuses rather than misread.
+ * (Liveness under --por or --symmetry is not refused but left unchecked: src/explore.ts.) Idempotent, so that every entry point (sequential search, parallel main thread, its
  * helper threads) can call it and all see the same property list.
  */
 import { isLiveness } from "./liveness/check.ts";
@@ -24,12 +24,6 @@ export const DEADLOCK: Property<never> = {
 
 export function checkedModel<S, A extends Action>(model: Model<S, A>, options: CheckOptions = {}): Model<S, A> {
   validateDeclarations(model);
-  const live = model.properties.filter(isLiveness);
-  if (live.length > 0 && (options.por || options.symmetry)) {
-    throw new InputError(
-      `${options.por ? "--por" : "--symmetry"} is not sound for liveness (property ${live[0]!.name} of ${model.name}): run without it`,
-    );
-  }
   let properties = model.properties;
   if (options.deadlock === false) properties = properties.filter((p) => p.kind !== "deadlock");
   else if (model.deadlock !== false && !properties.some((p) => p.kind === "deadlock")) properties = [...properties, DEADLOCK as Property<S, A>];

@@ -74,6 +74,11 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "por", commands: ["check"], help: "partial-order reduction with the independence the model declares (every violated property is still found; a trace is the shortest in the reduced graph)" },
   { name: "symmetry", commands: ["check"], help: "symmetry reduction with the canonical form the model declares (same verdicts and depths); liveness properties are not checked under --por or --symmetry: the combination is refused" },
   {
+    name: "no-liveness",
+    commands: ["check"],
+    help: "do not check the liveness properties (their verdict is then 'unchecked'); a search with --workers N > 1 is then shared among N threads (liveness is decided on one thread's graph)",
+  },
+  {
     name: "no-deadlock",
     commands: ["check"],
     help: "do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by default, except where a model declares final states or turns it off",
@@ -327,6 +332,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     symmetry: opts.has("symmetry"),
     ...(opts.has("check-model") ? { checkStates: Infinity } : {}),
     ...(opts.has("no-deadlock") ? { deadlock: false } : {}),
+    ...(opts.has("no-liveness") ? { liveness: false } : {}),
   };
   // --model-file: the file's entry; helper threads and the run pool import the file itself
   const file = opts.has("model-file") ? await loadModelFile(one(opts, "model-file")!) : null;

@@ -58,6 +58,8 @@ export interface ExploreOptions {
   readonly symmetry?: boolean;
   /** false: no deadlock checking (TLC's -deadlock). Default: on, unless the model says `deadlock: false`. */
   readonly deadlock?: boolean;
+  /** false: liveness properties are not checked (verdict "unchecked"; the parallel engine may then search). Default true. */
+  readonly liveness?: boolean;
 }
 
 export interface Progress {
@@ -119,7 +121,8 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const porStats = newPorStats();
   const fp = new Uint32Array(2);
   // Liveness: the state graph, with ids for every fingerprint (src/liveness/graph.ts).
-  const live = model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
+  const skipLiveness = !checksLiveness(options);
+  const live = !skipLiveness && model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
   const ids = live ? new IndexedFingerprints(options.expectedStates ?? 1 << 16) : null;
   const visited = ids ?? new FingerprintSet(options.expectedStates ?? 1 << 16);
   const links = new ParentLinks();
@@ -334,7 +337,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     return {
       name: p.name,
       kind: p.kind,
-      verdict: f ? "violated" : complete ? "ok" : "incomplete",
+      verdict: f ? "violated" : skipLiveness && isLiveness(p) ? "unchecked" : complete ? "ok" : "incomplete",
       description: p.description ?? null,
       violation,
     };
@@ -358,6 +361,15 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };
+}
+
+/**
+ * Whether a search checks the liveness properties: not when asked not to (--no-liveness), and not
+ * under --por or --symmetry, which keep the safety verdicts (src/reduction/) but not the cycles of the
+ * full graph. Unchecked, their verdict says so ("unchecked"), never "ok".
+ */
+export function checksLiveness(options: ExploreOptions): boolean {
+  return options.liveness !== false && options.por !== true && options.symmetry !== true;
 }
 
 export function reductionInfo<S, A extends Action>(model: Model<S, A>, options: ExploreOptions, stats: { reduced: number; provisoExpansions: number }): ReductionInfo {

@@ -78,7 +78,9 @@ export function verdictText(o: RunOutcome, judged = true): string {
   const expect = o.expected ? ` (expected ${o.expected.verdict}${o.expected.violated ? `: ${o.expected.violated.join(", ") || "-"}` : ""})${judged ? ` ${judgement}` : ""}` : "";
   const missed = o.result.goals.filter((g) => !g.reached).map((g) => g.description);
   const never = o.verdict === "vacuous" ? `: never happened: ${missed.join("; ")}` : "";
-  return `${o.verdict}${never}${expect}`;
+  const unchecked = o.result.properties.filter((p) => p.verdict === "unchecked").map((p) => p.name);
+  const left = unchecked.length > 0 && o.verdict !== "violation" ? `: not checked (--por, --symmetry or --no-liveness): ${unchecked.join(", ")}` : "";
+  return `${o.verdict}${never}${left}${expect}`;
 }
 
 export function formatRun(o: RunOutcome, timing = true): string {

@@ -22,7 +22,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import type { ExploreOptions } from "./explore.ts";
-import { exploreAsync, reductionInfo } from "./explore.ts";
+import { checksLiveness, exploreAsync, reductionInfo } from "./explore.ts";
 import { checkedModel } from "./checked-model.ts";
 import { GoalTracker } from "./goals.ts";
 import { isLiveness } from "./liveness/check.ts";
@@ -93,7 +93,8 @@ interface Found {
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function exploreParallel<S, A extends Action>(declared: Model<S, A>, spec: ParallelSpec, options: ExploreOptions = {}): Promise<ExploreResult> {
-  if (declared.properties.some(isLiveness)) return exploreAsync(declared, options);
+  // liveness is decided on the sequential engine's graph: such a search runs there, with the same output
+  if (checksLiveness(options) && declared.properties.some(isLiveness)) return exploreAsync(declared, options);
   const model = checkedModel(declared, options);
   const started = performance.now();
   const W = Math.max(1, spec.workers);
@@ -448,7 +449,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
     const properties: PropertyResult[] = props.map((p, i) => ({
       name: p.name,
       kind: p.kind,
-      verdict: found[i] ? "violated" : complete ? "ok" : "incomplete",
+      verdict: found[i] ? "violated" : isLiveness(p) ? "unchecked" : complete ? "ok" : "incomplete",
       description: p.description ?? null,
       violation: found[i] ? replayViolation(model, pathTo(found[i]!), p.name) : null,
     }));

@@ -1,7 +1,8 @@
 /** What an exploration returns. Field names are part of the `--json` contract: keep them stable. */
 import type { TracePath } from "./trace.ts";
 
-export type PropertyVerdict = "ok" | "violated" | "incomplete";
+/** "unchecked": a liveness property under --por or --symmetry, which keep only the safety verdicts. */
+export type PropertyVerdict = "ok" | "violated" | "incomplete" | "unchecked";
 
 export type StopReason =
   | "complete" // every reachable state explored

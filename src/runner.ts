@@ -28,10 +28,13 @@ export interface RunOutcome {
   readonly figures: { readonly text: string; readonly data: unknown } | null;
 }
 
-/** A violation is definite even from a cut search; "ok" and "vacuous" need a complete one. */
+/**
+ * A violation is definite even from a cut search; "ok" and "vacuous" need a complete one that decided
+ * every property (liveness left unchecked under --por, --symmetry or --no-liveness: incomplete).
+ */
 export function verdictOf(r: ExploreResult): Verdict {
   if (r.properties.some((p) => p.verdict === "violated")) return "violation";
-  if (!r.complete) return "incomplete";
+  if (!r.complete || r.properties.some((p) => p.verdict === "unchecked")) return "incomplete";
   return r.goals.some((g) => !g.reached) ? "vacuous" : "ok";
 }
 
@@ -45,7 +48,7 @@ export function violatedSet(r: ExploreResult): string[] {
  */
 export function judgeExpectation(r: ExploreResult, e: Expectation): boolean | null {
   const v = verdictOf(r);
-  const decided = r.complete || r.stopReason === "all-violated";
+  const decided = (r.complete && !r.properties.some((p) => p.verdict === "unchecked")) || r.stopReason === "all-violated";
   if (e.verdict === "incomplete") return v === "incomplete";
   const got = violatedSet(r);
   if (v === "violation") {

@@ -170,9 +170,14 @@ test("--model-file: a model from a file of its own; errors are one line and exit
 });
 
 test("--no-deadlock and liveness under --por are handled on the command line", (t) => {
+  // --por keeps the safety verdicts only: the liveness properties are left unchecked, and the run is not "ok"
   const r = cli(["check", "--model", "lock", "--por"]);
-  t.is(r.code, 2);
-  t.regex(r.stderr, /--por is not sound for liveness/);
+  t.is(r.code, 3);
+  t.regex(r.stdout, /verdict: incomplete: not checked \(--por, --symmetry or --no-liveness\): /);
+  const nl = cli(["check", "--model", "lock", "--no-liveness", "--json"]);
+  const live = (JSON.parse(nl.stdout) as { runs: { verdict: string; properties: { kind: string; verdict: string }[] }[] }).runs[0]!;
+  t.is(live.verdict, "incomplete");
+  t.true(live.properties.filter((p) => p.kind === "leads-to" || p.kind === "always-eventually").every((p) => p.verdict === "unchecked"));
   const j = cli(["check", "--model", "diehard", "--no-deadlock", "--json"]);
   const props = (JSON.parse(j.stdout) as { runs: { properties: { name: string }[] }[] }).runs[0]!.properties.map((p) => p.name);
   t.deepEqual(props, ["TypeOK", "NotSolved"]);
@@ -222,7 +227,7 @@ test("ITF: steps that change the state but not its ITF view are reported; itfVie
   // and the CLI warns
   const file = join(mkdtempSync(join(tmpdir(), "auxcheck-itf-")), "t.itf.json");
   const r = cli(["check", "--model", "diehard", "--itf", file]);
-  t.is(r.code, 0);
+  t.is(r.code, 1); // diehard's NotSolved is violated (its point)
   t.notRegex(r.stderr, /cannot be replayed/);
   t.is((JSON.parse(readFileSync(file, "utf8")) as { states: unknown[] }).states.length, 7);
 });

@@ -17,12 +17,15 @@ const CASES: string[][] = [
   ["--model", "twophase", "--param", "rm=4", "--max-states", "700"],
   ["--model", "counters", "--param", "n=3", "--param", "max=20", "--max-states", "5000"],
   ["--model", "twophase", "--param", "rm=4", "--max-depth", "5"],
-  // kernel scenarios: object states (cloned when handed between workers), assertions raised
-  // inside steps, quiescent invariants, several violations each with its shortest trace
+  // kernel scenarios: packed states (sent between workers with their string table), assertions raised
+  // inside steps, quiescent invariants, several violations each with its shortest trace; without the
+  // liveness properties (decided on one thread's graph) so that the searchers share the work, and once
+  // with them (the search then runs on one thread, with the same output)
+  ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm", "--no-liveness"],
+  ["--model", "kernel", "--scenario", "f1-sched-in-leak", "--patch", "leo-yan-v1", "--pmu", "intel_pt", "--no-liveness"],
+  ["--model", "kernel", "--scenario", "f5-throttle-tick", "--patch", "leo-yan-v1", "--pmu", "arm_spe", "--no-liveness"],
+  ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm", "--max-states", "4000", "--no-liveness"],
   ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm"],
-  ["--model", "kernel", "--scenario", "f1-sched-in-leak", "--patch", "leo-yan-v1", "--pmu", "intel_pt"],
-  ["--model", "kernel", "--scenario", "f5-throttle-tick", "--patch", "leo-yan-v1", "--pmu", "arm_spe"],
-  ["--model", "kernel", "--scenario", "seed-coresight-warn", "--pmu", "cs_etm", "--max-states", "4000"],
   // two CPUs, and the reductions (the same ample sets and canonical fingerprints in every worker)
   ["--scenario", "smp-addr-filter-remote", "--por"],
   ["--scenario", "smp-ioc-period-task", "--por", "--max-states", "9000"],
@@ -67,7 +70,7 @@ test("every state is expanded exactly once, by one of the searchers, and the hel
       expanded = stats.expanded;
       stolen = stats.stolen;
     },
-  });
+  }, { liveness: false });
   t.true(r.complete);
   t.is(expanded.reduce((a, b) => a + b, 0), r.distinct, "each distinct state expanded once in all");
   t.true(expanded[1]! > 0, "the helper expanded states");
@@ -111,9 +114,9 @@ test("a level that overflows the shared table is redone in a bigger one, with th
 test("the default start: a helper that joins mid-search changes nothing (largest kernel scenario)", async (t) => {
   const entry = modelEntries.find((e) => e.name === "kernel")!;
   const params = { ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
-  const seq = explore(entry.build(params));
+  const seq = explore(entry.build(params), { liveness: false });
   let expanded: readonly number[] = [];
-  const par = await exploreParallel(entry.build(params), { modulePath: MODELS, entryName: "kernel", params, workers: 2, onSearcherStats: (stats) => (expanded = stats.expanded) });
+  const par = await exploreParallel(entry.build(params), { modulePath: MODELS, entryName: "kernel", params, workers: 2, onSearcherStats: (stats) => (expanded = stats.expanded) }, { liveness: false });
   t.true(expanded[0]! > 0 && expanded[1]! > 0, `both searchers expanded states (${expanded.join(" / ")}): the helper joined within the run's ${par.depth} levels`);
   t.deepEqual({ ...par, seconds: 0, visitedBytes: 0 }, { ...seq, seconds: 0, visitedBytes: 0 });
 });

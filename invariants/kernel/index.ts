@@ -1,6 +1,7 @@
 /** The kernel model's properties, in the order reports list them (the verdict matrix's columns). */
 import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
+import type { KAction } from "../../models/kernel/interpreter/machine.ts";
 import type { KState } from "../../models/kernel/interpreter/state.ts";
 import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1 } from "./assertions.ts";
 import { R2 } from "./R2-transaction-balance.ts";
@@ -12,9 +13,30 @@ import { R7 } from "./R7-every-aux-pmu.ts";
 import { AUX_DOUBLE_END } from "./aux-double-end.ts";
 import { THROTTLE_NO_RB } from "./throttle-no-rb.ts";
 import { THROTTLE_GUARD_DROP } from "./guard-drop.ts";
+import { HARD_LOCKUP, SOFT_LOCKUP } from "./lockup.ts";
+import { EVENTUALLY_RESUMED, EVENTUALLY_UNTHROTTLED } from "./throttle-progress.ts";
 
-export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end"] as const;
+export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end", "hard-lockup", "soft-lockup", "eventually-unthrottled", "eventually-resumed"] as const;
 
-export function kernelProperties(cfg: Config): Property<KState>[] {
-  return [R1, R2(cfg), R3(cfg), R4(cfg), R5(cfg), R6(cfg), R7, ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN, THROTTLE_NO_RB, THROTTLE_GUARD_DROP, AUX_DOUBLE_END];
+export function kernelProperties(cfg: Config): Property<KState, KAction>[] {
+  return [
+    R1,
+    R2(cfg),
+    R3(cfg),
+    R4(cfg),
+    R5(cfg),
+    R6(cfg),
+    R7,
+    ETM_TRACKING_STOP,
+    ETM_TRACKING_START,
+    ETM_MISC_WARN,
+    MUNMAP_WARN,
+    THROTTLE_NO_RB,
+    THROTTLE_GUARD_DROP,
+    AUX_DOUBLE_END,
+    HARD_LOCKUP,
+    SOFT_LOCKUP,
+    EVENTUALLY_UNTHROTTLED(cfg),
+    EVENTUALLY_RESUMED(cfg),
+  ];
 }

@@ -19,6 +19,7 @@
  * coverage says which kernel code each scenario ran.
  */
 import type { Model, Property, StepContext, StepInfo } from "../../src/model.ts";
+import { weakFairness } from "../../src/liveness/properties.ts";
 import { InputError, type ParamSpec, type Params } from "../../src/registry.ts";
 import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
@@ -108,6 +109,13 @@ export const KERNEL_PARAMS: readonly ParamSpec[] = [
     description:
       "ncpus=2, issuer self: rcu_read_lock() is preemptible (CONFIG_PREEMPT_RCU), so the mmap'ing task can be preempted and migrated inside perf_event_stop between its oncpu read and the call (UNCONFIRMED which config the target boxes run; false = !PREEMPT_RCU: no preemption there)",
   },
+  {
+    name: "ticks_unbounded",
+    type: "bool",
+    default: false,
+    description:
+      "the tick never runs out (one CPU): behaviours may then be infinite, so the liveness properties under fairness of the tick (eventually-unthrottled, eventually-resumed) judge every state; the per-CPU sequence counters (perf_throttled_seq, hw.interrupts_seq) are kept relative (1 = this tick's, 0 = an earlier one), which is all the kernel compares",
+  },
   ...BUDGET_NAMES.map(
     (b): ParamSpec => ({ name: b, type: "int", default: -1, min: -1, max: 9, description: `budget: ${b} (-1 = the scenario's)` }),
   ),
@@ -168,11 +176,15 @@ export function buildKernelConfig(p: Params): Config {
   if (platform !== "nmi" && platform !== "irq") throw new InputError(`unknown platform '${platform}'; valid: nmi, irq`);
   const pmuIrqHandler = String(param(p, "pmu_irq_handler"));
   if (pmuIrqHandler !== "arm64" && pmuIrqHandler !== "x86") throw new InputError(`unknown pmu_irq_handler '${pmuIrqHandler}'; valid: arm64, x86`);
+  const ticksUnbounded = Boolean(param(p, "ticks_unbounded"));
+  if (ticksUnbounded && ncpus > 1) {
+    throw new InputError("ticks_unbounded: one CPU only (each CPU's perf_throttled_seq is compared with events that migrated from the other CPU, so their order matters and cannot be kept relative); valid: ncpus=1");
+  }
   const cfg = buildConfig(scenario, {
     events: String(param(p, "events")),
     pmu,
     patch,
-    params: { maxSamplesPerTick: mstp, etmVariant, auxInSamplingGuard: Boolean(param(p, "aux_in_sampling_guard")), platform, pmuIrqHandler },
+    params: { maxSamplesPerTick: mstp, etmVariant, auxInSamplingGuard: Boolean(param(p, "aux_in_sampling_guard")), platform, pmuIrqHandler, ticksUnbounded },
     budgets,
     fns,
     ncpus,
@@ -304,6 +316,23 @@ export function onWords<A extends KAction>(p: Property<KState, A>, codec: StateC
   };
 }
 
+/**
+ * ticks_unbounded (one CPU): the kernel only increments perf_throttled_seq (perf_event_task_tick) and
+ * compares it for equality with an event's hw.interrupts_seq, which it sets from it
+ * (__perf_event_account_interrupt); so what matters is which events' interrupts_seq equal the CPU's
+ * current one. Writing that relation as 1 (current) and 0 (an earlier tick) keeps the state space finite
+ * under unbounded ticks and changes no behaviour.
+ */
+function keepTickSequenceRelative(k: KState): void {
+  const c = k.cpu[0]!;
+  for (const id in k.ev) {
+    const hw = k.ev[id]!.hw;
+    const rel = hw.interrupts_seq === c.perf_throttled_seq ? 1 : 0;
+    if (hw.interrupts_seq !== rel) hw.interrupts_seq = rel;
+  }
+  if (c.perf_throttled_seq !== 1) c.perf_throttled_seq = 1;
+}
+
 /** Applies an entry action (everything that is not a step: environment/). */
 function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
   const action = ENTRY_ACTIONS.get(a.name);
@@ -336,13 +365,20 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     codec,
     properties: kernelProperties(cfg).map((p) => onWords(p, codec)),
     goals: kernelGoals(cfg).map(({ reached, ...g }) => (reached ? { ...g, reached: (w: Words) => reached(codec.peek(w)) } : g)),
-    initStates: () => [codec.encode(initialState(cfg))],
+    initStates() {
+      const s = initialState(cfg);
+      if (cfg.params.ticksUnbounded) keepTickSequenceRelative(s);
+      return [codec.encode(s)];
+    },
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     // no move left and no context running: the budgets ran out (deadlock checking is on by default; a stuck context is a deadlock)
     final: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     fingerprint: codec.fingerprint,
     transport: wordsTransport,
     packing: wordsPacking,
+    // every CPU keeps executing: a behaviour that starves a CPU's enabled step forever is not one the
+    // hardware can produce (the liveness properties assume it: invariants/kernel/lockup.ts)
+    fairness: [weakFairness<KAction>((a) => a.name.includes(":"), { per: (a) => String(cpuOf(a)), name: "WF(steps) per CPU" })],
 
     actions(w, out) {
       const s = codec.peek(w);
@@ -365,6 +401,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         const ran = runStep(k, c, cfg, fail);
         if (ran !== a.name) throw new Error(`action ${a.name} ran ${ran}`);
       } else applyEntry(k, a, c, cfg);
+      if (cfg.params.ticksUnbounded) keepTickSequenceRelative(k);
       const t = codec.encode(k);
       codec.remember(t, k);
       return t;

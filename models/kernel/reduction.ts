@@ -43,8 +43,13 @@
  * this holds at every state the other CPU can lead to. The engine re-checks it at the state.
  * If the model gains another `always` property, or a property kind this file does not know, the
  * declaration switches itself off (safe is false): a wrong independence would lose violations.
+ * Liveness properties (lockups, throttle progress) are not checked under --por (src/explore.ts: their
+ * verdict is "unchecked"), so they ask nothing of the declaration; deadlocks are kept by any ample set
+ * that is non-empty where the full set is (a deadlock of the reduced graph is one of the full graph,
+ * and C1 leaves every deadlock reachable).
  */
 import { Immer, type Draft } from "immer";
+import { isLiveness } from "../../src/liveness/check.ts";
 import type { PartialOrder } from "../../src/model.ts";
 import { THROTTLE_CLEARING_PATHS } from "../../invariants/kernel/R6-nmi-throttle-sticks.ts";
 import type { Config } from "./interpreter/config.ts";
@@ -143,7 +148,9 @@ export function cpuOfAction(cfg: Config, a: KAction): number {
 
 /** The kernel model with its partial-order declaration (see the file comment). */
 export function withReduction(cfg: Config, model: KernelModel): KernelModel {
-  const understood = model.properties.every((p) => p.kind === "assertion" || p.kind === "quiescent" || (p.kind === "always" && KNOWN_ALWAYS.has(p.name)));
+  const understood = model.properties.every(
+    (p) => p.kind === "assertion" || p.kind === "quiescent" || p.kind === "deadlock" || isLiveness(p) || (p.kind === "always" && KNOWN_ALWAYS.has(p.name)),
+  );
   // one-entry memo: the engine asks safe(s, c) then invisible(s, a) for the same state
   let memoState: Words | null = null;
   let memoCpu = -1;

@@ -52,8 +52,17 @@ export class FairnessLabels<A extends Action> {
     this.classOf = constraints.map((f) => (f.per ? new Map() : -1));
   }
 
+  /** Labels of actions seen (actions are immutable; models often reuse one object per action). */
+  private readonly known = new WeakMap<A, number>();
+
   /** The label of an edge taken by `action`. */
   label(action: A): number {
+    let l = this.known.get(action);
+    if (l === undefined) this.known.set(action, (l = this.labelOf(action)));
+    return l;
+  }
+
+  private labelOf(action: A): number {
     const found = this.scratch;
     found.length = 0;
     for (let ci = 0; ci < this.constraints.length; ci++) {

@@ -66,7 +66,7 @@ export function offerPmuNmi(o: Offer): void {
 
 /** The tick, where IRQs are on. */
 export function offerTick(o: Offer): void {
-  if (o.irqsOn && o.s.budget.ticks > 0) o.out.push({ name: "tick", params: o.cp, context: "tick" });
+  if (o.irqsOn && (o.s.budget.ticks > 0 || o.cfg.params.ticksUnbounded)) o.out.push({ name: "tick", params: o.cp, context: "tick" });
 }
 
 /**
@@ -121,8 +121,8 @@ export const INTERRUPT_ACTIONS: readonly EntryAction[] = [
   {
     name: "tick",
     entry: "perf_event_task_tick",
-    apply(k, c) {
-      k.budget.ticks--;
+    apply(k, c, _params, cfg) {
+      if (!cfg.params.ticksUnbounded) k.budget.ticks--;
       pushContext(k, c, "tick", "perf_event_task_tick", {}, 0);
     },
   },

@@ -89,6 +89,11 @@ export interface ModelParams {
   readonly platform: "nmi" | "irq";
   /** audit X1: which PMU interrupt handler runs: "arm64" armv8pmu_handle_irq, "x86" intel_pmu_handle_irq */
   readonly pmuIrqHandler: "arm64" | "x86";
+  /**
+   * The tick never runs out (its budget is not consumed), so behaviours may be infinite and liveness
+   * under fairness of the tick means something; one CPU only (model.ts normalizes the sequence counters).
+   */
+  readonly ticksUnbounded: boolean;
 }
 
 export interface Config {

@@ -38,7 +38,9 @@ export function kernelGoals(cfg: Config): Goal<KState>[] {
   }
   for (const b of Object.keys(OPERATION) as (keyof Budgets)[]) {
     const budget = cfg.budgets[b];
-    if (budget > 0) goals.push({ name: b, description: `${OPERATION[b]} (budget ${b})`, reached: (s) => s.budget[b] < budget });
+    // ticks_unbounded: the tick spends no budget; its goal is the tick taken
+    if (b === "ticks" && cfg.params.ticksUnbounded) goals.push({ name: b, description: `${OPERATION[b]} (ticks_unbounded)`, action: "tick" });
+    else if (budget > 0) goals.push({ name: b, description: `${OPERATION[b]} (budget ${b})`, reached: (s) => s.budget[b] < budget });
   }
   return goals;
 }

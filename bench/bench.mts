@@ -51,8 +51,7 @@ const KERNEL_CASES: readonly { readonly name: string; readonly params: Record<st
 /**
  * The cost of liveness: a run with its liveness properties against the same run with them removed
  * (safety only), medians of 3 in this process. `extend` adds liveness to a model that has none
- * (the classic case below); a model that declares its own (the kernel's, once it does) needs none:
- * add `{ label, entry: "kernel", params: { scenario: ... } }`.
+ * (the classic case below); a model that declares its own (the kernel's) needs none.
  */
 interface LivenessCase {
   readonly label: string;
@@ -76,12 +75,15 @@ const LIVENESS_CASES: readonly LivenessCase[] = [
     }),
   },
   {
-    // the model's own `quiescent` (no context inside a kernel function), so this survives changes of
-    // the kernel's state; replace `extend` by the kernel's own liveness properties once it declares them
-    label: "kernel switch-before-tick mstp=1 ticks=2, []<>quiescent (no context runs forever)",
+    // the kernel's own: hard-lockup, soft-lockup, eventually-unthrottled, eventually-resumed
+    label: "kernel switch-before-tick mstp=1 ticks=2, its four liveness properties (hold)",
     entry: "kernel",
     params: { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 },
-    extend: (m) => ({ ...m, properties: [...m.properties, alwaysEventually("Quiescent", (s) => m.quiescent!(s))] }),
+  },
+  {
+    label: "kernel seed-coresight-warn, ticks unbounded, its four liveness properties (eventually-resumed violated)",
+    entry: "kernel",
+    params: { scenario: "seed-coresight-warn", ticks_unbounded: true },
   },
 ];
 async function livenessCost(c: LivenessCase): Promise<string[]> {

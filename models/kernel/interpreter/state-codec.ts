@@ -210,27 +210,33 @@ class PackedFrame implements Frame {
   #a: Record<string, Val> | null = null;
   fn: string;
   pc: string;
+  declare a: Record<string, Val>;
+  /** `a` as an own enumerable accessor (a frame enumerates as the plain one does: fn, pc, a), shared by every frame. */
+  static readonly #locals: PropertyDescriptor & ThisType<PackedFrame> = {
+    enumerable: true,
+    get(): Record<string, Val> {
+      if (this.#a === null) {
+        this.#a = unpackPairs(this.#src!, this.#at, this.#n, this.#ord);
+        this.#src = null;
+      }
+      return this.#a;
+    },
+    set(v: Record<string, Val>) {
+      this.#a = v;
+      this.#src = null;
+    },
+  };
   constructor(src: Words, fnAt: number, n: number, ord: number) {
     this.#fnW = src[fnAt]!;
     this.#pcW = src[fnAt + 1]!;
     this.fn = this.#fn0 = strings.strings[this.#fnW >> 2]!;
     this.pc = this.#pc0 = strings.strings[this.#pcW >> 2]!;
+    Object.defineProperty(this, "a", PackedFrame.#locals);
     const at = fnAt + 3;
     this.#src = src;
     this.#at = at;
     this.#n = n;
     this.#ord = ord;
-  }
-  get a(): Record<string, Val> {
-    if (this.#a === null) {
-      this.#a = unpackPairs(this.#src!, this.#at, this.#n, this.#ord);
-      this.#src = null;
-    }
-    return this.#a;
-  }
-  set a(v: Record<string, Val>) {
-    this.#a = v;
-    this.#src = null;
   }
   /** Packs the function and label: their decoded words while unchanged. */
   static packHeader(f: Frame): void {
@@ -281,8 +287,9 @@ type ViewClass = new (b: Binding, o: number) => object;
 /**
  * The classes of the views of the fixed part, one per shape of object (all events share one, all CPUs
  * one, ...), kept for the process: runs of other configurations reuse them, so that the kernel code
- * reading them stays monomorphic from run to run. A leaf is an accessor on the prototype reading or
- * writing its word of the binding `#b` at the view's base offset `#o` plus the leaf's place in the shape;
+ * reading them stays monomorphic from run to run. A leaf is an own enumerable accessor (so that
+ * Object.keys/values/entries work on a view as on the plain object) reading or writing its word of
+ * the binding `#b` at the view's base offset `#o` plus the leaf's place in the shape;
  * an object child is a view in an own property; a variable part (`ctx`, `csd`, `saved`) is an own
  * property holding plain objects.
  */
@@ -315,8 +322,10 @@ function buildView(init: KState, b: Binding): KState {
         sig.push(`${k}:V`);
       } else if (typeof val !== "object" || val === null) {
         const rel = leaf++ - start;
-        members.push(`get [${k}]() { const x = this.#b.w[this.#o + ${rel}]; return (x & 3) === 0 ? x >> 2 : U(x); }`);
-        members.push(`set [${k}](v) { this.#b.w[this.#o + ${rel}] = P(v); }`);
+        members.push(
+          `${k}: { enumerable: true, get() { const x = this.#b.w[this.#o + ${rel}]; return (x & 3) === 0 ? x >> 2 : U(x); }, set(v) { this.#b.w[this.#o + ${rel}] = P(v); } }`,
+        );
+        ctor.push(`Object.defineProperty(this, ${k}, View.leaves[${k}]);`);
         sig.push(`${k}:L${rel}`);
       } else {
         const rel = leaf - start;
@@ -330,7 +339,9 @@ function buildView(init: KState, b: Binding): KState {
     let cls = viewClasses.get(signature);
     if (cls === undefined) {
       // the children's views are built by the functions passed to the constructor (their classes are shared too)
-      const source = `return class View {\n  #b;\n  #o;\n  constructor(b, o, children) { this.#b = b; this.#o = o; ${ctor.join(" ")} }\n  ${members.join("\n  ")}\n};`;
+      // leaves are own enumerable accessors (Object.keys / values / entries see them, in the state's key
+      // order), their get/set functions shared by every view of the shape (one hidden class)
+      const source = `return class View {\n  #b;\n  #o;\n  static leaves = {\n    ${members.join(",\n    ")}\n  };\n  constructor(b, o, children) { this.#b = b; this.#o = o; ${ctor.join(" ")} }\n};`;
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
       cls = new Function("U", "P", source)(unpack, pack) as ViewClass;
       viewClasses.set(signature, cls);
@@ -342,7 +353,6 @@ function buildView(init: KState, b: Binding): KState {
   return shape(init, []).make(1) as KState;
 }
 
-/** The codec of one run, from its initial state. */
 /** The codec of one run, from its initial state. */
 export function stateCodec(init: KState): StateCodec {
   const ncpus = init.cpu.length;

@@ -4,9 +4,10 @@
  * for the PMBIRQ outcomes) and §3.4 (Intel PT, audit D5).
  */
 import test from "ava";
-import { configFor, edit, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
+import { configFor, edit, finish, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
 import { MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE, speTracing, type KState } from "../models/kernel/interpreter/state.ts";
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
+import { counterOrphanViolation } from "../invariants/kernel/counter-orphan.ts";
 
 const warns = (r: RunResult): string[] => r.hits.map((h) => h.property);
 
@@ -214,4 +215,42 @@ test("PT start(0) after the throttle (mainline tick): the seed WARN in pt_event_
   t.deepEqual(warns(r), ["R1"]);
   t.deepEqual([...r.hits[0]!.callChain].slice(0, 3), ["perf_aux_output_begin", "pt_event_start", "perf_event_unthrottle"]);
   t.is(r.state.ev.L!.hw.state, PERF_HES_STOPPED);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The arm64 core PMU (drivers/perf/arm_pmu.c): armpmu_start's window
+// ---------------------------------------------------------------------------------------------
+
+const arm = configFor({ scenario: "e5-double-throttle-irq" }); // {L = cs_etm, C = cycles, C2 = instructions}, max_samples_per_tick = 1
+const armOn = installed(arm);
+
+test("armpmu_start is two steps: hwc->state = 0 (+ set_period), then armpmu->enable(event)", (t) => {
+  const stopped = runContext(arm, armOn, "task", "armpmu_stop", { e: "C", flags: PERF_EF_UPDATE }).state;
+  const r = runContext(arm, stopped, "tick", "armpmu_start", { e: "C", flags: 0 });
+  t.deepEqual(r.steps, ["armpmu_start:entry", "armpmu_start:enable"]);
+  t.is(r.state.ev.C!.hw.state, 0);
+  t.true(r.state.cpu[0]!.pmu.ctr[String(r.state.ev.C!.hw.idx)]!.en);
+  t.is(counterOrphanViolation(r.state, arm), null);
+});
+
+test("a throttle NMI inside armpmu_start (after hwc->state = 0, before the enable) leaves the counter enabled behind STOPPED, and after del (counter-orphan)", (t) => {
+  const c = String(armOn.ev.C!.hw.idx);
+  const stopped = runContext(arm, armOn, "task", "armpmu_stop", { e: "C", flags: PERF_EF_UPDATE }).state;
+  // the tick's unthrottle has run armpmu_start(C, 0)'s first step: hw.state = 0, C not enabled yet
+  const inside = edit(stopped, (k) => {
+    k.ev.C!.hw.state = 0;
+    k.cpu[0]!.ctx.push({ kind: "tick", irqoff: 0, frames: [{ fn: "armpmu_start", pc: "enable", a: { e: "C", flags: 0 } }] });
+  });
+  // C2's latched overflow is taken here and throttles the group (max_samples_per_tick = 1)
+  const nmi = pmuInterrupt(arm, inside, "C2");
+  t.is(nmi.state.ev.C!.hw.interrupts, MAX_INTERRUPTS);
+  t.is(nmi.state.ev.C!.hw.state, PERF_HES_STOPPED | PERF_HES_UPTODATE, "armpmu_stop found hw.state == 0 and marked C stopped");
+  t.false(nmi.state.cpu[0]!.pmu.ctr[c]!.en, "nothing to disable yet");
+  const done = finish(arm, nmi.state);
+  t.true(done.state.cpu[0]!.pmu.ctr[c]!.en, "the interrupted start enables C");
+  t.regex(counterOrphanViolation(done.state, arm) ?? "", /hw\.state says STOPPED/);
+  // every later stop is a no-op: del leaves the counter counting for an INACTIVE event
+  const del = runContext(arm, done.state, "task", "armpmu_del", { e: "C" });
+  t.true(del.state.cpu[0]!.pmu.ctr[c]!.en);
+  t.regex(counterOrphanViolation(edit(del.state, (k) => void (k.ev.C!.state = "INACTIVE")), arm) ?? "", /no ACTIVE event owns it/);
 });

@@ -12,9 +12,10 @@ import { R7 } from "./R7-every-aux-pmu.ts";
 import { AUX_DOUBLE_END } from "./aux-double-end.ts";
 import { THROTTLE_NO_RB } from "./throttle-no-rb.ts";
 import { THROTTLE_GUARD_DROP } from "./guard-drop.ts";
+import { COUNTER_ORPHAN } from "./counter-orphan.ts";
 
-export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end"] as const;
+export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end", "counter-orphan"] as const;
 
 export function kernelProperties(cfg: Config): Property<KState>[] {
-  return [R1, R2(cfg), R3(cfg), R4(cfg), R5(cfg), R6(cfg), R7, ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN, THROTTLE_NO_RB, THROTTLE_GUARD_DROP, AUX_DOUBLE_END];
+  return [R1, R2(cfg), R3(cfg), R4(cfg), R5(cfg), R6(cfg), R7, ETM_TRACKING_STOP, ETM_TRACKING_START, ETM_MISC_WARN, MUNMAP_WARN, THROTTLE_NO_RB, THROTTLE_GUARD_DROP, AUX_DOUBLE_END, COUNTER_ORPHAN(cfg)];
 }

@@ -45,6 +45,8 @@ export const FIDELITY_MECH: Readonly<Record<string, string>> = {
   LEAK_ETM: "§4.1: after a throttle, the switch-out's etm_event_stop(UPDATE) hits the tracking WARN and returns with the transaction open on an INACTIVE event (R2, etm-tracking-stop); the switch-in's start(0) WARNs in begin (R1)",
   STOP_RACE:
     "mainline.ts STOP_RACE (§6 R6, §8.2): a throttle NMI inside an IRQs-off etm_event_stop(UPDATE) after `ctxt->event_data = NULL` (here: a switch-out / the close's event_sched_out / the irq_work's group_sched_out): the throttle's stop(L, 0) returns early and L, resumed, traces with interrupts == MAX until the interrupted stop disables it (R6). NMI platform only.",
+  E3_ORPHAN:
+    "armpmu_start's window inside E3 (drivers/perf/arm_pmu.c armpmu_start: hwc->state = 0; armpmu_event_set_period(); armpmu->enable()): the mid-loop re-throttle NMI lands after the loop's armpmu_start(C2) wrote hwc->state = 0 and before the enable; its throttle marks C2 STOPPED|UPTODATE without disabling anything, then the enable turns C2 on: a counter counting for an event its driver believes stopped (counter-orphan). NMI platform, arm64 handler (the re-enable is E3's)",
   E3_IRQ: "audit X7/X9: E3 needs an NMI platform; on the IRQ platform the latched overflow waits for the tick to finish: no R3/R6 (only §4.1's R1, R2, etm-tracking-stop)",
   E3_X86:
     "audit D1 vs the x86 code: intel_pmu_handle_irq restores the global enable only \"when it's active\" (cpuc->enabled, cleared by x86_pmu_disable), and x86_pmu_handle_irq never touches it: an NMI inside the tick's perf_pmu_disable does not re-enable the PMU, so no counter can overflow mid-loop: E3's R3 does not appear with the x86 handler (the STOP_RACE R6 of the switch-out remains, it needs no re-enable)",
@@ -121,7 +123,7 @@ const SPECS: readonly Spec[] = [
   { id: "fid-e2-nmi", scenario: "e2-filter-window", platform: "nmi", violated: ["R5"], mech: ["E2"], source: "kernel-semantics.md §5 E2, §3.1, §2.6; audit X6" },
   { id: "fid-e2-irq", scenario: "e2-filter-window", platform: "irq", violated: [], mech: ["E2_IRQ"], source: "audit X6, X9" },
   // E3 with its conditions.
-  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["E3", "LEAK_ETM", "STOP_RACE"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
+  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "counter-orphan"], mech: ["E3", "LEAK_ETM", "STOP_RACE", "E3_ORPHAN"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
   { id: "fid-e3-irq", scenario: "e3-tick-rethrottle", platform: "irq", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["E3_IRQ", "LEAK_ETM"], source: "audit X7, X9; kernel-semantics.md §4.1" },
   { id: "fid-e3-x86", scenario: "e3-tick-rethrottle", platform: "nmi", handler: "x86", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["E3_X86", "LEAK_ETM", "STOP_RACE"], source: "audit D1, X7; arch/x86/events/intel/core.c intel_pmu_handle_irq" },
   // pending_disable through the AUX buffer filling (ETM), with D6.4's window.

@@ -7,6 +7,7 @@ import test from "ava";
 import { configFor, edit, finish, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
 import { MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE, speTracing, type KState } from "../models/kernel/interpreter/state.ts";
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
+import { initialState } from "../models/kernel/model.ts";
 import { counterOrphanViolation } from "../invariants/kernel/counter-orphan.ts";
 
 const warns = (r: RunResult): string[] => r.hits.map((h) => h.property);
@@ -253,4 +254,113 @@ test("a throttle NMI inside armpmu_start (after hwc->state = 0, before the enabl
   const del = runContext(arm, done.state, "task", "armpmu_del", { e: "C" });
   t.true(del.state.cpu[0]!.pmu.ctr[c]!.en);
   t.regex(counterOrphanViolation(edit(del.state, (k) => void (k.ev.C!.state = "INACTIVE")), arm) ?? "", /no ACTIVE event owns it/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The x86 core PMU (arch/x86/events/core.c), selected with pmu_irq_handler=x86
+// ---------------------------------------------------------------------------------------------
+
+const x86 = configFor({ scenario: "freq-sibling-tick", pmu: "intel_pt", pmu_irq_handler: "x86" }); // {L = intel_pt, C = cycles/freq}
+const x86On = installed(x86);
+const slot = (s: KState, e: string) => s.cpu[0]!.pmu.ctr[String(s.ev[e]!.hw.idx)]!;
+
+test("pmu_irq_handler=x86 selects the x86 counters: x86_pmu_* callbacks and intel_pmu_handle_irq", (t) => {
+  t.deepEqual(x86.byId.C!.pmu.ops, { add: "x86_pmu_add", del: "x86_pmu_del", start: "x86_pmu_start", stop: "x86_pmu_stop" });
+  t.is(x86.byId.C!.pmu.driver, "x86");
+  t.is(configFor({ scenario: "freq-sibling-tick" }).byId.C!.pmu.ops.add, "armpmu_add");
+});
+
+test("x86_pmu_add only collects (STOPPED|UPTODATE, n_added); x86_pmu_enable at the outermost perf_pmu_enable starts it", (t) => {
+  // inside a perf_pmu_disable section (x86_pmu_disable: cpuc->enabled = 0, n_added = 0, GLOBAL_CTRL = 0)
+  const section = edit(initialState(x86), (k) => {
+    k.cpu[0]!.pmu.disable_count = 1;
+    k.cpu[0]!.pmu.enabled = false;
+    k.ev.C!.state = "ACTIVE";
+    k.ev.C!.oncpu = 0;
+  });
+  const add = runContext(x86, section, "task", "x86_pmu_add", { e: "C", flags: PERF_EF_START });
+  t.deepEqual(add.steps, ["x86_pmu_add:entry"], "no x86_pmu_start");
+  t.is(add.state.ev.C!.hw.state, PERF_HES_STOPPED | PERF_HES_UPTODATE);
+  t.true(add.state.cpu[0]!.pmu.added.C);
+  t.false(slot(add.state, "C").en);
+  t.is(slot(add.state, "C").event, null, "not in active_mask");
+  const en = runContext(x86, edit(add.state, (k) => void (k.cpu[0]!.pmu.disable_count = 0)), "task", "x86_pmu_enable");
+  t.deepEqual(en.steps, ["x86_pmu_enable:entry", "x86_pmu_start:entry", "x86_pmu_start:active", "x86_pmu_start:enable", "x86_pmu_enable:loop"]);
+  t.is(en.state.ev.C!.hw.state, 0);
+  t.true(slot(en.state, "C").en && slot(en.state, "C").event === "C");
+  t.true(en.state.cpu[0]!.pmu.enabled && en.state.cpu[0]!.pmu.pmcr_e);
+  t.false(en.state.cpu[0]!.pmu.added.C, "n_added = 0");
+});
+
+test("installing the x86 group starts C in x86_pmu_enable, after the whole group was added", (t) => {
+  t.is(x86On.ev.C!.hw.state, 0);
+  t.true(slot(x86On, "C").en);
+  t.true(x86On.cpu[0]!.pmu.enabled);
+});
+
+test("a throttle between x86_pmu_add and x86_pmu_enable finds nothing to stop; the late start then runs the throttled counter", (t) => {
+  const section = edit(initialState(x86), (k) => {
+    k.cpu[0]!.pmu.disable_count = 1;
+    k.cpu[0]!.pmu.enabled = false;
+    k.ev.C!.state = "ACTIVE";
+    k.ev.C!.oncpu = 0;
+  });
+  const added = runContext(x86, section, "task", "x86_pmu_add", { e: "C", flags: PERF_EF_START }).state;
+  const stop = runContext(x86, added, "NMI", "x86_pmu_stop", { e: "C", flags: 0 });
+  t.deepEqual(stop.steps, ["x86_pmu_stop:entry"], "test_bit(idx, active_mask) is clear: nothing done");
+  const throttled = edit(stop.state, (k) => {
+    k.ev.C!.hw.interrupts = MAX_INTERRUPTS;
+    k.cpu[0]!.pmu.disable_count = 0;
+  });
+  const en = runContext(x86, throttled, "task", "x86_pmu_enable");
+  t.true(slot(en.state, "C").en, "started with interrupts == MAX");
+});
+
+test("x86_pmu_start of a running counter WARNs and returns (arm64's armpmu_start re-enables it silently)", (t) => {
+  const r = runContext(x86, x86On, "tick", "x86_pmu_start", { e: "C", flags: 0 });
+  t.deepEqual(warns(r), ["x86-start-warn"]);
+  t.deepEqual(r.steps, ["x86_pmu_start:entry"]);
+  t.deepEqual(r.state.cpu[0]!.pmu, x86On.cpu[0]!.pmu, "nothing changed");
+  const armCfg = configFor({ scenario: "freq-sibling-tick" });
+  t.deepEqual(warns(runContext(armCfg, installed(armCfg), "tick", "armpmu_start", { e: "C", flags: 0 })), []);
+});
+
+test("freq-mode C restarted by perf_adjust_period while throttled, then the tick's unthrottle: WARN in x86_pmu_start (and the seed WARN on L)", (t) => {
+  const latched = edit(x86On, (k) => {
+    const c = k.cpu[0]!.pmu.ctr[String(k.ev.C!.hw.idx)]!;
+    c.ovf = true;
+    c.adj = true; // the overflow after which perf_adjust_period restarts C (period_left > 8*sample_period)
+  });
+  const nmi = runContext(x86, latched, "NMI", "intel_pmu_handle_irq");
+  t.is(nmi.state.ev.C!.hw.interrupts, MAX_INTERRUPTS);
+  t.is(nmi.state.ev.C!.hw.state, 0, "restarted by perf_adjust_period: stop(UPDATE) + start(RELOAD)");
+  t.true(slot(nmi.state, "C").en);
+  const tick = runContext(x86, nmi.state, "tick", "perf_event_task_tick");
+  t.deepEqual(warns(tick), ["R1", "x86-start-warn"]);
+  t.deepEqual([...tick.hits[1]!.callChain].slice(0, 4), ["x86_pmu_start", "perf_event_unthrottle", "perf_event_unthrottle_group", "perf_adjust_freq_unthr_events"]);
+});
+
+test("x86_pmu_stop is gated on active_mask, not hw.state: a counter active while STOPPED reaches its WARN", (t) => {
+  const stop = runContext(x86, x86On, "task", "x86_pmu_stop", { e: "C", flags: PERF_EF_UPDATE });
+  t.deepEqual(warns(stop), []);
+  t.is(stop.state.ev.C!.hw.state, PERF_HES_STOPPED | PERF_HES_UPTODATE);
+  t.false(slot(stop.state, "C").en);
+  t.is(slot(stop.state, "C").event, null);
+  const inconsistent = edit(x86On, (k) => void (k.ev.C!.hw.state = PERF_HES_STOPPED));
+  t.deepEqual(warns(runContext(x86, inconsistent, "task", "x86_pmu_stop", { e: "C", flags: 0 })), ["x86-stop-warn"]);
+});
+
+test("x86 start window: a throttle NMI after __set_bit(active_mask) and before x86_pmu_enable(event) leaves C counting behind STOPPED (counter-orphan)", (t) => {
+  const stopped = runContext(x86, x86On, "task", "x86_pmu_stop", { e: "C", flags: PERF_EF_UPDATE }).state;
+  const inside = edit(stopped, (k) => {
+    k.ev.C!.hw.state = 0;
+    k.cpu[0]!.pmu.ctr[String(k.ev.C!.hw.idx)]!.event = "C"; // cpuc->events[idx] = event; __set_bit(idx, active_mask)
+    k.cpu[0]!.ctx.push({ kind: "tick", irqoff: 0, frames: [{ fn: "x86_pmu_start", pc: "enable", a: { e: "C", flags: 0 } }] });
+  });
+  const nmi = runContext(x86, inside, "NMI", "perf_event_throttle", { e: "C" });
+  t.is(nmi.state.ev.C!.hw.state, PERF_HES_STOPPED);
+  const done = finish(x86, nmi.state);
+  t.true(slot(done.state, "C").en);
+  t.is(slot(done.state, "C").event, null);
+  t.regex(counterOrphanViolation(done.state, x86) ?? "", /STOPPED/);
 });

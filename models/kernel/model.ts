@@ -23,7 +23,7 @@ import { InputError, type ParamSpec, type Params } from "../../src/registry.ts";
 import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
-import type { Config } from "./interpreter/config.ts";
+import { isCounter, type Config } from "./interpreter/config.ts";
 import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
 import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
@@ -38,6 +38,7 @@ import { ARMV8_FUNCTIONS } from "./linux/drivers/perf/arm_pmuv3.ts";
 import { SPE_FUNCTIONS } from "./linux/drivers/perf/arm_spe_pmu.ts";
 import { PT_FUNCTIONS } from "./linux/arch/x86/events/intel/pt.ts";
 import { X86_PMU_FUNCTIONS } from "./linux/arch/x86/events/intel/core.ts";
+import { X86_CORE_FUNCTIONS } from "./linux/arch/x86/events/core.ts";
 import { ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
 import { buildConfig } from "./environment/perf-event-open.ts";
 import { AUX_PMUS } from "./environment/pmus.ts";
@@ -90,7 +91,8 @@ export const KERNEL_PARAMS: readonly ParamSpec[] = [
     type: "enum",
     default: "arm64",
     choices: ["arm64", "x86"],
-    description: "core PMU interrupt handler (audit X1): arm64 = armv8pmu_handle_irq (stopped members' latched overflows accounted, PMU re-enabled unconditionally); x86 = intel_pmu_handle_irq (inactive counters skipped, PMU re-enabled only if it was)",
+    description:
+      "core PMU of the counters (audit X1): arm64 = drivers/perf/arm_pmu.c armpmu_* + armv8pmu_handle_irq (stopped members' latched overflows accounted, PMU re-enabled unconditionally); x86 = arch/x86/events/core.c x86_pmu_* (late start in x86_pmu_enable, WARN on a start of a running counter) + intel_pmu_handle_irq (inactive counters skipped, PMU re-enabled only if it was)",
   },
   {
     name: "ncpus",
@@ -126,6 +128,7 @@ export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 
     IRQ_WORK_FUNCTIONS,
     ARMPMU_FUNCTIONS,
     ARMV8_FUNCTIONS,
+    X86_CORE_FUNCTIONS,
     X86_PMU_FUNCTIONS,
     ETM4X_FUNCTIONS,
     etmVariant === "A" ? ETM_A_FUNCTIONS : ETM_B_FUNCTIONS,
@@ -199,6 +202,8 @@ export function initialState(cfg: Config): KState {
   }
   const ctr: Record<string, { event: string | null; en: boolean; ovf: boolean; adj: boolean }> = {};
   for (const s of cfg.counterSlots) ctr[s] = { event: null, en: false, ovf: false, adj: false };
+  const added: Record<string, boolean> = {};
+  for (const e of cfg.events) if (isCounter(e.pmu.driver)) added[e.id] = false;
   const userPaused: Record<string, boolean> = {};
   const nmiMax: Record<string, boolean> = {};
   for (const e of cfg.events) {
@@ -214,7 +219,7 @@ export function initialState(cfg: Config): KState {
       perf_throttled_count: 0,
       perf_throttled_seq: 0,
       task_ctx_current: false,
-      pmu: { pmcr_e: false, disable_count: 0, ctr: structuredClone(ctr) },
+      pmu: { pmcr_e: false, disable_count: 0, ctr: structuredClone(ctr), enabled: true, added: { ...added } },
       etm: { handle: { event: null, rb: null, aux_flags: 0 }, event_data: null, drvdata: { mode: "DISABLED" as const, paused: false } },
       spe: { handle: { event: null, rb: null, aux_flags: 0 }, pmscr: false, pmblimitr_e: false, pmbsr: null },
       pt: { handle: { event: null, rb: null, aux_flags: 0 }, handle_nmi: false, pause_allowed: false, resume_allowed: false, trace_en: false, pmi: false },

@@ -3,7 +3,8 @@
  * arm_pmuv3.c's armv8pmu_get_event_idx / armv8pmu_enable_event / armv8pmu_disable_event), as far as the
  * sibling counters of an AUX group need them. Read: lordspline/linux @3c73a8d3 (arm_pmu.c, arm_pmuv3.c,
  * ≥ v6.16). The counter values and periods are not modelled: `ctr.en` is PMCNTEN/PMINTEN, `ovf` the
- * latched PMOVS bit (interpreter/state.ts Counter).
+ * latched PMOVS bit (interpreter/state.ts Counter). The x86 core PMU is linux/arch/x86/events/core.ts
+ * (`--param pmu_irq_handler=x86`).
  *
  * Branches not modelled (named): armpmu_add's `!cpumask_test_cpu(smp_processor_id(), &armpmu->supported_cpus)`
  * → -ENOENT ("An event following a process won't be stopped earlier": a per-task counter on a big.LITTLE
@@ -14,7 +15,7 @@
 import { ev } from "../../../interpreter/config.ts";
 import { E, num, str } from "../../../interpreter/access.ts";
 import { call, goto, kfn, ret, type KFunction } from "../../../interpreter/machine.ts";
-import { EAGAIN, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../../../interpreter/state.ts";
+import { EAGAIN, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE, type KState } from "../../../interpreter/state.ts";
 
 const ARMPMU = "drivers/perf/arm_pmu.c";
 const PMUV3 = "drivers/perf/arm_pmuv3.c";
@@ -100,5 +101,16 @@ export const armpmu_stop = kfn({
     },
   },
 });
+
+/** armpmu_disable(pmu), the pmu_disable callback (perf_pmu_disable's first level): armv8pmu_stop() — PMCR_EL0.E = 0. */
+export function armpmu_disable(k: KState, cpu: number): void {
+  k.cpu[cpu]!.pmu.pmcr_e = false;
+}
+
+/** armpmu_enable(pmu), the pmu_enable callback: `if (!bitmap_empty(used_mask)) armpmu->start(armpmu)` — armv8pmu_start(): PMCR_EL0.E = 1. */
+export function armpmu_enable(k: KState, cpu: number): void {
+  const p = k.cpu[cpu]!.pmu;
+  if (Object.values(p.ctr).some((c) => c.event !== null)) p.pmcr_e = true;
+}
 
 export const ARMPMU_FUNCTIONS: KFunction[] = [armpmu_add, armpmu_del, armpmu_start, armpmu_stop];

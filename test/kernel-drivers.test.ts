@@ -9,6 +9,7 @@ import { MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_U
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
 import { initialState } from "../models/kernel/model.ts";
 import { counterOrphanViolation } from "../invariants/kernel/counter-orphan.ts";
+import { RTIT_CTL_TRACEEN } from "../models/kernel/linux/arch/x86/events/intel/pt.ts";
 
 const warns = (r: RunResult): string[] => r.hits.map((h) => h.property);
 
@@ -149,8 +150,9 @@ test("PT add(START) → start(0): a transaction, TraceEn, handle_nmi / pause_all
   const p = ptOn.cpu[0]!.pt;
   t.deepEqual([p.handle.event, p.trace_en, p.handle_nmi, p.pause_allowed, p.resume_allowed], ["L", true, true, true, true]);
   t.is(ptOn.ev.L!.hw.state, 0);
-  const cfgSteps = runContext(pt, initialLike(ptOn), "task", "pt_event_start", { e: "L", flags: 0 }).steps.filter((l) => l.startsWith("pt_config:"));
-  t.deepEqual(cfgSteps, ["pt_config:entry", "pt_config:handle_nmi", "pt_config:start", "pt_config:allow_pause"]);
+  const cfgSteps = runContext(pt, initialLike(ptOn), "task", "pt_event_start", { e: "L", flags: 0 }).steps.filter((l) => l.startsWith("pt_config"));
+  t.deepEqual(cfgSteps, ["pt_config:entry", "pt_config:handle_nmi", "pt_config_start:entry", "pt_config_start:aux_config", "pt_config:allow_pause"]);
+  t.is(ptOn.ev.L!.hw.aux_config, RTIT_CTL_TRACEEN);
 });
 
 /** ptOn with the transaction ended and the event stopped (to start again by hand). */
@@ -363,4 +365,67 @@ test("x86 start window: a throttle NMI after __set_bit(active_mask) and before x
   t.true(slot(done.state, "C").en);
   t.is(slot(done.state, "C").event, null);
   t.regex(counterOrphanViolation(done.state, x86) ?? "", /STOPPED/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Intel PT: the resume's steps, RTIT_CTL against its software copy event->hw.aux_config
+// ---------------------------------------------------------------------------------------------
+
+/** A paused PT event (aux_paused = 1, pt_config_stop ran: TraceEn and the copy clear), group running. */
+const ptPaused = runContext(pt, edit(ptOn, (k) => void (k.ev.L!.hw.aux_paused = 1)), "NMI", "pt_event_stop", { e: "L", flags: PERF_EF_PAUSE }).state;
+
+test("PT pause clears RTIT_CTL.TraceEn and its copy; the resume is four steps: resume_allowed | RTIT_STATUS | resume_allowed + aux_paused, MSR | aux_config", (t) => {
+  t.false(ptPaused.cpu[0]!.pt.trace_en);
+  t.is(ptPaused.ev.L!.hw.aux_config, 0);
+  const r = runContext(pt, edit(ptPaused, (k) => void (k.ev.L!.hw.aux_paused = 0)), "task", "pt_event_start", { e: "L", flags: PERF_EF_RESUME });
+  t.deepEqual(r.steps, ["pt_event_start:entry", "pt_event_start:status", "pt_event_start:recheck", "pt_config_start:entry", "pt_config_start:aux_config", "pt_event_start:resumed"]);
+  t.true(r.state.cpu[0]!.pt.trace_en);
+  t.is(r.state.ev.L!.hw.aux_config, RTIT_CTL_TRACEEN);
+  // "Only if the trace is not active": RTIT_STATUS.TriggerEn set (TraceEn on) → no pt_config_start
+  const active = runContext(pt, edit(ptOn, (k) => void (k.ev.L!.hw.aux_paused = 0)), "task", "pt_event_start", { e: "L", flags: PERF_EF_RESUME });
+  t.false(active.steps.includes("pt_config_start:entry"));
+});
+
+/** A software sibling's resume (task context) interrupted at `pc` of pt_event_start / pt_config_start. */
+function resumeAt(fn: "pt_event_start" | "pt_config_start", pc: string): KState {
+  return edit(ptPaused, (k) => {
+    k.ev.L!.hw.aux_paused = 0; // __perf_event_aux_pause(L, false) wrote the flag before start(L, RESUME)
+    if (fn === "pt_config_start" && pc === "aux_config") k.cpu[0]!.pt.trace_en = true; // the MSR write done
+    const frames = [{ fn: "pt_event_start", pc: fn === "pt_event_start" ? pc : "resumed", a: { e: "L", flags: PERF_EF_RESUME, triggeren: false } }];
+    if (fn === "pt_config_start") frames.push({ fn, pc, a: { e: "L" } } as never);
+    k.cpu[0]!.ctx.push({ kind: "task", irqoff: 1, frames });
+  });
+}
+
+test("PT resume window: a throttle NMI after the second resume_allowed read leaves TraceEn on while the group is throttled", (t) => {
+  // the NMI lands between pt_event_start's recheck (resume_allowed read again: 1) and pt_config_start
+  const nmi = runContext(pt, resumeAt("pt_config_start", "entry"), "NMI", "perf_event_throttle", { e: "L" });
+  t.is(nmi.state.ev.L!.hw.state, PERF_HES_STOPPED);
+  t.false(nmi.state.cpu[0]!.pt.resume_allowed);
+  const done = finish(pt, nmi.state);
+  t.true(done.state.cpu[0]!.pt.trace_en, "pt_config_start does not re-read resume_allowed");
+  t.is(done.state.ev.L!.hw.interrupts, MAX_INTERRUPTS);
+  // landing before the second read instead: the resume sees resume_allowed == 0 and does nothing
+  const early = finish(pt, runContext(pt, resumeAt("pt_event_start", "recheck"), "NMI", "perf_event_throttle", { e: "L" }).state);
+  t.false(early.state.cpu[0]!.pt.trace_en);
+});
+
+test("PT resume window: a stop between pt_config_start's MSR write and its aux_config write finds the copy clear and leaves TraceEn on", (t) => {
+  const nmi = runContext(pt, resumeAt("pt_config_start", "aux_config"), "NMI", "perf_event_throttle", { e: "L" });
+  t.true(nmi.state.cpu[0]!.pt.trace_en, "pt_config_stop: !(aux_config & TRACEEN) → return");
+  const done = finish(pt, nmi.state);
+  t.true(done.state.cpu[0]!.pt.trace_en);
+  t.is(done.state.ev.L!.hw.aux_config, RTIT_CTL_TRACEEN);
+});
+
+test("PT resume window: a ToPA PMI whose re-begin fails leaves TraceEn on with no transaction", (t) => {
+  const full = edit(resumeAt("pt_config_start", "entry"), (k) => {
+    k.cpu[0]!.pt.pmi = true;
+    k.rb[0]!.aux_full = true; // no AUX space: the PMI's re-begin takes perf_aux_output_begin's zero-space branch
+  });
+  const pmi = runContext(pt, full, "NMI", "intel_pt_interrupt");
+  t.deepEqual([pmi.state.cpu[0]!.pt.handle.event, pmi.state.ev.L!.hw.state, pmi.state.cpu[0]!.pt.resume_allowed], [null, PERF_HES_STOPPED, false]);
+  const done = finish(pt, pmi.state);
+  t.true(done.state.cpu[0]!.pt.trace_en);
+  t.is(done.state.cpu[0]!.pt.handle.event, null);
 });

@@ -194,7 +194,7 @@ export function initialState(cfg: Config): KState {
     ev0[e.id] = {
       state: off ? "OFF" : "INACTIVE",
       oncpu: -1,
-      hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1 },
+      hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1, aux_config: 0 },
       rb: e.rb,
       pending_disable: false,
       event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // PERF_EVENT_IOC_REFRESH at open
@@ -253,6 +253,7 @@ export function viewState(s: KState, cfg: Config): unknown {
         interrupts_seq: e.hw.interrupts_seq,
         state: hesString(e.hw.state),
         ...(info.pmu.aux ? { aux_paused: e.hw.aux_paused } : { idx: e.hw.idx }),
+        ...(info.pmu.driver === "pt" ? { aux_config: e.hw.aux_config ? "TRACEEN" : 0 } : {}),
       },
       // event->rb (null once detached) and pending_disable
       rb: e.rb,

@@ -43,6 +43,8 @@ export interface HwPerfEvent {
   aux_paused: number;
   /** counter index (`hw.idx`) for counters on the core PMU; -1 when not on a counter */
   idx: number;
+  /** Intel PT: `hw.aux_config`'s RTIT_CTL_TRACEEN bit, the software copy pt_config_stop() tests (0 elsewhere) */
+  aux_config: number;
 }
 
 export interface EventState {
@@ -155,7 +157,7 @@ export interface PtCpu {
   handle_nmi: boolean;
   pause_allowed: boolean;
   resume_allowed: boolean;
-  /** RTIT_CTL.TraceEn (its copy event->hw.aux_config & TRACEEN) */
+  /** RTIT_CTL.TraceEn, the MSR (its software copy is the event's hw.aux_config) */
   trace_en: boolean;
   /** a ToPA PMI is pending (GLOBAL_STATUS Trace_ToPA_PMI) */
   pmi: boolean;

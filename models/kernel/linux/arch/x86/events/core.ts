@@ -28,8 +28,8 @@
  *     PMU state when it's active"); x86_pmu_disable also resets `cpuc->n_added = 0`.
  *
  * State (interpreter/state.ts Counter, CorePmu): `ctr.event` = cpuc->events[idx] and the active_mask bit, `en`
- * = the EVENTSEL enable, `ovf` = the GLOBAL_STATUS bit of an overflow whose PMI is still to be taken; `pmu.pmcr_e` = GLOBAL_CTRL, `pmu.enabled` =
- * cpuc->enabled, `pmu.added` = the n_added tail of event_list. Counter values and periods are not modelled
+ * = the EVENTSEL enable, `ovf` = the GLOBAL_STATUS bit of an overflow whose PMI is still to be taken;
+ * `pmu.pmcr_e` = GLOBAL_CTRL, `pmu.enabled` = cpuc->enabled, `pmu.added` = the n_added tail of event_list. Counter values and periods are not modelled
  * (x86_pmu_set_period / x86_pmu_update write nothing the model holds).
  *
  * ASSUMPTION (modelling, not in the reference): counter assignment is fixed — each counter event always gets
@@ -220,7 +220,7 @@ export const x86_pmu_start = kfn({
 
 export const x86_pmu_stop = kfn({
   name: "x86_pmu_stop",
-  cite: `${FILE} x86_pmu_stop(): gated on active_mask; WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED); the GLOBAL_STATUS bit stays latched`,
+  cite: `${FILE} x86_pmu_stop(): gated on active_mask, not hw.state; WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED)`,
   blocks: ["update"],
   steps: {
     entry(k, f, x) {

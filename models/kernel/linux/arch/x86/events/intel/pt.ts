@@ -57,9 +57,9 @@ export const RTIT_CTL_TRACEEN = 0x1;
 /**
  * pt_config_start(event): `u64 ctl = event->hw.aux_config; if (READ_ONCE(event->hw.aux_paused)) return; ctl |=
  * RTIT_CTL_TRACEEN; if (READ_ONCE(pt->vmx_on)) perf_aux_output_flag(PARTIAL); else wrmsrq(MSR_IA32_RTIT_CTL,
- * ctl); WRITE_ONCE(event->hw.aux_config, ctl);`. Two steps: the MSR write, then the aux_config write — an NMI
- * between them finds aux_config without TRACEEN, so its pt_config_stop() ("may be already stopped by a PMI")
- * returns without clearing the MSR. The aux_paused read and the MSR write are one step: an NMI between them acts
+ * ctl); WRITE_ONCE(event->hw.aux_config, ctl);`. Two steps: the MSR write, then the aux_config write — in a
+ * resume (the pause's pt_config_stop cleared the copy) an NMI between them finds aux_config without TRACEEN, so
+ * its pt_config_stop() ("may be already stopped by a PMI") returns without clearing the MSR. The aux_paused read and the MSR write are one step: an NMI between them acts
  * as one before the read (a throttle's stop reads the same aux_config) or after the write (a pause, which
  * pause_allowed == 0 or the recursion guard make a no-op there). vmx_on: not modelled (VMX off throughout).
  */
@@ -83,8 +83,9 @@ export const pt_config_start = kfn({
  * pt_config_stop(event): `u64 ctl = READ_ONCE(event->hw.aux_config); if (!(ctl & RTIT_CTL_TRACEEN)) return;` ("may
  * be already stopped by a PMI") `ctl &= ~RTIT_CTL_TRACEEN; if (!READ_ONCE(pt->vmx_on)) wrmsrq(MSR_IA32_RTIT_CTL,
  * ctl); WRITE_ONCE(event->hw.aux_config, ctl); wmb();` — gated on the software copy, not on the MSR. One step: an
- * NMI between the MSR write and the aux_config write finds handle_nmi / pause_allowed / resume_allowed already 0
- * (every caller outside NMI clears them first), and a throttle's stop repeats the same writes.
+ * NMI between the MSR write and the aux_config write finds the copy still set and repeats the same two writes
+ * (a throttle's stop, the PMI's own pt_config_stop; the PMI's re-begin then finds the event STOPPED or paused),
+ * or is a pause/resume the caller's state or the recursion guard turns into a no-op.
  */
 export function pt_config_stop(k: KState, x: Exec, e: string): void {
   const hw = E(k, e).hw;

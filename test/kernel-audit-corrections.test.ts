@@ -95,7 +95,9 @@ test("x86 handler skips a counter the throttle stopped earlier in the same pass 
 test("x86 handler restores the global enable only if the PMU was enabled on entry (\"Only restore PMU state when it's active\")", (t) => {
   const on = installed(e5x86);
   const inside = edit(latch(on, "C"), (k) => {
+    // x86_pmu_disable (perf_pmu_disable's first level): cpuc->enabled = 0, GLOBAL_CTRL = 0
     k.cpu[0]!.pmu.disable_count = 1;
+    k.cpu[0]!.pmu.enabled = false;
     k.cpu[0]!.pmu.pmcr_e = false;
   });
   t.false(runContext(e5x86, inside, "NMI", "intel_pmu_handle_irq").state.cpu[0]!.pmu.pmcr_e, "inside perf_pmu_disable: stays disabled");

@@ -40,6 +40,8 @@ const RUNS: Params[] = [
   { scenario: "seed-coresight-warn", pmu: "intel_pt", patch: "leo-yan-v1" },
   { scenario: "smp-addr-filter-migrate" },
   { scenario: "smp-ioc-period-remote" },
+  // x86 counters (pmu.enabled, the pmu.added record read by id) and PT's aux_config copy
+  { scenario: "sw-resume-throttle", pmu: "intel_pt", pmu_irq_handler: "x86" },
 ];
 
 for (const params of RUNS) {

@@ -66,3 +66,28 @@ export const MUNMAP_WARN: Property<KState> = {
   kind: "assertion",
   description: "munmap: WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) in perf_mmap_close (leaked AUX transaction) — kernel-semantics.md §2.9, §4 step 6, E4",
 };
+
+/**
+ * The x86 core PMU's start WARNs (arch/x86/events/core.c x86_pmu_start, linux/arch/x86/events/core.ts):
+ * `WARN_ON_ONCE(!(event->hw.state & PERF_HES_STOPPED))` — a start of a counter the driver believes running
+ * (e.g. a frequency-mode counter that perf_adjust_period restarted while its group was throttled, then the
+ * unthrottle's start(C, 0)); the start returns and changes nothing. Also the function's two other WARNs,
+ * `WARN_ON_ONCE(idx == -1)` and, with PERF_EF_RELOAD, `WARN_ON_ONCE(!(hw.state & PERF_HES_UPTODATE))` (the
+ * message says which). Raised only on runs with the x86 core PMU (`pmu_irq_handler=x86`); kernel-semantics.md §2.10.
+ */
+export const X86_START_WARN: Property<KState> = {
+  name: "x86-start-warn",
+  kind: "assertion",
+  description: "x86 counters: WARN_ON_ONCE(!(hw.state & PERF_HES_STOPPED)) (or idx == -1, RELOAD without UPTODATE) in x86_pmu_start — arch/x86/events/core.c, kernel-semantics.md §2.10",
+};
+
+/**
+ * The x86 core PMU's stop WARN: `WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED)` in x86_pmu_stop, reached when
+ * a counter is active in `cpuc->active_mask` while its hw.state already says STOPPED — e.g. a throttle NMI
+ * taken inside another x86_pmu_stop of the same counter, between its disable and its `__clear_bit`.
+ */
+export const X86_STOP_WARN: Property<KState> = {
+  name: "x86-stop-warn",
+  kind: "assertion",
+  description: "x86 counters: WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED) in x86_pmu_stop — arch/x86/events/core.c, kernel-semantics.md §2.10",
+};

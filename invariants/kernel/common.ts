@@ -1,5 +1,5 @@
 /** Shared reading of the kernel state for the invariants: what "running" means per driver. */
-import { ev, membersOf, type Config } from "../../models/kernel/interpreter/config.ts";
+import { ev, isCounter, membersOf, type Config } from "../../models/kernel/interpreter/config.ts";
 import { patchByName } from "../../models/patches/index.ts";
 import { etmTracing, PERF_HES_STOPPED, speTracing, type CpuState, type KState, type OutputHandle } from "../../models/kernel/interpreter/state.ts";
 
@@ -13,7 +13,7 @@ export function running(s: KState, cfg: Config, id: string): boolean {
   if (e.state !== "ACTIVE" || e.oncpu < 0) return false;
   const cpu = s.cpu[e.oncpu]!;
   const info = ev(cfg, id);
-  if (info.pmu.driver === "armv8") return e.hw.idx >= 0 && cpu.pmu.ctr[String(e.hw.idx)]!.en;
+  if (isCounter(info.pmu.driver)) return e.hw.idx >= 0 && cpu.pmu.ctr[String(e.hw.idx)]!.en;
   if (info.pmu.driver === "etm") return etmTracing(cpu);
   if (info.pmu.driver === "spe") return speTracing(cpu); // PMSCR on and PMBLIMITR.E
   if (info.pmu.driver === "pt") return cpu.pt.trace_en; // RTIT_CTL.TraceEn

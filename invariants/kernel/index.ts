@@ -3,7 +3,7 @@ import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
 import type { KAction } from "../../models/kernel/interpreter/machine.ts";
 import type { KState } from "../../models/kernel/interpreter/state.ts";
-import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1 } from "./assertions.ts";
+import { ETM_MISC_WARN, ETM_TRACKING_START, ETM_TRACKING_STOP, MUNMAP_WARN, R1, X86_START_WARN, X86_STOP_WARN } from "./assertions.ts";
 import { R2 } from "./R2-transaction-balance.ts";
 import { R3 } from "./R3-throttle-stops-group.ts";
 import { R4 } from "./R4-user-pause-respected.ts";
@@ -13,10 +13,33 @@ import { R7 } from "./R7-every-aux-pmu.ts";
 import { AUX_DOUBLE_END } from "./aux-double-end.ts";
 import { THROTTLE_NO_RB } from "./throttle-no-rb.ts";
 import { THROTTLE_GUARD_DROP } from "./guard-drop.ts";
+import { COUNTER_ORPHAN } from "./counter-orphan.ts";
 import { HARD_LOCKUP, SOFT_LOCKUP } from "./lockup.ts";
 import { EVENTUALLY_RESUMED, EVENTUALLY_UNTHROTTLED } from "./throttle-progress.ts";
 
-export const KERNEL_PROPERTY_NAMES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "etm-tracking-stop", "etm-tracking-start", "etm-misc-warn", "munmap-warn", "throttle-no-rb", "throttle-guard-drop", "aux-double-end", "hard-lockup", "soft-lockup", "eventually-unthrottled", "eventually-resumed"] as const;
+export const KERNEL_PROPERTY_NAMES = [
+  "R1",
+  "R2",
+  "R3",
+  "R4",
+  "R5",
+  "R6",
+  "R7",
+  "etm-tracking-stop",
+  "etm-tracking-start",
+  "etm-misc-warn",
+  "munmap-warn",
+  "throttle-no-rb",
+  "throttle-guard-drop",
+  "aux-double-end",
+  "counter-orphan",
+  "x86-start-warn",
+  "x86-stop-warn",
+  "hard-lockup",
+  "soft-lockup",
+  "eventually-unthrottled",
+  "eventually-resumed",
+] as const;
 
 export function kernelProperties(cfg: Config): Property<KState, KAction>[] {
   return [
@@ -34,6 +57,9 @@ export function kernelProperties(cfg: Config): Property<KState, KAction>[] {
     THROTTLE_NO_RB,
     THROTTLE_GUARD_DROP,
     AUX_DOUBLE_END,
+    COUNTER_ORPHAN(cfg),
+    X86_START_WARN,
+    X86_STOP_WARN,
     HARD_LOCKUP,
     SOFT_LOCKUP,
     EVENTUALLY_UNTHROTTLED(cfg),

@@ -24,7 +24,7 @@ import { InputError, type ParamSpec, type Params } from "../../src/registry.ts";
 import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
-import type { Config } from "./interpreter/config.ts";
+import { isCounter, type Config } from "./interpreter/config.ts";
 import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
 import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
@@ -39,6 +39,7 @@ import { ARMV8_FUNCTIONS } from "./linux/drivers/perf/arm_pmuv3.ts";
 import { SPE_FUNCTIONS } from "./linux/drivers/perf/arm_spe_pmu.ts";
 import { PT_FUNCTIONS } from "./linux/arch/x86/events/intel/pt.ts";
 import { X86_PMU_FUNCTIONS } from "./linux/arch/x86/events/intel/core.ts";
+import { X86_CORE_FUNCTIONS } from "./linux/arch/x86/events/core.ts";
 import { ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
 import { buildConfig } from "./environment/perf-event-open.ts";
 import { AUX_PMUS } from "./environment/pmus.ts";
@@ -92,7 +93,8 @@ export const KERNEL_PARAMS: readonly ParamSpec[] = [
     type: "enum",
     default: "arm64",
     choices: ["arm64", "x86"],
-    description: "core PMU interrupt handler (audit X1): arm64 = armv8pmu_handle_irq (stopped members' latched overflows accounted, PMU re-enabled unconditionally); x86 = intel_pmu_handle_irq (inactive counters skipped, PMU re-enabled only if it was)",
+    description:
+      "core PMU of the counters (audit X1): arm64 = drivers/perf/arm_pmu.c armpmu_* + armv8pmu_handle_irq (stopped members' latched overflows accounted, PMU re-enabled unconditionally); x86 = arch/x86/events/core.c x86_pmu_* (late start in x86_pmu_enable, WARN on a start of a running counter) + intel_pmu_handle_irq (inactive counters skipped, PMU re-enabled only if it was)",
   },
   {
     name: "ncpus",
@@ -135,6 +137,7 @@ export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 
     IRQ_WORK_FUNCTIONS,
     ARMPMU_FUNCTIONS,
     ARMV8_FUNCTIONS,
+    X86_CORE_FUNCTIONS,
     X86_PMU_FUNCTIONS,
     ETM4X_FUNCTIONS,
     etmVariant === "A" ? ETM_A_FUNCTIONS : ETM_B_FUNCTIONS,
@@ -204,7 +207,7 @@ export function initialState(cfg: Config): KState {
     ev0[e.id] = {
       state: off ? "OFF" : "INACTIVE",
       oncpu: -1,
-      hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1 },
+      hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1, aux_config: 0 },
       rb: e.rb,
       pending_disable: false,
       event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // PERF_EVENT_IOC_REFRESH at open
@@ -212,6 +215,8 @@ export function initialState(cfg: Config): KState {
   }
   const ctr: Record<string, { event: string | null; en: boolean; ovf: boolean; adj: boolean }> = {};
   for (const s of cfg.counterSlots) ctr[s] = { event: null, en: false, ovf: false, adj: false };
+  const added: Record<string, boolean> = {};
+  for (const e of cfg.events) if (isCounter(e.pmu.driver)) added[e.id] = false;
   const userPaused: Record<string, boolean> = {};
   const nmiMax: Record<string, boolean> = {};
   for (const e of cfg.events) {
@@ -227,7 +232,7 @@ export function initialState(cfg: Config): KState {
       perf_throttled_count: 0,
       perf_throttled_seq: 0,
       task_ctx_current: false,
-      pmu: { pmcr_e: false, disable_count: 0, ctr: structuredClone(ctr) },
+      pmu: { pmcr_e: false, disable_count: 0, ctr: structuredClone(ctr), enabled: true, added: { ...added } },
       etm: { handle: { event: null, rb: null, aux_flags: 0 }, event_data: null, drvdata: { mode: "DISABLED" as const, paused: false } },
       spe: { handle: { event: null, rb: null, aux_flags: 0 }, pmscr: false, pmblimitr_e: false, pmbsr: null },
       pt: { handle: { event: null, rb: null, aux_flags: 0 }, handle_nmi: false, pause_allowed: false, resume_allowed: false, trace_en: false, pmi: false },
@@ -261,6 +266,7 @@ export function viewState(s: KState, cfg: Config): unknown {
         interrupts_seq: e.hw.interrupts_seq,
         state: hesString(e.hw.state),
         ...(info.pmu.aux ? { aux_paused: e.hw.aux_paused } : { idx: e.hw.idx }),
+        ...(info.pmu.driver === "pt" ? { aux_config: e.hw.aux_config ? "TRACEEN" : 0 } : {}),
       },
       // event->rb (null once detached) and pending_disable
       rb: e.rb,

@@ -176,7 +176,7 @@ export function withReduction(cfg: Config, model: KernelModel): KernelModel {
     const ovfLatched = Object.values(cpu.pmu.ctr).some((x) => x.ovf);
     const inNmi = cpu.ctx.some((x) => x.kind === "NMI");
     if (ovfLatched && !inNmi) return no; // the PMU NMI can be taken (visible: it exempts the CPU from R6)
-    if (s.budget.overflows > 0 && Object.values(cpu.pmu.ctr).some((x) => x.event !== null && x.en && !x.ovf)) return no;
+    if (s.budget.overflows > 0 && Object.values(cpu.pmu.ctr).some((x) => x.en && !x.ovf)) return no;
     if (s.budget.auxirqs > 0 && (speTracing(cpu) || cpu.pt.trace_en)) return no;
     if (cpu.pt.pmi && !inNmi) return no;
     if (cpu.spe.pmbsr !== null) return no;

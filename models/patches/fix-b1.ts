@@ -139,7 +139,7 @@ const pt_event_stop = kfn({
     entry(k, f, x) {
       const pt = k.cpu[x.cpu]!.pt;
       if (num(f.a.flags) & PERF_EF_PAUSE) {
-        if (pt.pause_allowed) pt_config_stop(k, x);
+        if (pt.pause_allowed) pt_config_stop(k, x, str(f.a.e));
         return ret();
       }
       pt.handle_nmi = false;
@@ -153,7 +153,7 @@ const pt_event_stop = kfn({
     },
     config_stop(k, f, x) {
       const e = str(f.a.e);
-      pt_config_stop(k, x);
+      pt_config_stop(k, x, e);
       if (E(k, e).hw.state === PERF_HES_STOPPED) return ret();
       E(k, e).hw.state = PERF_HES_STOPPED;
       // B1: "if (mode & PERF_EF_UPDATE)" dropped: every stop ends the transaction.

@@ -15,7 +15,7 @@ import { E, num, str } from "../kernel/interpreter/access.ts";
 import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
 import { perf_get_aux } from "../kernel/linux/kernel/events/ring_buffer.ts";
 import { PERF_EF_RESUME, PERF_HES_STOPPED } from "../kernel/interpreter/state.ts";
-import { pt_config_start } from "../kernel/linux/arch/x86/events/intel/pt.ts";
+import { PT_EVENT_RESUME_STEPS, pt_event_resume } from "../kernel/linux/arch/x86/events/intel/pt.ts";
 import { arm_spe_pmu_irq_handler_B } from "./fix-b1.ts";
 import type { Patch } from "./index.ts";
 
@@ -96,12 +96,8 @@ const pt_event_start = kfn({
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
-      const pt = k.cpu[x.cpu]!.pt;
-      if (num(f.a.flags) & PERF_EF_RESUME) {
-        if (pt.resume_allowed) pt_config_start(k, x, e);
-        return ret();
-      }
-      if (pt.handle.event === e) {
+      if (num(f.a.flags) & PERF_EF_RESUME) return pt_event_resume(k, f, x); // unchanged
+      if (k.cpu[x.cpu]!.pt.handle.event === e) {
         E(k, e).hw.state = 0;
         return call("pt_config", { e }, "done");
       }
@@ -116,6 +112,7 @@ const pt_event_start = kfn({
       E(k, e).hw.state = 0;
       return call("pt_config", { e }, "done");
     },
+    ...PT_EVENT_RESUME_STEPS,
     done: () => ret(),
   },
 });

@@ -2,9 +2,9 @@
  * Hardware events: what the PMU and the trace hardware do on their own. None enters a kernel function;
  * each changes hardware state that an interrupt entry (interrupts.ts) or a driver then reads.
  *
- *   overflow    a counting counter overflows and latches its PMOVS bit, while the counter is enabled and
- *               PMCR_EL0.E is set (audit D1: an overflow can latch only while the counter and the PMU are
- *               enabled). A frequency-mode counter's overflow may be one after which perf_adjust_period()
+ *   overflow    a counting counter overflows and latches its PMOVS bit (x86: GLOBAL_STATUS), while the counter
+ *               is enabled and PMCR_EL0.E (GLOBAL_CTRL) is set (audit D1: an overflow can latch only while the
+ *               counter and the PMU are enabled). A frequency-mode counter's overflow may be one after which perf_adjust_period()
  *               restarts it (`rate-jump`, state.ts Counter.adj). Budget `overflows`.
  *   buffer_full SPE: PMBSR.S = 1 with a syndrome (FULL, FULL + no AUX space, FULL_DL, FAULT: audit D4's four
  *               PMBIRQ outcomes), while sampling and the buffer are on and no service is pending; PT: a ToPA
@@ -14,7 +14,7 @@
  *               (both → perf_event_disable_inatomic). Budget `fills`. (SPE and PT fill through buffer_full.)
  */
 import { InputError } from "../../../src/registry.ts";
-import { ev, type Config } from "../interpreter/config.ts";
+import { ev, isCounter, type Config } from "../interpreter/config.ts";
 import { etmTracing, speTracing } from "../interpreter/state.ts";
 import type { EntryAction, Offer } from "./offer.ts";
 
@@ -34,11 +34,13 @@ export function offerOverflows(o: Offer): void {
   const cpu = s.cpu[o.c]!;
   if (s.budget.overflows <= 0 || !cpu.pmu.pmcr_e) return;
   for (const e of cfg.events) {
-    if (e.pmu.driver !== "armv8") continue;
+    if (!isCounter(e.pmu.driver)) continue;
+    // the counter counts while it is enabled (PMCNTEN; x86 EVENTSEL.EN) and the PMU is (PMCR_EL0.E; GLOBAL_CTRL),
+    // whatever the driver's bookkeeping says; hw.idx is the counter the event was given (arm64 clears it at del)
     const idx = s.ev[e.id]!.hw.idx;
     if (idx < 0) continue;
     const ctr = cpu.pmu.ctr[String(idx)]!;
-    if (ctr.event === e.id && ctr.en && !ctr.ovf) {
+    if (ctr.en && !ctr.ovf) {
       o.out.push({ name: "overflow", params: [...cp, e.id], context: "hw" });
       // a freq-mode counter's overflow may be one after which perf_adjust_period restarts it (Counter.adj)
       if (ev(cfg, e.id).attr.freq) o.out.push({ name: "overflow", params: [...cp, e.id, "rate-jump"], context: "hw" });
@@ -67,7 +69,7 @@ export function offerAuxFill(o: Offer): void {
 export const HARDWARE_ACTIONS: readonly EntryAction[] = [
   {
     name: "overflow",
-    label: (params, cfg) => `PMOVSSET(${params.slice(cfg.ncpus > 1 ? 1 : 0).join(", ")})`,
+    label: (params, cfg) => `${cfg.params.pmuIrqHandler === "x86" ? "GLOBAL_STATUS" : "PMOVSSET"}(${params.slice(cfg.ncpus > 1 ? 1 : 0).join(", ")})`,
     apply(k, c, params) {
       k.budget.overflows--;
       const idx = k.ev[String(params[0])]!.hw.idx;

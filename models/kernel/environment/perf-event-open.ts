@@ -10,9 +10,9 @@
 import { InputError } from "../../../src/registry.ts";
 import type { FunctionTable } from "../interpreter/machine.ts";
 import type { Budgets } from "../interpreter/state.ts";
-import type { Config, EventInfo, Mode, ModelParams, PmuSpec, Scenario } from "../interpreter/config.ts";
+import { isCounter, type Config, type EventInfo, type Mode, type ModelParams, type PmuSpec, type Scenario } from "../interpreter/config.ts";
 import { parsePerfEvents, type AuxAction, type ParsedEvent } from "./perf-event-syntax.ts";
-import { AUX_PMUS, PMUS } from "./pmus.ts";
+import { AUX_PMUS, onCorePmu, PMUS } from "./pmus.ts";
 
 function idBase(p: ParsedEvent, spec: PmuSpec): string {
   if (spec.aux) return "L";
@@ -36,7 +36,7 @@ export function buildConfig(
     const spec0 = PMUS[p.pmu];
     if (!spec0) throw new InputError(`unknown PMU '${p.pmu}' in event '${p.text}'; valid: ${validPmus}`);
     // --pmu rewrites the scenario's AUX events to the chosen AUX PMU.
-    const spec = spec0.aux ? PMUS[opts.pmu]! : spec0;
+    const spec = spec0.aux ? PMUS[opts.pmu]! : onCorePmu(spec0, opts.params.pmuIrqHandler);
     return { p, spec };
   });
 
@@ -143,7 +143,7 @@ export function buildConfig(
       byId[id] = info;
     }
   }
-  const counters = events.filter((e) => e.pmu.driver === "armv8").length;
+  const counters = events.filter((e) => isCounter(e.pmu.driver)).length;
   if (counters > 7) throw new InputError(`too many counters (${counters}); the modelled PMU has the cycle counter and 6 general counters`);
   const counterSlots = ["31", ...Array.from({ length: Math.max(0, counters) }, (_, i) => String(i))];
 

@@ -7,6 +7,7 @@ import type { PmuSpec } from "../interpreter/config.ts";
 
 const ETM_OPS = { add: "etm_event_add", del: "etm_event_del", start: "etm_event_start", stop: "etm_event_stop" };
 const ARMPMU_OPS = { add: "armpmu_add", del: "armpmu_del", start: "armpmu_start", stop: "armpmu_stop" };
+const X86_PMU_OPS = { add: "x86_pmu_add", del: "x86_pmu_del", start: "x86_pmu_start", stop: "x86_pmu_stop" };
 
 const SPE_OPS = { add: "arm_spe_pmu_add", del: "arm_spe_pmu_del", start: "arm_spe_pmu_start", stop: "arm_spe_pmu_stop" };
 const PT_OPS = { add: "pt_event_add", del: "pt_event_del", start: "pt_event_start", stop: "pt_event_stop" };
@@ -27,6 +28,18 @@ export const PMUS: Readonly<Record<string, PmuSpec>> = {
   // a software event (PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS) overflowing through perf_swevent_event
   "page-faults": { name: "page-faults", aux: false, capAuxPause: false, driver: "swevent", ops: SWEVENT_OPS },
 };
+
+/**
+ * A counter event on the run's core PMU. The event strings name perf's generic hardware events (`cycles`,
+ * `instructions`), which the core PMU of the machine implements: the arm64 PMU (armv8_pmuv3, the table's
+ * default) or, with `--param pmu_irq_handler=x86`, the x86 PMU ("cpu": x86_pmu_add/del/start/stop). The
+ * parameter selects the whole core PMU — callbacks, pmu_enable/pmu_disable and the interrupt handler — so
+ * that an x86 run never mixes the x86 handler with arm64 counter semantics.
+ */
+export function onCorePmu(spec: PmuSpec, arch: "arm64" | "x86"): PmuSpec {
+  if (spec.driver !== "armv8" || arch === "arm64") return spec;
+  return { ...spec, driver: "x86", ops: X86_PMU_OPS };
+}
 
 /** AUX PMUs selectable with `--pmu` (the scenario's AUX events are rewritten to it). */
 export const AUX_PMUS: readonly string[] = Object.values(PMUS)

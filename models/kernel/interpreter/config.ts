@@ -39,7 +39,12 @@ export interface Scenario {
   readonly issuer?: "tool" | "self";
 }
 
-export type DriverKind = "etm" | "armv8" | "spe" | "pt" | "swevent";
+export type DriverKind = "etm" | "armv8" | "x86" | "spe" | "pt" | "swevent";
+
+/** The core PMU's counters: drivers/perf/arm_pmu.c (armv8) or arch/x86/events/core.c (x86). */
+export function isCounter(d: DriverKind): boolean {
+  return d === "armv8" || d === "x86";
+}
 
 /** A PMU as the model knows it: what `struct pmu` it is, its capabilities, its callbacks' kernel names. */
 export interface PmuSpec {
@@ -87,7 +92,11 @@ export interface ModelParams {
    * with GICv2, e.g. the seed's Juno) that enters only where IRQs are enabled and never nests.
    */
   readonly platform: "nmi" | "irq";
-  /** audit X1: which PMU interrupt handler runs: "arm64" armv8pmu_handle_irq, "x86" intel_pmu_handle_irq */
+  /**
+   * audit X1: which core PMU the counters run on, and so which interrupt handler: "arm64" = drivers/perf/arm_pmu.c +
+   * arm_pmuv3.c (armpmu_* callbacks, armv8pmu_handle_irq), "x86" = arch/x86/events/core.c + intel/core.c
+   * (x86_pmu_* callbacks, x86_pmu_enable's late start, intel_pmu_handle_irq).
+   */
   readonly pmuIrqHandler: "arm64" | "x86";
   /**
    * The tick never runs out (its budget is not consumed), so behaviours may be infinite and liveness
@@ -126,9 +135,14 @@ export function membersOf(cfg: Config, leader: string): string[] {
   return [leader, ...ev(cfg, leader).siblings];
 }
 
+/** The core PMU of the run: its counters' driver (the `pmu_irq_handler` parameter selects it). */
+export function corePmu(cfg: Config): "armv8" | "x86" {
+  return cfg.params.pmuIrqHandler === "x86" ? "x86" : "armv8";
+}
+
 /** The PMU whose `perf_pmu_disable` the group's transaction and pmu_ctx use: the core PMU for a mixed group (move_group, §2.4). */
 export function groupPmu(cfg: Config, leader: string): DriverKind | null {
-  return membersOf(cfg, leader).some((m) => ev(cfg, m).pmu.driver === "armv8") ? "armv8" : null;
+  return membersOf(cfg, leader).some((m) => isCounter(ev(cfg, m).pmu.driver)) ? corePmu(cfg) : null;
 }
 
 /** Leaders of the perf context the tick / sched paths walk: the CPU context (per-CPU events) or the task's. */

@@ -53,6 +53,22 @@ export function runContext(cfg: Config, s: KState, kind: ContextKind, fn: string
   return { state, hits, steps };
 }
 
+/** Runs the innermost context already on `cpu` (e.g. one an interrupt was taken inside) until it ends. */
+export function finish(cfg: Config, s: KState, cpu = 0): RunResult {
+  const hits: Hit[] = [];
+  const steps: string[] = [];
+  const depth = s.cpu[cpu]!.ctx.length - 1;
+  if (depth < 0) throw new Error(`cpu${cpu}: no context to finish`);
+  let state = s;
+  for (let n = 0; state.cpu[cpu]!.ctx.length > depth; n++) {
+    if (n > 10_000) throw new Error("the context does not terminate");
+    state = edit(state, (k) => {
+      steps.push(runStep(k, cpu, cfg, (property, message, callChain) => hits.push({ property, message, callChain })));
+    });
+  }
+  return { state, hits, steps };
+}
+
 /** Latches the PMOVS bit of a counter event (the hardware overflow). */
 export function latch(s: KState, id: string): KState {
   return edit(s, (k) => {

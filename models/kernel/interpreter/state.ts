@@ -14,9 +14,10 @@ export const PERF_EF_UPDATE = 0x04;
 export const PERF_EF_PAUSE = 0x08;
 export const PERF_EF_RESUME = 0x10;
 
-/** `hw_perf_event.state` bits (§1.1). PERF_HES_ARCH is not used by the modelled drivers. */
+/** `hw_perf_event.state` bits (§1.1). PERF_HES_ARCH: x86 only ("do not start me in x86_pmu_enable"). */
 export const PERF_HES_STOPPED = 0x1;
 export const PERF_HES_UPTODATE = 0x2;
+export const PERF_HES_ARCH = 0x4;
 
 /** `MAX_INTERRUPTS` (~0ULL): the event is throttled. `interrupts++` on it wraps to 0 (audit X2). */
 export const MAX_INTERRUPTS = "MAX" as const;
@@ -42,6 +43,8 @@ export interface HwPerfEvent {
   aux_paused: number;
   /** counter index (`hw.idx`) for counters on the core PMU; -1 when not on a counter */
   idx: number;
+  /** Intel PT: `hw.aux_config`'s RTIT_CTL_TRACEEN bit, the software copy pt_config_stop() tests (0 elsewhere) */
+  aux_config: number;
 }
 
 export interface EventState {
@@ -92,7 +95,13 @@ export interface Context {
   frames: Frame[];
 }
 
-/** One hardware counter of the core PMU (armv8 PMUv3): the event on it, PMCNTEN/PMINTEN, the latched PMOVS bit. */
+/**
+ * One hardware counter of the core PMU. arm64 (PMUv3): `event` is `cpuc->events[idx]` (set by armpmu_add,
+ * cleared by armpmu_del), `en` PMCNTEN/PMINTEN, `ovf` the latched PMOVS bit. x86: `event` is
+ * `cpuc->events[idx]` together with the `active_mask` bit (both set by x86_pmu_start, cleared by
+ * x86_pmu_stop), `en` the counter's EVENTSEL enable, `ovf` its GLOBAL_STATUS bit while the PMI is still to be
+ * taken (the handler acks it; the model also ends it at x86_pmu_stop: linux/arch/x86/events/core.ts).
+ */
 export interface Counter {
   event: string | null;
   en: boolean;
@@ -107,11 +116,19 @@ export interface Counter {
 }
 
 export interface CorePmu {
-  /** PMCR_EL0.E: the global enable */
+  /** PMCR_EL0.E: the global enable (x86: GLOBAL_CTRL) */
   pmcr_e: boolean;
   /** `perf_pmu_disable()` nesting depth (per CPU, per PMU) */
   disable_count: number;
   ctr: Record<string, Counter>;
+  /** x86 `cpuc->enabled` (cleared by x86_pmu_disable and by the PMI handler while it runs); true throughout on arm64 */
+  enabled: boolean;
+  /**
+   * x86: the tail of `cpuc->event_list` that `cpuc->n_added` counts — the counters x86_pmu_add collected since
+   * the last x86_pmu_disable, which x86_pmu_enable has not started yet (n_added = the number of trues). By
+   * counter event id; all false on arm64 (armpmu_add starts at once).
+   */
+  added: Record<string, boolean>;
 }
 
 /** CoreSight: `etm_ctxt` (coresight-etm-perf.c) and the ETM4x trace unit (`etmv4_drvdata`). */
@@ -140,7 +157,7 @@ export interface PtCpu {
   handle_nmi: boolean;
   pause_allowed: boolean;
   resume_allowed: boolean;
-  /** RTIT_CTL.TraceEn (its copy event->hw.aux_config & TRACEEN) */
+  /** RTIT_CTL.TraceEn, the MSR (its software copy is the event's hw.aux_config) */
   trace_en: boolean;
   /** a ToPA PMI is pending (GLOBAL_STATUS Trace_ToPA_PMI) */
   pmi: boolean;
@@ -229,6 +246,7 @@ export function hesString(v: number): string {
   const parts: string[] = [];
   if (v & PERF_HES_STOPPED) parts.push("STOPPED");
   if (v & PERF_HES_UPTODATE) parts.push("UPTODATE");
+  if (v & PERF_HES_ARCH) parts.push("ARCH");
   return parts.length ? parts.join("|") : "0";
 }
 

@@ -253,6 +253,29 @@ export const SCENARIOS: readonly Scenario[] = [
     maxSamplesPerTick: 1,
     iocPeriodTarget: null,
   },
+  // ---- the core PMU's counters, arm64 and x86 (scenarios/runs/core-pmu.ts) ----
+  {
+    name: "freq-sibling-tick",
+    description:
+      "a frequency-mode sibling throttles the group and perf_adjust_period restarts it while throttled (audit D1); the tick then unthrottles the group: start(C, 0) of a counter that already runs (x86: WARN_ON_ONCE(!(hw.state & PERF_HES_STOPPED)) in x86_pmu_start, which returns; arm64: armpmu_start re-enables it silently)",
+    section: "audit D1, X8 (E5 ii); §2.3, §2.4; arch/x86/events/core.c x86_pmu_start",
+    events: "-a -e {cs_etm//k,cycles/freq=4000/}",
+    mode: "per-cpu",
+    budgets: { ...NONE, ticks: 1, overflows: 1 },
+    maxSamplesPerTick: 1,
+    iocPeriodTarget: null,
+  },
+  {
+    name: "sw-resume-throttle",
+    description:
+      "a start-paused AUX leader resumed by a software sibling's aux_resume (perf_swevent_event, task context, IRQs off) while a hardware sibling's PMU NMI throttles the group: the NMI can land inside the driver's resume (PT: between pt_event_start's second resume_allowed read and pt_config_start, or between RTIT_CTL and aux_config; ETM: etm_event_resume)",
+    section: "§5 F3 (b), audit X5, D6.7; §3.4 (pt_event_start PERF_EF_RESUME), §3.1",
+    events: "-a -e {cs_etm/aux-action=start-paused/k,page-faults/aux-action=resume,period=1/,cycles/period=1000/}",
+    mode: "per-cpu",
+    budgets: { ...NONE, overflows: 1, sw_events: 1 },
+    maxSamplesPerTick: 1,
+    iocPeriodTarget: null,
+  },
   // ---- two CPUs (ncpus = 2; scenarios/runs/two-cpus.ts). Per-CPU events are CPU0's; per-task events go where the
   // task is switched in (it starts on neither CPU); the tool's ioctls run on either CPU (environment/user-space.ts) ----
   {

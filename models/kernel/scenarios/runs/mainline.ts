@@ -24,6 +24,18 @@ const base = { model: "kernel", pmu: "cs_etm" } as const;
  */
 const STOP_RACE = "model finding: NMI throttle inside etm_event_stop(UPDATE) after event_data = NULL (§3.1, §6 R6, §8.2, audit D1/X1)";
 
+/**
+ * armpmu_start's window (drivers/perf/arm_pmu.c armpmu_start(), lordspline/linux @3c73a8d3: `hwc->state = 0;
+ * armpmu_event_set_period(event); armpmu->enable(event);`): a throttle NMI between the state write and the
+ * enable finds hw.state == 0, so its armpmu_stop "disables" the counter that is not enabled yet and sets
+ * STOPPED|UPTODATE; the enable then turns the counter on behind a STOPPED hw.state, and every later stop()
+ * — armpmu_del's included — is a no-op: the counter counts for an event its driver believes stopped
+ * (counter-orphan). It needs an NMI inside a counter start: an overflow latched before the caller's
+ * perf_pmu_disable, or a PMCR.E re-enabled by an earlier NMI's armv8pmu_start (audit D1).
+ */
+export const ARMPMU_START_WINDOW =
+  "armpmu_start's window (arm_pmu.c: hwc->state = 0; armpmu_event_set_period(); armpmu->enable()): a throttle NMI after the state write finds nothing enabled, sets STOPPED|UPTODATE, and the enable then turns the counter on behind STOPPED (counter-orphan)";
+
 export const mainlineRuns: readonly StandardRun[] = [
   {
     ...base,
@@ -112,8 +124,10 @@ export const mainlineRuns: readonly StandardRun[] = [
       // in the new tick window and re-throttles the group, and the loop then restarts R with
       // interrupts == MAX while L and P stay throttled. (The switch-out race of the run above needs a
       // below-threshold resume, impossible with max_samples_per_tick == 1.)
-      violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"],
-      source: "kernel-semantics.md §4.1; audit X7 (E3), D1",
+      // counter-orphan: the mid-loop re-throttle NMI lands inside the loop's armpmu_start(R) after
+      // `hwc->state = 0` and before the enable: R ends up counting with hw.state STOPPED (ARMPMU_START_WINDOW).
+      violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "counter-orphan"],
+      source: `kernel-semantics.md §4.1; audit X7 (E3), D1; counter-orphan: ${ARMPMU_START_WINDOW}`,
     },
   },
   {
@@ -152,8 +166,11 @@ export const mainlineRuns: readonly StandardRun[] = [
       // __perf_event_period"), the restarted P overflows again in the same tick window and its
       // interrupts wrap MAX → 0 (audit X2), so `if (event->hw.interrupts == MAX_INTERRUPTS)
       // perf_event_unthrottle_group()` is skipped: L and R stay throttled while P counts.
-      violated: ["R1", "R2", "R3", "R6"],
-      source: "kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2",
+      // counter-orphan: R's overflow latched before the ioctl's perf_pmu_disable is taken inside
+      // __perf_event_period's armpmu_start(P, RELOAD), after `hwc->state = 0`: its throttle marks P STOPPED
+      // and the start enables P anyway; P's next overflow wraps MAX → 0, so nothing restarts or stops it.
+      violated: ["R1", "R2", "R3", "R6", "counter-orphan"],
+      source: `kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2; counter-orphan: ${ARMPMU_START_WINDOW}`,
     },
   },
   {

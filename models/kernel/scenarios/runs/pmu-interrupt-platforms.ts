@@ -45,6 +45,13 @@ export const FIDELITY_MECH: Readonly<Record<string, string>> = {
   LEAK_ETM: "§4.1: after a throttle, the switch-out's etm_event_stop(UPDATE) hits the tracking WARN and returns with the transaction open on an INACTIVE event (R2, etm-tracking-stop); the switch-in's start(0) WARNs in begin (R1)",
   STOP_RACE:
     "mainline.ts STOP_RACE (§6 R6, §8.2): a throttle NMI inside an IRQs-off etm_event_stop(UPDATE) after `ctxt->event_data = NULL` (here: a switch-out / the close's event_sched_out / the irq_work's group_sched_out): the throttle's stop(L, 0) returns early and L, resumed, traces with interrupts == MAX until the interrupted stop disables it (R6). NMI platform only.",
+  E3_ORPHAN:
+    "armpmu_start's window inside E3 (drivers/perf/arm_pmu.c armpmu_start: hwc->state = 0; armpmu_event_set_period(); armpmu->enable()): the mid-loop re-throttle NMI lands after the loop's armpmu_start(C2) wrote hwc->state = 0 and before the enable; its throttle marks C2 STOPPED|UPTODATE without disabling anything, then the enable turns C2 on: a counter counting for an event its driver believes stopped (counter-orphan). NMI platform, arm64 handler (the re-enable is E3's)",
+  X86_STOP_RACE:
+    "arch/x86/events/core.c x86_pmu_stop(): C2's overflow latched before the switch-out's perf_ctx_disable is taken inside the switch-out's x86_pmu_stop(C), after its disable and before __clear_bit(idx, active_mask): the handler still sees C2 (and C) active, C2 throttles the group, the nested x86_pmu_stop(C) clears the bit and sets STOPPED, and the interrupted stop then reaches WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED) (x86-stop-warn). NMI platform (x86 is always one)",
+  X86_E5_II:
+    "E5 route (ii) with x86 counters and Intel PT (audit X8, D1): the freq-mode counter throttles the group and perf_adjust_period restarts it (R3, R6, as on arm64); its next overflows re-throttle the group, but pt_event_stop(L, 0) returns at the STOPPED check: no WARN (the ETM's tracking WARN is ETM's)",
+  X86_FREQ_LEADER: "as FREQ_LEADER with x86 counters and Intel PT: the tick's freq re-adjustment is stop(UPDATE) + start(RELOAD), so x86_pmu_start finds STOPPED and does not WARN",
   E3_IRQ: "audit X7/X9: E3 needs an NMI platform; on the IRQ platform the latched overflow waits for the tick to finish: no R3/R6 (only §4.1's R1, R2, etm-tracking-stop)",
   E3_X86:
     "audit D1 vs the x86 code: intel_pmu_handle_irq restores the global enable only \"when it's active\" (cpuc->enabled, cleared by x86_pmu_disable), and x86_pmu_handle_irq never touches it: an NMI inside the tick's perf_pmu_disable does not re-enable the PMU, so no counter can overflow mid-loop: E3's R3 does not appear with the x86 handler (the STOP_RACE R6 of the switch-out remains, it needs no re-enable)",
@@ -72,7 +79,7 @@ interface Spec {
   readonly platform: "nmi" | "irq";
   readonly patch?: string;
   readonly handler?: "x86";
-  readonly pmu?: "arm_spe";
+  readonly pmu?: "arm_spe" | "intel_pt";
   readonly extra?: Readonly<Record<string, number | string | boolean>>;
   readonly violated: readonly string[];
   readonly mech: readonly string[];
@@ -109,6 +116,7 @@ const SPECS: readonly Spec[] = [
   // E5 route (ii): a restarted freq-mode sibling.
   { id: "fid-e5-ii-nmi", scenario: "e5-freq-sibling", platform: "nmi", violated: ["R3", "R6", "etm-tracking-stop"], mech: ["E5_II"], source: "audit X8 (E5 ii), D1, X2" },
   { id: "fid-e5-ii-irq", scenario: "e5-freq-sibling", platform: "irq", violated: ["R3", "R6", "etm-tracking-stop"], mech: ["E5_II"], source: "audit X8, D1, X9" },
+  { id: "fid-e5-ii-x86", scenario: "e5-freq-sibling", platform: "nmi", handler: "x86", pmu: "intel_pt", violated: ["R3", "R6"], mech: ["X86_E5_II"], source: "audit X8 (E5 ii), D1, X1; arch/x86/events/core.c, intel/pt.c pt_event_stop" },
   { id: "fid-e5-ii-leo-nmi", scenario: "e5-freq-sibling", platform: "nmi", patch: "leo-yan-v1", violated: ["R3", "R6"], mech: ["E5_II_LEO"], source: "audit X8, D1" },
   // F3 route (b): a software sibling holds the guard.
   { id: "fid-f3-b-nmi", scenario: "f3-sw-sibling", platform: "nmi", violated: [], mech: ["F3_B"], source: "kernel-semantics.md §2.8, §5 F3 (mainline control: the throttle takes no guard)" },
@@ -121,9 +129,9 @@ const SPECS: readonly Spec[] = [
   { id: "fid-e2-nmi", scenario: "e2-filter-window", platform: "nmi", violated: ["R5"], mech: ["E2"], source: "kernel-semantics.md §5 E2, §3.1, §2.6; audit X6" },
   { id: "fid-e2-irq", scenario: "e2-filter-window", platform: "irq", violated: [], mech: ["E2_IRQ"], source: "audit X6, X9" },
   // E3 with its conditions.
-  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["E3", "LEAK_ETM", "STOP_RACE"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
+  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "counter-orphan"], mech: ["E3", "LEAK_ETM", "STOP_RACE", "E3_ORPHAN"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
   { id: "fid-e3-irq", scenario: "e3-tick-rethrottle", platform: "irq", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["E3_IRQ", "LEAK_ETM"], source: "audit X7, X9; kernel-semantics.md §4.1" },
-  { id: "fid-e3-x86", scenario: "e3-tick-rethrottle", platform: "nmi", handler: "x86", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["E3_X86", "LEAK_ETM", "STOP_RACE"], source: "audit D1, X7; arch/x86/events/intel/core.c intel_pmu_handle_irq" },
+  { id: "fid-e3-x86", scenario: "e3-tick-rethrottle", platform: "nmi", handler: "x86", violated: ["R1", "R2", "R6", "etm-tracking-stop", "x86-stop-warn"], mech: ["E3_X86", "LEAK_ETM", "STOP_RACE", "X86_STOP_RACE"], source: "audit D1, X7; arch/x86/events/intel/core.c intel_pmu_handle_irq" },
   // pending_disable through the AUX buffer filling (ETM), with D6.4's window.
   { id: "fid-etm-full-nmi", scenario: "etm-buffer-full", platform: "nmi", violated: ["R6", "etm-misc-warn"], mech: ["D64", "D64_RACE"], source: "audit D6.3, D6.4, X10; kernel-semantics.md §2.9" },
   { id: "fid-etm-full-irq", scenario: "etm-buffer-full", platform: "irq", violated: ["etm-misc-warn"], mech: ["D64"], source: "audit D6.4, X10, X9" },
@@ -142,6 +150,7 @@ const SPECS: readonly Spec[] = [
   { id: "fid-event-limit-irq", scenario: "event-limit", platform: "irq", violated: ["R1", "R2"], mech: ["LIMIT", "SEED"], source: "audit claim 4, D6.3, D6.7, X10, X9; §4" },
   // Frequency mode on a leader: the tick's freq walk (nr_freq) and D1's restarted counter.
   { id: "fid-freq-leader-nmi", scenario: "freq-leader-tick", platform: "nmi", violated: ["R3", "R6"], mech: ["FREQ_LEADER"], source: "kernel-semantics.md §2.1 (⚠ X1), §2.4; audit D1, D2" },
+  { id: "fid-freq-leader-x86", scenario: "freq-leader-tick", platform: "nmi", handler: "x86", pmu: "intel_pt", violated: ["R3", "R6"], mech: ["X86_FREQ_LEADER"], source: "kernel-semantics.md §2.4; audit D1, X1; arch/x86/events/core.c x86_pmu_start" },
   { id: "fid-freq-leader-irq", scenario: "freq-leader-tick", platform: "irq", violated: ["R3", "R6"], mech: ["FREQ_LEADER"], source: "kernel-semantics.md §2.4; audit D1, X9" },
 ];
 

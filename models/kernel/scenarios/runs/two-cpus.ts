@@ -25,6 +25,8 @@ export const SMP_MECH: Readonly<Record<string, string>> = {
     "§2.4: perf_event_task_tick walks this CPU's cpuctx and current's ctx only; the seed WARN (tick → unthrottle → start(L, 0) → begin: R1; the failed begin orphans the open transaction: R2) needs the tick on the CPU where the task is current and where the throttle counted (perf_throttled_count is per CPU); a tick on the other CPU unthrottles nothing",
   IOC_REMOTE:
     "§4.4 / §2.3 caller 3 through the IPI: the tool's PERF_EVENT_IOC_PERIOD → event_function_call → cpu_function_call(event->cpu = 0) (a csd + IPI from CPU1, a local call from CPU0) → event_function → __perf_event_period(P) → unthrottle_group(P, true) → start(L, 0) → begin WARN (R1, R2); R3/R6 as mainline.ts kernel-ioc-period-throttled (audit D1 + X2: a throttle NMI inside the IPI re-enables the PMU, P wraps MAX → 0, the group unthrottle is skipped)",
+  IOC_ORPHAN:
+    "armpmu_start's window inside the IPI (mainline.ts ARMPMU_START_WINDOW): R's overflow latched before __perf_event_period's perf_pmu_disable is taken inside armpmu_start(P, RELOAD) after `hwc->state = 0`; its throttle marks P STOPPED and the start enables P anyway (counter-orphan), as on one CPU (kernel-ioc-period-throttled)",
   IOC_TASK:
     "§2.3 caller 3 for a task event: task_function_call(task_cpu(p)) → remote_function (task_cpu / current re-checks) → event_function → __perf_event_period(C) on the task's CPU; C throttled → unthrottle_group(C, true) → start(L, 0) → begin WARN (R1, R2). -ESRCH (task not current) → the fallback under ctx->lock: ctx inactive → the period only",
   FILTER_REMOTE:
@@ -67,7 +69,7 @@ const SPECS: readonly Spec[] = [
   // (b) the tick on one CPU while the task runs on the other
   { id: "smp-tick-cs_etm", scenario: "smp-tick-other-cpu", pmu: "cs_etm", violated: ["R1", "R2"], mech: ["TICK_OWN"], source: "kernel-semantics.md §2.4, §4 steps 3-4" },
   // (c) the IPI paths from the other CPU
-  { id: "smp-ioc-period-remote", scenario: "smp-ioc-period-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6"], mech: ["IOC_REMOTE"], source: "kernel-semantics.md §2.3 caller 3, §4.4; audit D1, X2; mainline.ts kernel-ioc-period-throttled (same set on one CPU)" },
+  { id: "smp-ioc-period-remote", scenario: "smp-ioc-period-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "counter-orphan"], mech: ["IOC_REMOTE", "IOC_ORPHAN"], source: "kernel-semantics.md §2.3 caller 3, §4.4; audit D1, X2; mainline.ts kernel-ioc-period-throttled (same set on one CPU)" },
   { id: "smp-ioc-period-task", scenario: "smp-ioc-period-task", pmu: "cs_etm", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["IOC_TASK", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.3 caller 3, §4.1, §4.4" },
   { id: "smp-addr-filter-remote", scenario: "smp-addr-filter-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "etm-tracking-start"], mech: ["FILTER_REMOTE"], source: "kernel-semantics.md §2.6, §4.3; audit X6" },
   { id: "smp-addr-filter-migrate", scenario: "smp-addr-filter-migrate", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["FILTER_MIGRATE", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.6 (__perf_event_stop's oncpu re-check), §4.3, §4.1" },

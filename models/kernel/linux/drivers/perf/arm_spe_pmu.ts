@@ -25,9 +25,22 @@
  * Registers as state (state.ts SpeCpu): PMSCR_EL1 (sampling on), PMBLIMITR_EL1.E (buffer on),
  * PMBSR_EL1 (S and syndrome). PMBPTR, limits, filters, PMSICR/period_left and sizes are not modelled.
  * Not modelled (named): discard mode (`ATTR_CFG_GET_FLD(attr, discard)`: no transaction at all);
- * snapshot mode (arm_spe_pmu_next_snapshot_off); the cpumask check in add (-ENOENT); the alignment
- * padding path of __arm_spe_pmu_next_off that can itself TRUNCATE and end (the zero-space case is
- * covered by perf_aux_output_begin's branch); COLLISION/PARTIAL flags (no effect on control flow).
+ * snapshot mode (arm_spe_pmu_next_snapshot_off); the cpumask check in add (-ENOENT: big.LITTLE systems where
+ * SPE is on some CPUs only); COLLISION/PARTIAL flags (no effect on control flow); FAULT with DL (PMBSR EC
+ * S1/S2 fault and the DL bit: FATAL *and* TRUNCATED — ended, drained, and the end queues pending_disable, which
+ * the handler's irq_work_run() turns into the group going OFF; the model's FAULT syndrome has no DL: FATAL
+ * without a disable); CPU hotplug (arm_spe_pmu_cpu_teardown → __arm_spe_pmu_reset_local: drain, PMBPTR = 0,
+ * PMBSR = 0 — a pending buffer event is cleared without ending the transaction).
+ * __arm_spe_pmu_next_off's `no_space` — a difference the model keeps, not a case it covers: AUX free space
+ * is abstracted to "some" or "none" (rb.aux_full). "None" is perf_aux_output_begin's zero-space branch:
+ * begin returns NULL, so arm_spe_perf_aux_output_begin sets hw.state |= STOPPED and PMBLIMITR = 0 (start
+ * returns before PMSCR; add fails -EINVAL). The kernel also reaches next_off's `no_space` with space left,
+ * whenever `limit <= head` after `limit = round_down(tail, PAGE_SIZE)` (less than the rest of the page free,
+ * e.g. after a buffer-full with the consumer just behind) or when the alignment padding eats handle->size:
+ * `perf_aux_output_flag(TRUNCATED); perf_aux_output_end(handle, 0); return 0;` — the transaction is begun then
+ * ended (pending_disable queued by the TRUNCATED end), PMBLIMITR gets E = 0, and hw.state stays 0: start goes on
+ * to write PMSCR (sampling on into a disabled buffer) and add returns 0. That outcome (an ACTIVE, "running"
+ * event with no transaction and a pending disable) is not in the model.
  */
 import { E, num, str } from "../../../interpreter/access.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "../../../interpreter/machine.ts";

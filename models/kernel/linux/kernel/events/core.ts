@@ -18,12 +18,12 @@
  * aux_mutex (NMIs ignore locks); BPF overflow handlers; sigtrap; pinned groups and flexible rotation
  * (perf record's groups are flexible).
  */
-import { ev, groupPmu, leadersOfCtx, pmuOps, driverOf, type Config } from "../../../interpreter/config.ts";
+import { corePmu, ev, groupPmu, leadersOfCtx, pmuOps, driverOf, type Config, type DriverKind } from "../../../interpreter/config.ts";
 import { E, num, str } from "../../../interpreter/access.ts";
 import { setInterrupts } from "../../../interpreter/ghost.ts";
 import { call, goto, jump, kfn, ret, type KFunction } from "../../../interpreter/machine.ts";
 import { EAGAIN, ESRCH, MAX_INTERRUPTS, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_HES_STOPPED, type EventStateName, type KState, type Val } from "../../../interpreter/state.ts";
-import { perf_event_disable_inatomic, perf_pmu_disable, perf_pmu_enable, rb_free_aux, ring_buffer_get, ring_buffer_put } from "./internal.ts";
+import { perf_event_disable_inatomic, perf_pmu_disable, perf_pmu_enable, perf_pmu_enable_from, rb_free_aux, ring_buffer_get, ring_buffer_put } from "./internal.ts";
 
 const V = "v7.1-rc1 [LY-core]";
 const CORE_C = "kernel/events/core.c ([LY-core] @01b0793e, v7.1-rc1)";
@@ -311,7 +311,7 @@ export const perf_adjust_freq_unthr_context = kfn({
       return call("perf_adjust_freq_unthr_events", { ctx }, "enable");
     },
     enable(k, f, x) {
-      perf_pmu_enable(k, x, (f.a.pmu as "armv8" | null) ?? null);
+      perf_pmu_enable(k, x, (f.a.pmu as DriverKind | null) ?? null);
       return ret();
     },
   },
@@ -564,14 +564,13 @@ export const ctx_resched = kfn({
   steps: {
     entry(k, _f, x) {
       // for_each_epc(...) perf_pmu_disable(epc->pmu); no task context in per-CPU sessions.
-      perf_pmu_disable(k, x, "armv8");
+      perf_pmu_disable(k, x, corePmu(x.cfg));
       return call("ctx_sched_out", { ctx: "cpu" }, "sched_in");
     },
     sched_in: () => call("ctx_sched_in", { ctx: "cpu" }, "enable"),
-    enable(k, _f, x) {
-      perf_pmu_enable(k, x, "armv8");
-      return ret();
-    },
+    // perf_pmu_enable(epc->pmu): on x86 it starts the counters just added (x86_pmu_enable)
+    enable: (k, _f, x) => perf_pmu_enable_from(k, x, corePmu(x.cfg), "done") ?? ret(),
+    done: () => ret(),
   },
 });
 
@@ -592,12 +591,12 @@ export const perf_event_context_sched_out = kfn({
   cite: `kernel/events/core.c perf_event_context_sched_out() — kernel-semantics.md §2.5 (the clone-swap shortcut is not taken: the next task has no perf context)`,
   steps: {
     entry(k, _f, x) {
-      perf_pmu_disable(k, x, "armv8"); // perf_ctx_disable(ctx, false)
+      perf_pmu_disable(k, x, corePmu(x.cfg)); // perf_ctx_disable(ctx, false)
       return call("ctx_sched_out", { ctx: "task" }, "enable"); // task_ctx_sched_out(ctx, NULL, EVENT_ALL)
     },
     enable(k, _f, x) {
       k.cpu[x.cpu]!.task_ctx_current = false; // cpuctx->task_ctx = NULL
-      perf_pmu_enable(k, x, "armv8"); // perf_ctx_enable(ctx, false)
+      perf_pmu_enable(k, x, corePmu(x.cfg)); // perf_ctx_enable(ctx, false)
       return ret();
     },
   },
@@ -617,15 +616,14 @@ export const perf_event_context_sched_in = kfn({
   cite: `kernel/events/core.c perf_event_context_sched_in() → perf_event_sched_in() — kernel-semantics.md §2.5`,
   steps: {
     entry(k, _f, x) {
-      perf_pmu_disable(k, x, "armv8"); // perf_ctx_disable(ctx, false)
+      perf_pmu_disable(k, x, corePmu(x.cfg)); // perf_ctx_disable(ctx, false)
       k.cpu[x.cpu]!.task_ctx_current = true; // cpuctx->task_ctx = ctx
       // perf_event_sched_in: CPU pinned, task pinned, CPU flexible (all empty), then the task's flexible groups.
       return call("ctx_sched_in", { ctx: "task" }, "enable");
     },
-    enable(k, _f, x) {
-      perf_pmu_enable(k, x, "armv8"); // perf_ctx_enable(ctx, false)
-      return ret();
-    },
+    // perf_ctx_enable(ctx, false): on x86 it starts the counters just added (x86_pmu_enable)
+    enable: (k, _f, x) => perf_pmu_enable_from(k, x, corePmu(x.cfg), "done") ?? ret(),
+    done: () => ret(),
   },
 });
 

@@ -5,30 +5,52 @@
  * perf_event_disable_inatomic. They live here, not in core.ts / ring_buffer.ts, because both of those
  * call them (the kernel's two files call each other; the model's modules do not import each other).
  */
-import type { DriverKind } from "../../../interpreter/config.ts";
-import { ev } from "../../../interpreter/config.ts";
+import { ev, isCounter, type DriverKind } from "../../../interpreter/config.ts";
 import { E } from "../../../interpreter/access.ts";
-import type { Exec } from "../../../interpreter/machine.ts";
+import { call, type Exec, type Next } from "../../../interpreter/machine.ts";
+import { armpmu_disable, armpmu_enable } from "../../drivers/perf/arm_pmu.ts";
+import { x86_pmu_disable, x86_pmu_enable_all, x86NewlyAdded } from "../../arch/x86/events/core.ts";
 import type { KState } from "../../../interpreter/state.ts";
 
 /**
- * `perf_pmu_disable(pmu)`: the first level calls `pmu->pmu_disable`. Only the core PMU has one
- * (`armpmu_disable` → `armv8pmu_stop`: PMCR_EL0.E = 0); the ETM PMU's is `perf_pmu_nop_void`.
+ * `perf_pmu_disable(pmu)`: the first level calls `pmu->pmu_disable`. Only the core PMU has one: arm64
+ * armpmu_disable (PMCR_EL0.E = 0), x86 x86_pmu_disable (cpuc->enabled = 0, n_added = 0, GLOBAL_CTRL = 0);
+ * the AUX PMUs' and the software PMU's is `perf_pmu_nop_void`.
  */
 export function perf_pmu_disable(k: KState, x: Exec, pmu: DriverKind | null): void {
-  if (pmu !== "armv8") return;
-  const p = k.cpu[x.cpu]!.pmu;
-  if (p.disable_count++ === 0) p.pmcr_e = false;
+  if (pmu === null || !isCounter(pmu)) return;
+  if (k.cpu[x.cpu]!.pmu.disable_count++ !== 0) return;
+  if (pmu === "x86") x86_pmu_disable(k, x);
+  else armpmu_disable(k, x.cpu);
 }
 
-/** `perf_pmu_enable(pmu)`: the last level calls `armpmu_enable`, which restarts the PMU if any counter is in use. */
-export function perf_pmu_enable(k: KState, x: Exec, pmu: DriverKind | null): void {
-  if (pmu !== "armv8") return;
+/**
+ * `perf_pmu_enable(pmu)`: `if (!--(*count)) pmu->pmu_enable(pmu)`. arm64 armpmu_enable runs inline. x86
+ * x86_pmu_enable first starts the counters x86_pmu_add collected (`cpuc->n_added`), one x86_pmu_start each —
+ * a kernel function with steps: then this returns its call, for the caller to make and to resume at `resume`.
+ * Null when the enable ran inline.
+ */
+export function perf_pmu_enable_from(k: KState, x: Exec, pmu: DriverKind | null, resume: string): Next | null {
+  if (pmu === null || !isCounter(pmu)) return null;
   const p = k.cpu[x.cpu]!.pmu;
-  if (--p.disable_count === 0) {
-    if (Object.values(p.ctr).some((c) => c.event !== null)) p.pmcr_e = true;
+  if (--p.disable_count < 0) throw new Error("perf_pmu_enable without perf_pmu_disable");
+  if (p.disable_count > 0) return null;
+  if (pmu === "armv8") {
+    armpmu_enable(k, x.cpu);
+    return null;
   }
-  if (p.disable_count < 0) throw new Error("perf_pmu_enable without perf_pmu_disable");
+  if (x86NewlyAdded(k, x)) return call("x86_pmu_enable", {}, resume);
+  if (!p.enabled) x86_pmu_enable_all(k, x.cpu); // x86_pmu_enable() with n_added == 0
+  return null;
+}
+
+/**
+ * `perf_pmu_enable(pmu)` where no counter can be waiting for x86_pmu_enable's late start: counters are added
+ * only by event_sched_in inside a context's perf_ctx_disable / ctx_resched section, whose enable uses
+ * perf_pmu_enable_from. A model error otherwise.
+ */
+export function perf_pmu_enable(k: KState, x: Exec, pmu: DriverKind | null): void {
+  if (perf_pmu_enable_from(k, x, pmu, "") !== null) throw new Error("perf_pmu_enable: x86 counters wait for x86_pmu_enable's start; use perf_pmu_enable_from");
 }
 
 /** `ring_buffer_get(event)`: the event's rb with a reference taken, or null (children use the parent's rb: no inheritance modelled). */

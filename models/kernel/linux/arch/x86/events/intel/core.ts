@@ -24,15 +24,14 @@
  *       context's perf_pmu_disable() section (x86_pmu_disable: cpuc->enabled = 0) leaves it disabled — the
  *       arm64 "re-enable inside perf_pmu_disable" (audit D1) does not exist on x86.
  *
- * ASSUMPTION (modelling, not in the reference): the counters are the model's generic core-PMU counters
- * (linux/drivers/perf/arm_pmuv3.ts armpmu_add/del/start/stop stand in for x86_pmu_add/del/start/stop): `ctr.en` is
- * the active_mask bit (x86_pmu_start sets it, x86_pmu_stop clears it, exactly where armpmu_start/stop
- * set/clear `en`), `pmcr_e` is GLOBAL_CTRL (cpuc->enabled && counters in use), `ovf` is the GLOBAL_STATUS
- * bit. armpmu_stop also clears a latched bit, which x86_pmu_stop does not; on x86 that bit is then acked
- * and skipped by the active_mask test, which has the same effect. The Intel-only PEBS/BTS/PT/perf-metrics
- * status bits are not modelled (the PT ToPA PMI is linux/arch/x86/events/intel/pt.ts's own NMI entry). The `goto again`
- * re-read finds nothing new: the PMU is globally disabled for the whole handler, so no counter can
- * overflow while it runs.
+ * The counters are the x86 core PMU's (linux/arch/x86/events/core.ts x86_pmu_add/del/start/stop, selected
+ * with this handler by `--param pmu_irq_handler=x86`): `ctr.event` is cpuc->events[bit] together with the
+ * active_mask bit, `en` the EVENTSEL enable, `pmcr_e` GLOBAL_CTRL, `pmu.enabled` cpuc->enabled, `ovf` the
+ * GLOBAL_STATUS bit of a PMI still to be taken (acked here; a counter the throttle stopped earlier in this
+ * pass is skipped by the active_mask test; see x86_pmu_stop for the latency ASSUMPTION). The Intel-only
+ * PEBS/BTS/PT/perf-metrics status bits are not modelled (the PT ToPA PMI is linux/arch/x86/events/intel/pt.ts's
+ * own NMI entry). The `goto again` re-read finds nothing new: the PMU is globally disabled for the whole
+ * handler, so no counter can overflow while it runs.
  */
 import { num, str } from "../../../../../interpreter/access.ts";
 import { call, jump, kfn, ret, type KFunction } from "../../../../../interpreter/machine.ts";
@@ -46,9 +45,10 @@ export const intel_pmu_handle_irq = kfn({
   steps: {
     entry(k, f, x) {
       const pmu = k.cpu[x.cpu]!.pmu;
-      // pmu_enabled = cpuc->enabled: cleared by x86_pmu_disable() (perf_pmu_disable), set again by x86_pmu_enable().
-      f.a.pmu_enabled = pmu.disable_count === 0;
-      pmu.pmcr_e = false; // cpuc->enabled = 0; __intel_pmu_disable_all(true)
+      // pmu_enabled = cpuc->enabled: cleared by x86_pmu_disable() (perf_pmu_disable), set again at the end of x86_pmu_enable().
+      f.a.pmu_enabled = pmu.enabled;
+      pmu.enabled = false; // cpuc->enabled = 0;
+      pmu.pmcr_e = false; // __intel_pmu_disable_all(true)
       const snap: string[] = [];
       for (const idx of [...x.cfg.counterSlots].sort((a, b) => Number(a) - Number(b))) {
         const c = pmu.ctr[idx]!;
@@ -68,10 +68,9 @@ export const intel_pmu_handle_irq = kfn({
       let i = num(f.a.i);
       while (i < snap.length) {
         const bit = snap[i++]!;
-        const c = k.cpu[x.cpu]!.pmu.ctr[bit.replace("+", "")]!;
-        const event = c.event; // cpuc->events[bit]
+        const event = k.cpu[x.cpu]!.pmu.ctr[bit.replace("+", "")]!.event; // cpuc->events[bit]
         // if (!test_bit(bit, cpuc->active_mask)) continue;  — stopped counters (a throttle earlier in this pass) are skipped
-        if (event === null || !c.en) continue;
+        if (event === null) continue;
         f.a.i = i;
         // intel_pmu_save_and_restart(): counter values not modelled. The return value is ignored (KL-v4).
         return call("perf_event_overflow", { e: event, adj: bit.endsWith("+") }, "loop");
@@ -80,7 +79,9 @@ export const intel_pmu_handle_irq = kfn({
     },
     done(k, f, x) {
       // "Only restore PMU state when it's active. See x86_pmu_disable()."
-      if (f.a.pmu_enabled) k.cpu[x.cpu]!.pmu.pmcr_e = true; // cpuc->enabled = pmu_enabled; __intel_pmu_enable_all(0, true)
+      const pmu = k.cpu[x.cpu]!.pmu;
+      pmu.enabled = f.a.pmu_enabled === true; // cpuc->enabled = pmu_enabled;
+      if (pmu.enabled) pmu.pmcr_e = true; // if (pmu_enabled) __intel_pmu_enable_all(0, true);
       return ret();
     },
   },

@@ -2,7 +2,8 @@
  * Intel PT as a perf PMU (arch/x86/events/intel/pt.c).
  *
  * Read for this model: [RV-pt] linux-riscv/linux @bcd078dd (pt_config_start/_stop, pt_config,
- * intel_pt_interrupt, pt_event_start/_stop/_add/_del, pt_event_snapshot_aux, pt_init).
+ * intel_pt_interrupt, intel_pt_handle_vmx, pt_buffer_reset_markers, pt_buffer_try_single, pt_event_start/
+ * _stop/_add/_del, pt_event_snapshot_aux, pt_init).
  * kernel-semantics.md §3.4, audit claim 9 and D5.
  *
  * - PERF_PMU_CAP_AUX_PAUSE is set (pt_init). Pause/resume are gated by `pause_allowed` /
@@ -13,63 +14,104 @@
  *   keeps the transaction OPEN. A later stop(UPDATE) returns at the STOPPED check, before its UPDATE
  *   branch, so the transaction is never ended; the next pt_event_add() then fails with -EBUSY,
  *   silently (§3.4, §4.2).
- * - pt_config() orders resume_allowed → handle_nmi → pt_config_start → pause_allowed, each store
- *   separated by barrier(): an NMI pause between the start and `pause_allowed = 1` is dropped (the
- *   lossy window the code accepts; E2).
+ * - pt_config() orders aux_config = reg (TRACEEN) → resume_allowed → handle_nmi → pt_config_start →
+ *   pause_allowed, each store separated by barrier(): an NMI pause between the start and `pause_allowed = 1`
+ *   is dropped (the lossy window the code accepts; E2).
+ * - pt_config_start() writes RTIT_CTL, then its software copy `event->hw.aux_config`; pt_config_stop() tests
+ *   the copy ("may be already stopped by a PMI"), not the MSR. So the two are separate state: pt_config sets
+ *   TRACEEN in the copy before the MSR has it, and a stop that lands between pt_config_start's MSR write and
+ *   its copy write finds the copy clear and leaves the trace on.
+ * - pt_event_start(PERF_EF_RESUME) reads resume_allowed, RTIT_STATUS, resume_allowed again, then
+ *   pt_config_start: each a step (pt_event_resume below), because a resume from a software or timer
+ *   aux-action sibling runs outside NMI and an NMI can land between them.
  *
- * State (state.ts PtCpu): the handle, handle_nmi, pause_allowed, resume_allowed, RTIT_CTL.TraceEn
- * (with event->hw.aux_config's TRACEEN copy, one event per CPU) and the pending ToPA PMI.
- * Not modelled (named): vmx_on (intel_pt_handle_vmx: VMX off throughout); RTIT_STATUS bits
- * (TRIGGEREN/ERROR/STOPPED: clear, so the resume's status test passes; the ToPA STOP → TRUNCATED
- * path of pt_handle_status: the PMI outcome modelled is the non-truncated one); address-filter
- * programming; snapshot mode and pt_event_snapshot_aux (AUX sampling, which also sets
- * rb->aux_in_sampling); pt_buffer_reset_markers failure (-ENOSPC → fail_end_stop: needs positions);
- * the WARN_ON_ONCE(pt->handle.event != event) in stop (one AUX event per CPU: unreachable).
+ * State (state.ts PtCpu, HwPerfEvent.aux_config): the handle, handle_nmi, pause_allowed, resume_allowed,
+ * RTIT_CTL.TraceEn, the event's aux_config TRACEEN copy and the pending ToPA PMI.
+ * Not modelled (named): vmx_on (intel_pt_handle_vmx: VMX off throughout — with VMX on, pt_config_start only
+ * flags PARTIAL, and intel_pt_handle_vmx(0) writes `event->hw.aux_config` back into RTIT_CTL, which turns the
+ * trace on for an event whose copy has TRACEEN, e.g. one pt_config left paused); single-range output
+ * (`buf->single`: snapshot mode only, no ToPA, no PMI); RTIT_STATUS ERROR/STOPPED (clear; TRIGGEREN reads as
+ * TraceEn; the ToPA STOP → TRUNCATED path of pt_handle_status: the PMI outcome modelled is the non-truncated
+ * one); address-filter programming; snapshot mode and pt_event_snapshot_aux (AUX sampling, which also sets
+ * rb->aux_in_sampling); pt_buffer_reset_markers's failure (-EINVAL, "can't stop in the middle of an output
+ * region", TRUNCATED: positions are not modelled — in pt_event_start it ends the transaction and goes to
+ * fail_stop (STOPPED); in the PMI it ends the transaction and clears resume_allowed only, leaving hw.state 0
+ * and handle_nmi / pause_allowed at 1); the WARN_ON_ONCE(pt->handle.event != event) in stop (one AUX event per
+ * CPU: unreachable).
  *
- * ASSUMPTION (modelling's x86 handler switch): the counter siblings of an intel_pt group
- * run on the model's core PMU (the arm64 handler, linux/drivers/perf/arm_pmuv3.ts); on x86 the ToPA bit and the counter
- * bits are handled in one NMI (handle_pmi_common), here as two NMIs that cannot nest.
+ * The counter siblings of an intel_pt group run on the core PMU the run selects (`pmu_irq_handler`; x86's is
+ * linux/arch/x86/events/core.ts). On x86 the ToPA bit and the counter bits are handled in one NMI
+ * (handle_pmi_common); here the ToPA PMI is its own NMI entry (pt_pmi), and the two cannot nest.
  */
-import type { Draft } from "immer";
 import { E, num, str } from "../../../../../interpreter/access.ts";
-import { call, goto, kfn, ret, type Exec, type KFunction } from "../../../../../interpreter/machine.ts";
+import { call, goto, kfn, ret, type Exec, type KFunction, type Next } from "../../../../../interpreter/machine.ts";
 import { perf_get_aux } from "../../../../kernel/events/ring_buffer.ts";
-import { EINVAL, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, type KState } from "../../../../../interpreter/state.ts";
+import { EINVAL, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, type Frame, type KState } from "../../../../../interpreter/state.ts";
 
 const FILE = "arch/x86/events/intel/pt.c ([RV-pt] @bcd078dd)";
 export const EBUSY = -16;
 
-/** pt_config_start(event): "if (READ_ONCE(event->hw.aux_paused)) return;" then RTIT_CTL |= TraceEn (vmx_on: not modelled). */
-export function pt_config_start(k: Draft<KState>, x: Exec, e: string): void {
-  if (E(k, e).hw.aux_paused) return;
-  k.cpu[x.cpu]!.pt.trace_en = true;
-}
+/** RTIT_CTL_TRACEEN, the one bit of `event->hw.aux_config` the model keeps. */
+export const RTIT_CTL_TRACEEN = 0x1;
 
-/** pt_config_stop(event): "may be already stopped by a PMI"; clear TraceEn; wmb(). */
-export function pt_config_stop(k: Draft<KState>, x: Exec): void {
-  const pt = k.cpu[x.cpu]!.pt;
-  if (!pt.trace_en) return;
-  pt.trace_en = false;
+/**
+ * pt_config_start(event): `u64 ctl = event->hw.aux_config; if (READ_ONCE(event->hw.aux_paused)) return; ctl |=
+ * RTIT_CTL_TRACEEN; if (READ_ONCE(pt->vmx_on)) perf_aux_output_flag(PARTIAL); else wrmsrq(MSR_IA32_RTIT_CTL,
+ * ctl); WRITE_ONCE(event->hw.aux_config, ctl);`. Two steps: the MSR write, then the aux_config write — in a
+ * resume (the pause's pt_config_stop cleared the copy) an NMI between them finds aux_config without TRACEEN, so
+ * its pt_config_stop() ("may be already stopped by a PMI") returns without clearing the MSR. The aux_paused read and the MSR write are one step: an NMI between them acts
+ * as one before the read (a throttle's stop reads the same aux_config) or after the write (a pause, which
+ * pause_allowed == 0 or the recursion guard make a no-op there). vmx_on: not modelled (VMX off throughout).
+ */
+export const pt_config_start = kfn({
+  name: "pt_config_start",
+  cite: `${FILE} pt_config_start(): aux_paused read + RTIT_CTL write, then the event->hw.aux_config write`,
+  steps: {
+    entry(k, f, x) {
+      if (E(k, str(f.a.e)).hw.aux_paused) return ret();
+      k.cpu[x.cpu]!.pt.trace_en = true; // wrmsrq(MSR_IA32_RTIT_CTL, ctl)
+      return goto("aux_config");
+    },
+    aux_config(k, f) {
+      E(k, str(f.a.e)).hw.aux_config |= RTIT_CTL_TRACEEN; // WRITE_ONCE(event->hw.aux_config, ctl)
+      return ret();
+    },
+  },
+});
+
+/**
+ * pt_config_stop(event): `u64 ctl = READ_ONCE(event->hw.aux_config); if (!(ctl & RTIT_CTL_TRACEEN)) return;` ("may
+ * be already stopped by a PMI") `ctl &= ~RTIT_CTL_TRACEEN; if (!READ_ONCE(pt->vmx_on)) wrmsrq(MSR_IA32_RTIT_CTL,
+ * ctl); WRITE_ONCE(event->hw.aux_config, ctl); wmb();` — gated on the software copy, not on the MSR. One step: an
+ * NMI between the MSR write and the aux_config write finds the copy still set and repeats the same two writes
+ * (a throttle's stop, the PMI's own pt_config_stop; the PMI's re-begin then finds the event STOPPED or paused),
+ * or is a pause/resume the caller's state or the recursion guard turns into a no-op.
+ */
+export function pt_config_stop(k: KState, x: Exec, e: string): void {
+  const hw = E(k, e).hw;
+  if (!(hw.aux_config & RTIT_CTL_TRACEEN)) return;
+  k.cpu[x.cpu]!.pt.trace_en = false;
+  hw.aux_config &= ~RTIT_CTL_TRACEEN;
 }
 
 export const pt_config = kfn({
   name: "pt_config",
-  cite: `${FILE} pt_config(): resume_allowed, handle_nmi, pt_config_start, pause_allowed — each store after a barrier() (§3.4)`,
+  cite: `${FILE} pt_config(): aux_config = reg (TRACEEN set), resume_allowed, handle_nmi, pt_config_start, pause_allowed — each store after a barrier() (§3.4)`,
   steps: {
-    entry(k, _f, x) {
-      // First round: perf_event_itrace_started(), RTIT_STATUS = 0; filters; aux_config = reg: no modelled state.
+    entry(k, f, x) {
+      // First round: perf_event_itrace_started(), RTIT_STATUS = 0; pt_config_filters: no modelled state.
+      // reg |= RTIT_CTL_TRACEEN; ... event->hw.aux_config = reg; — TRACEEN in the copy before the MSR has it (and
+      // even if pt_config_start then returns on aux_paused). In one step with resume_allowed: an NMI between
+      // the two stores acts as one before them (a stop's pt_config_stop writes the already-clear MSR).
+      E(k, str(f.a.e)).hw.aux_config |= RTIT_CTL_TRACEEN;
       // "Allow resume before starting so as not to overwrite a value set by a PMI."
       k.cpu[x.cpu]!.pt.resume_allowed = true;
       return goto("handle_nmi");
     },
-    handle_nmi(k, _f, x) {
+    handle_nmi(k, f, x) {
       // "Configuration is complete, it is now OK to handle an NMI"
       k.cpu[x.cpu]!.pt.handle_nmi = true;
-      return goto("start");
-    },
-    start(k, f, x) {
-      pt_config_start(k, x, str(f.a.e));
-      return goto("allow_pause");
+      return call("pt_config_start", { e: str(f.a.e) }, "allow_pause");
     },
     allow_pause(k, _f, x) {
       // "Allow pause after starting so its pt_config_stop() doesn't race with pt_config_start()."
@@ -79,29 +121,53 @@ export const pt_config = kfn({
   },
 });
 
+/**
+ * pt_event_start()'s PERF_EF_RESUME branch from its first read: `if (READ_ONCE(pt->resume_allowed)) { rdmsrq(
+ * MSR_IA32_RTIT_STATUS, status); if (!(status & (TRIGGEREN | ERROR | STOPPED)) && READ_ONCE(pt->resume_allowed))
+ * pt_config_start(event); } return;` — "Only if the trace is not active and the error and stopped bits are clear,
+ * is it safe to start, but a PMI might have just cleared these, so resume_allowed must be checked again also."
+ * Each read is a step: outside an NMI (a software or timer aux-action sibling's resume) an NMI can land between
+ * them — a throttle's pt_event_stop(0) after the second read leaves TraceEn on while the group is throttled; a
+ * ToPA PMI whose re-begin fails leaves TraceEn on with no transaction.
+ * ASSUMPTION (hardware, UNCONFIRMED in the reference): RTIT_STATUS.TriggerEn reads as RTIT_CTL.TraceEn (the
+ * trace is active); ERROR and STOPPED are clear (ToPA errors and the ToPA STOP condition are not modelled).
+ * Exported with its steps for the patches that rewrite the rest of pt_event_start.
+ */
+export function pt_event_resume(k: KState, _f: Frame, x: Exec): Next {
+  if (!k.cpu[x.cpu]!.pt.resume_allowed) return ret();
+  return goto("status");
+}
+
+export const PT_EVENT_RESUME_STEPS = {
+  status(k: KState, f: Frame, x: Exec): Next {
+    f.a.triggeren = k.cpu[x.cpu]!.pt.trace_en; // rdmsrq(MSR_IA32_RTIT_STATUS, status): TRIGGEREN
+    return goto("recheck");
+  },
+  recheck(k: KState, f: Frame, x: Exec): Next {
+    if (!f.a.triggeren && k.cpu[x.cpu]!.pt.resume_allowed) return call("pt_config_start", { e: str(f.a.e) }, "resumed");
+    return ret();
+  },
+  resumed: (): Next => ret(),
+} as const;
+
 export const pt_event_start = kfn({
   name: "pt_event_start",
-  cite: `${FILE} pt_event_start() — kernel-semantics.md §3.4 (the WARN site for PT is its perf_aux_output_begin)`,
+  cite: `${FILE} pt_event_start() — kernel-semantics.md §3.4 (the WARN site for PT is its perf_aux_output_begin); the RESUME branch: resume_allowed | RTIT_STATUS | resume_allowed + pt_config_start`,
   steps: {
     entry(k, f, x) {
-      const e = str(f.a.e);
-      const pt = k.cpu[x.cpu]!.pt;
-      if (num(f.a.flags) & PERF_EF_RESUME) {
-        // "Only if the trace is not active and the error and stopped bits are clear, is it safe to start,
-        // but a PMI might have just cleared these, so resume_allowed must be checked again also."
-        // RTIT_STATUS bits: clear (not modelled), so the two reads of resume_allowed are adjacent: one step.
-        if (pt.resume_allowed) pt_config_start(k, x, e);
-        return ret();
-      }
-      return call("perf_aux_output_begin", { h: "pt", e }, "begun");
+      if (num(f.a.flags) & PERF_EF_RESUME) return pt_event_resume(k, f, x);
+      return call("perf_aux_output_begin", { h: "pt", e: str(f.a.e) }, "begun");
     },
+    ...PT_EVENT_RESUME_STEPS,
     begun(k, f) {
       const e = str(f.a.e);
       if (f.a.rv === null) {
         E(k, e).hw.state = PERF_HES_STOPPED; // fail_stop
         return ret();
       }
-      // pt_buffer_reset_offsets(); !snapshot: pt_buffer_reset_markers() succeeds (positions not modelled).
+      // pt_buffer_reset_offsets(); !snapshot: pt_buffer_reset_markers() succeeds (positions not modelled; its
+      // failure, -EINVAL when "can't stop in the middle of an output region", would end the transaction with
+      // TRUNCATED and goto fail_stop: hw.state = STOPPED).
       E(k, e).hw.state = 0;
       // pt_config_buffer(buf): no modelled state.
       return call("pt_config", { e }, "done");
@@ -117,7 +183,7 @@ export const pt_event_stop = kfn({
     entry(k, f, x) {
       const pt = k.cpu[x.cpu]!.pt;
       if (num(f.a.flags) & PERF_EF_PAUSE) {
-        if (pt.pause_allowed) pt_config_stop(k, x);
+        if (pt.pause_allowed) pt_config_stop(k, x, str(f.a.e));
         return ret();
       }
       // "Protect against the PMI racing with disabling wrmsr"
@@ -133,7 +199,7 @@ export const pt_event_stop = kfn({
     },
     config_stop(k, f, x) {
       const e = str(f.a.e);
-      pt_config_stop(k, x);
+      pt_config_stop(k, x, e);
       if (E(k, e).hw.state === PERF_HES_STOPPED) return ret();
       E(k, e).hw.state = PERF_HES_STOPPED;
       if (!(num(f.a.flags) & PERF_EF_UPDATE)) return ret(); // flags 0 (throttle): the transaction stays OPEN
@@ -184,7 +250,7 @@ export const intel_pt_interrupt = kfn({
       const event = pt.handle.event;
       if (event === null) return ret();
       f.a.event = event;
-      pt_config_stop(k, x);
+      pt_config_stop(k, x, event);
       // buf = perf_get_aux(&pt->handle) is non-NULL (event set); pt_read_offset, pt_handle_status
       // (ToPA STOP → TRUNCATED: not modelled), pt_update_head.
       return call("perf_aux_output_end", { h: "pt" }, "rebegin");
@@ -201,12 +267,14 @@ export const intel_pt_interrupt = kfn({
         k.cpu[x.cpu]!.pt.resume_allowed = false;
         return ret();
       }
-      // pt_buffer_reset_offsets; pt_buffer_reset_markers succeeds; pt_config_buffer.
-      pt_config_start(k, x, event);
-      return ret();
+      // pt_buffer_reset_offsets; pt_buffer_reset_markers succeeds (positions not modelled; its failure —
+      // -EINVAL, TRUNCATED — ends the transaction and clears resume_allowed only: hw.state stays 0, handle_nmi
+      // and pause_allowed stay 1); pt_config_buffer.
+      return call("pt_config_start", { e: event }, "done");
     },
+    done: () => ret(),
   },
 });
 
-export const PT_FUNCTIONS: KFunction[] = [pt_config, pt_event_start, pt_event_stop, pt_event_add, pt_event_del, intel_pt_interrupt];
+export const PT_FUNCTIONS: KFunction[] = [pt_config_start, pt_config, pt_event_start, pt_event_stop, pt_event_add, pt_event_del, intel_pt_interrupt];
 

@@ -23,7 +23,7 @@
 import { checkedModel } from "./checked-model.ts";
 import { GoalTracker } from "./goals.ts";
 import { isLiveness, LivenessRecorder } from "./liveness/check.ts";
-import { CUT, IndexedFingerprints } from "./liveness/graph.ts";
+import { CUT } from "./liveness/graph.ts";
 import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
 import { ModelError, type Action, type Model, type Property } from "./model.ts";
 import { DEFAULT_CHECKED_STATES, ModelCheck } from "./model-check.ts";
@@ -120,11 +120,10 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const por = options.por === true && model.partialOrder !== undefined;
   const porStats = newPorStats();
   const fp = new Uint32Array(2);
-  // Liveness: the state graph, with ids for every fingerprint (src/liveness/graph.ts).
+  // Liveness: the state graph (src/liveness/graph.ts), whose edges need the id of every fingerprint.
   const skipLiveness = !checksLiveness(options);
   const live = !skipLiveness && model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
-  const ids = live ? new IndexedFingerprints(options.expectedStates ?? 1 << 16) : null;
-  const visited = ids ?? new FingerprintSet(options.expectedStates ?? 1 << 16);
+  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16, live !== null);
   const links = new ParentLinks();
   const initOf: number[] = []; // state id -> index in initStates(), for roots
   const roots: number[] = [];
@@ -277,7 +276,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
           continue;
         }
         const isNew = visited.add(fp[0]!, fp[1]!);
-        if (live) live.edge(ids!.lastId, a);
+        if (live) live.edge(visited.lastId, a);
         if (!isNew) continue;
         if (nextLevel) nextLevel.add(fp[0]!, fp[1]!);
         newByAction[slot]!++;

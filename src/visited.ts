@@ -2,16 +2,21 @@
  * The visited set: 64-bit fingerprints in an open-addressing table on a Uint32Array
  * (V8's Map/Set stop at 2^24 entries), linear probing, grown at 3/4 load.
  * The all-zero fingerprint marks an empty slot, so a real (0, 0) is stored as (0, 1).
+ * With `withIds`, each fingerprint also keeps its insertion rank (the BFS makes it the state id;
+ * liveness needs it to record edges): `lastId` is the id of the fingerprint just added or found.
  */
 export class FingerprintSet {
   private slots: Uint32Array;
+  private ids: Uint32Array | null;
   private mask: number;
   private count = 0;
+  lastId = -1;
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 16, withIds = false) {
     let cap = 16;
     while (cap < initialCapacity) cap *= 2;
     this.slots = new Uint32Array(cap * 2);
+    this.ids = withIds ? new Uint32Array(cap) : null;
     this.mask = cap - 1;
   }
 
@@ -20,10 +25,10 @@ export class FingerprintSet {
   }
 
   get bytes(): number {
-    return this.slots.byteLength;
+    return this.slots.byteLength + (this.ids?.byteLength ?? 0);
   }
 
-  /** Adds the fingerprint; true when it was not there before. */
+  /** Adds the fingerprint; true when it was not there before. With ids, either way `lastId` is its id. */
   add(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
     if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
@@ -37,10 +42,14 @@ export class FingerprintSet {
       if (h === 0 && l === 0) {
         slots[j] = hi;
         slots[j + 1] = lo;
+        if (this.ids !== null) this.ids[i] = this.lastId = this.count;
         this.count++;
         return true;
       }
-      if (h === hi && l === lo) return false;
+      if (h === hi && l === lo) {
+        if (this.ids !== null) this.lastId = this.ids[i]!;
+        return false;
+      }
       i = (i + 1) & mask;
     }
   }
@@ -62,8 +71,10 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.slots;
+    const oldIds = this.ids;
     const cap = (this.mask + 1) * 2;
     this.slots = new Uint32Array(cap * 2);
+    if (oldIds !== null) this.ids = new Uint32Array(cap);
     this.mask = cap - 1;
     const slots = this.slots;
     const mask = this.mask;
@@ -75,6 +86,7 @@ export class FingerprintSet {
       while (slots[i << 1] !== 0 || slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;
+      if (oldIds !== null) this.ids![i] = oldIds[j >> 1]!;
     }
   }
 }

@@ -422,6 +422,14 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     },
 
     view: (w) => viewState(codec.decode(w), cfg),
+    // ITF: the readable view plus every context's call stack (function, step label, arguments and
+    // locals), so that consecutive ITF states differ whenever a step ran (a step that only moves a
+    // frame's label changes nothing else)
+    itfView(w) {
+      const s = codec.decode(w);
+      const stacks = s.cpu.map((c) => c.ctx.map((x) => ({ kind: x.kind, irqoff: x.irqoff, frames: x.frames.map((f) => ({ fn: f.fn, pc: f.pc, a: { ...f.a } })) })));
+      return { ...(viewState(s, cfg) as Record<string, unknown>), stacks, ...(s.smp?.saved ? { saved: s.smp.saved.frames.map((f) => ({ fn: f.fn, pc: f.pc, a: { ...f.a } })) } : {}) };
+    },
   };
 }
 

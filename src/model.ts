@@ -115,6 +115,21 @@ export interface StepInfo {
   readonly callChain: readonly string[];
   /** Step label inside the innermost function, e.g. `perf_aux_output_begin:nest_check`. */
   readonly label?: string;
+  /** The race diagram's column: the context with where it runs (`CPU0 tick`, `hardware`). Default: `context`. */
+  readonly lane?: string;
+  /**
+   * When this step is the first of a function: the call as the code reads (`etm_event_start(L, 0)`).
+   * The race diagram prints one line per such step, indented by the call chain's depth.
+   */
+  readonly enters?: string;
+}
+
+/** What `Model.setup` is given of each step of a trace. */
+export interface TraceSetupStep {
+  readonly actionName: string;
+  readonly params: readonly (string | number | boolean)[];
+  readonly lane: string | null;
+  readonly callChain: readonly string[];
 }
 
 export interface Model<S, A extends Action = Action> {
@@ -164,6 +179,25 @@ export interface Model<S, A extends Action = Action> {
   view?(state: S): unknown;
   /** Where a step runs and its call chain, for traces. Default: the action's context, empty chain. */
   stepInfo?(before: S, action: A, after: S): StepInfo;
+  /**
+   * How many execution contexts run nested inside another in this state (an NMI taken inside the
+   * tick: 1). Among the counterexamples of minimal depth the search prints one whose steps raise
+   * the nesting the fewest times (src/path-cost.ts), so that a trace nests an interrupt only when
+   * the property needs it. Absent: the first shortest counterexample in the search's order.
+   */
+  nesting?(state: S): number;
+  /**
+   * The parts of the state (view paths as in a trace's changes: `ev.L.hw.interrupts`, `rb[0]`) that
+   * the violated property reads: for a state property in `after`, for an assertion in the step from
+   * `before` under `action` that raised it. The race diagram shows only changes to these. Absent or
+   * null: every change is shown.
+   */
+  reads?(property: string, before: S, action: A, after: S): readonly string[] | null;
+  /**
+   * The set-up at the start of a trace that a race diagram folds into one line (e.g. "group L{P,R}
+   * enabled on CPU0"): how many of the first steps, and the line. Null: nothing folded.
+   */
+  setup?(trace: readonly TraceSetupStep[]): { readonly steps: number; readonly summary: string } | null;
 
   /**
    * What the search must reach for a run to mean anything (e.g. "the events are enabled", "a

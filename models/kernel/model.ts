@@ -379,6 +379,13 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     },
 
     view: (w) => viewState(codec.decode(w), cfg),
+
+    // contexts nested inside another (a tick in task code, an NMI in the tick): the tie-break among shortest traces
+    nesting(w) {
+      let n = 0;
+      for (const c of codec.peek(w).cpu) if (c.ctx.length > 1) n += c.ctx.length - 1;
+      return n;
+    },
   };
 }
 

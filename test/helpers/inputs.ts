@@ -16,7 +16,7 @@ export const NO_AUX_TASK = "-e cs_etm//k -e cycles/period=3000/";
 /** [arguments, exit code, first line]. */
 export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] = [
   // unknown or malformed values
-  [["check", "--model", "nosuch"], 2, /unknown model 'nosuch'; valid: twophase, diehard, counters, kernel, kvm-spe/],
+  [["check", "--model", "nosuch"], 2, /unknown model 'nosuch'; valid: twophase, diehard, counters, lock, peterson, dining, kernel, kvm-spe/],
   [["check", "--model", "twophase", "--param", "rm=x"], 2, /parameter rm of twophase must be an integer, got 'x'/],
   [["check", "--model", "twophase", "--param", "bogus=1"], 2, /unknown parameter 'bogus' for model twophase; valid: rm/],
   [["check", "--model", "twophase", "--param", "rm=9"], 2, /rm of twophase must be in 1\.\.7, got 9/],
@@ -75,7 +75,7 @@ export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] =
   [["check", "--model", "diehard", "--pmu", "cs_etm"], 2, /--pmu does not apply to model diehard/],
   [["check", "--model", "twophase", "--pmu", "arm_spe", "--json"], 2, /--pmu does not apply to model twophase \(its parameters: rm\)/],
   [["check", "--model", "diehard", "--scenario", "seed-coresight-warn"], 2, /--scenario does not apply to model diehard/],
-  [["check", "--param", "rm=3"], 2, /--param needs --model or --scenario/],
+  [["check", "--param", "rm=3"], 2, /--param needs --model, --model-file or --scenario/],
   [["check", "--expect", "ok"], 2, /--expect applies to a single run/],
   [["check", "--patch", "leo-yan-v1", "--expect", "ok"], 2, /--expect applies to a single run/],
   [["check", "--model", "diehard", "--expect", "maybe"], 2, /--expect: unknown verdict 'maybe'; valid: ok, violation, incomplete, vacuous/],
@@ -84,7 +84,7 @@ export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] =
   [["list", "--json"], 2, /--json does not apply to 'list' \(only to: check\)/],
   [["report", "--model", "diehard"], 2, /--model does not apply to 'report'/],
   [["check", "--out", TMP], 2, /--out does not apply to 'check' \(only to: report\)/],
-  [["check", "--nosuchflag"], 2, /unknown option '--nosuchflag'; valid: --model, --scenario, .*--help/],
+  [["check", "--nosuchflag"], 2, /unknown option '--nosuchflag'; valid: --model, --model-file, --scenario, .*--help/],
   [["check", "-x"], 2, /unknown option '-x'; valid: --model/],
   [["check", "--json=yes"], 2, /--json takes no value, got '--json=yes'/],
   [["check", "--model"], 2, /--model needs a value: --model NAME/],

@@ -8,8 +8,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
-import { formatCoverage, formatRun, runJson, verdictText } from "./format.ts";
-import { matricesText } from "./matrix.ts";
+import { formatCoverage, formatRun, runJson, verdictText, type RunTextOptions } from "./format.ts";
 import { memoryText } from "./memory.ts";
 import { ModelError, type Action, type Model } from "./model.ts";
 import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
@@ -22,6 +21,7 @@ import { REPORTS_DIR, writeReports } from "./reports.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
+import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
 
 type Command = "check" | "list" | "report";
 const COMMANDS: readonly Command[] = ["check", "list", "report"];
@@ -79,7 +79,10 @@ const OPTIONS: readonly OptionSpec[] = [
     help: "do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by default, except where a model declares final states or turns it off",
   },
   { name: "check-model", commands: ["check"], help: `check on every state that the model's next leaves its input unchanged (the first ${DEFAULT_CHECKED_STATES} expansions are checked anyway)` },
-  { name: "coverage", commands: ["check"], help: "print per-action generated/distinct counts" },
+  { name: "property", value: "NAME", commands: ["check"], help: "the race diagram of this violated property only (a single run, a sweep)" },
+  { name: "steps", commands: ["check"], help: "after each race diagram, the call trace and every step: context, action, call chain, changed fields" },
+  { name: "coverage", commands: ["check"], help: "name the actions that never fired (otherwise counted) and print per-action generated/distinct counts" },
+  { name: "verbose", commands: ["check"], help: "each run of the standard set or a sweep in full, as a single run prints it" },
   { name: "quiet", commands: ["check"], help: "one line per run (standard set, sweep)" },
   { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
   { name: "help", commands: COMMANDS, help: "this text (also -h)" },
@@ -339,6 +342,13 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   const itf = one(opts, "itf");
   if (itf !== undefined) checkWritableFile(itf, "--itf");
   const expected = sel.kind === "single" && opts.has("expect") ? expectationOf(one(opts, "expect")!, sel.model) : null;
+  const property = one(opts, "property") ?? null;
+  if (property !== null) {
+    if (sel.kind === "standard") throw new InputError("--property selects the trace of a single run or a sweep: give --scenario, --patch or --model");
+    const names = sel.kind === "single" ? sel.model.properties.map((p) => p.name) : sel.properties;
+    if (!names.includes(property)) throw new InputError(`--property: no property '${property}'; valid: ${names.join(", ")}`);
+  }
+  const text: RunTextOptions = { steps: opts.has("steps"), coverage: opts.has("coverage"), property };
 
   let outcomes: RunOutcome[];
   if (sel.kind === "single") {
@@ -347,18 +357,33 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     outcomes = [await runOne(sel.entry, sel.params, { ...common, ...parallel, signal, expected, onProgress: progress.update }, sel.model)];
     progress.clear();
     if (json) printJson(outcomes, common);
-    else printOutcome(outcomes[0]!, opts);
+    else printOutcome(outcomes[0]!, opts, text);
   } else {
-    if (!json && sel.kind === "sweep") for (const line of sel.notApplicable) console.log(`-- ${line}`);
+    if (!json && sel.kind === "sweep" && sel.notApplicable.length > 0) {
+      if (opts.has("verbose")) for (const line of sel.notApplicable) console.log(`-- ${line}`);
+      else console.log(`-- ${sel.notApplicable.length} scenario × PMU combinations do not apply (--verbose says why), ${sel.jobs.length} runs`);
+    }
     const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
-    outcomes = await runJobs(jobs, workers.pool, signal, json, opts, modulePath, findModel);
+    const each = json || !(opts.has("verbose") || opts.has("quiet")) ? null : (o: RunOutcome): void => printOutcome(o, opts, text);
+    outcomes = await runJobs(jobs, workers.pool, signal, each, modulePath, findModel);
     if (json) printJson(outcomes, common);
-    else summarize(sel.kind, outcomes, signal, jobs.length);
+    else {
+      const summary: SummaryOptions = {
+        dimensionsOf: (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions,
+        cut: signal.aborted ? ` (interrupted: ${jobs.length - outcomes.length} runs not started)` : "",
+        property,
+        steps: opts.has("steps"),
+        quiet: opts.has("quiet"),
+      };
+      if (each) console.log("");
+      console.log(sel.kind === "standard" ? standardSummary(outcomes, summary, reportGenerators.map((g) => g.file)) : sweepSummary(outcomes, summary));
+    }
   }
   if (itf !== undefined) writeItf(outcomes, itf, one(opts, "itf-property"), findModel);
   if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
   if (sel.kind === "standard" || expected !== null) {
-    return outcomes.some((o) => o.matches === false) ? EXIT.violation : outcomes.some((o) => o.matches === null) ? EXIT.incomplete : EXIT.ok;
+    const judged = outcomes.filter((o) => o.expected !== null);
+    return judged.some((o) => o.matches === false) ? EXIT.violation : judged.some((o) => o.matches === null) ? EXIT.incomplete : EXIT.ok;
   }
   const has = (v: Verdict): boolean => outcomes.some((o) => o.verdict === v);
   return has("violation") ? EXIT.violation : has("vacuous") ? EXIT.vacuous : has("incomplete") ? EXIT.incomplete : EXIT.ok;
@@ -368,13 +393,12 @@ function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Whole runs: on a pool of worker threads (results in the jobs' order), or one after another here. */
+/** Whole runs: on a pool of worker threads (results in the jobs' order), or one after another here; `each` prints a run as it ends. */
 async function runJobs(
   jobs: readonly RunJob[],
   poolSize: number,
   signal: Signal,
-  json: boolean,
-  opts: Opts,
+  each: ((o: RunOutcome) => void) | null,
   modulePath: string,
   findModel: (name: string) => ModelEntry,
 ): Promise<RunOutcome[]> {
@@ -385,7 +409,7 @@ async function runJobs(
     if ("inputError" in r) throw new InputError(`${jobs[i]!.options.id}: ${r.inputError}`);
     outcomes.push(r.outcome);
     progress.clear();
-    if (!json) printOutcome(r.outcome, opts);
+    each?.(r.outcome);
     if (i + 1 < jobs.length) progress.runs(i + 1, jobs.length, (performance.now() - started) / 1000);
   };
   if (poolSize > 1 && jobs.length > 1) {
@@ -404,46 +428,18 @@ async function runJobs(
   return outcomes;
 }
 
-function summarize(kind: "standard" | "sweep", outcomes: readonly RunOutcome[], signal: Signal, total: number): void {
-  const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
-  if (matrices) console.log(`${kind === "standard" ? "\n" : ""}${matrices}`);
-  const ids = (xs: readonly RunOutcome[]): string => xs.map((o) => o.id ?? o.model).join(", ");
-  const cut = signal.aborted ? ` (interrupted: ${total - outcomes.length} runs not started)` : "";
-  if (kind === "standard") {
-    const bad = outcomes.filter((o) => o.matches === false);
-    const undecided = outcomes.filter((o) => o.matches === null);
-    console.log(
-      `\n${outcomes.length} runs, ${outcomes.length - bad.length - undecided.length} as expected, ${bad.length} not${bad.length ? ": " + ids(bad) : ""}` +
-        (undecided.length ? `, ${undecided.length} undecided (cut before they could tell): ${ids(undecided)}` : "") +
-        cut,
-    );
-    return;
-  }
-  const of = (v: Verdict): RunOutcome[] => outcomes.filter((o) => o.verdict === v);
-  const [violated, vacuous, incomplete] = [of("violation"), of("vacuous"), of("incomplete")];
-  console.log(
-    violated.length > 0
-      ? `${violated.length} of ${outcomes.length} runs violate a property: ${ids(violated)}${cut}`
-      : vacuous.length > 0
-        ? `no violation, but ${vacuous.length} of ${outcomes.length} runs are VACUOUS (never reached what they test): ${ids(vacuous)}: no clean bill${cut}`
-        : incomplete.length > 0 || signal.aborted
-          ? `no violation, but ${incomplete.length} of ${outcomes.length} runs are INCOMPLETE${cut}: no clean bill`
-          : `clean bill: ${outcomes.length} complete explorations, no property violated, every goal reached`,
-  );
-}
-
 function printJson(outcomes: readonly RunOutcome[], options: RunOptions): void {
   const reductions = { por: options.por === true, symmetry: options.symmetry === true };
   process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
 }
 
-function printOutcome(o: RunOutcome, opts: Opts): void {
+function printOutcome(o: RunOutcome, opts: Opts, text: RunTextOptions): void {
   if (opts.has("quiet")) {
     const mark = o.expected === null ? "" : o.matches === false ? "MISMATCH " : o.matches === null ? "UNDECIDED " : "ok ";
     console.log(`${mark}${o.id ?? o.model}: ${o.matches === true ? o.verdict : verdictText(o, false)}`);
     return;
   }
-  console.log(formatRun(o));
+  console.log(formatRun(o, text));
   const red = reductionText(o);
   if (red) console.log(red);
   if (opts.has("coverage")) console.log(formatCoverage(o));
@@ -457,6 +453,7 @@ function printOutcome(o: RunOutcome, opts: Opts): void {
 const PROGRESS_AFTER = 3;
 const PROGRESS_EVERY = 10;
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
+const durationText = (s: number): string => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
 class ProgressLine {
   private readonly tty = process.stderr.isTTY === true;
@@ -472,8 +469,10 @@ class ProgressLine {
     );
   };
 
+  /** `12 of 66 runs done, 40 s, about 3 min left` (the runs so far at their average pace; runs differ). */
   runs(done: number, total: number, seconds: number): void {
-    this.show(seconds, `${done} of ${total} runs done, ${seconds.toFixed(0)} s`);
+    const left = (seconds / done) * (total - done);
+    this.show(seconds, `${done} of ${total} runs done, ${seconds.toFixed(0)} s, about ${durationText(left)} left`);
   }
 
   private show(seconds: number, text: string): void {
@@ -536,9 +535,14 @@ function list(): void {
   for (const e of modelEntries) {
     console.log(`${e.name}: ${e.description}`);
     for (const p of e.params) {
-      const range = p.choices ? ` {${p.choices.join(", ")}}` : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
+      const described = p.choiceDescriptions !== undefined;
+      const range = p.choices ? (described ? ", one of those below" : ` {${p.choices.join(", ")}}`) : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
       const dflt = p.type === "set" ? `{${String(p.default)}}` : String(p.default);
       console.log(`  --param ${p.name}=${dflt}  (${p.type === "set" ? "set of model values" : p.type}${range}) ${p.description}`);
+      if (described) {
+        const w = Math.max(...p.choices!.map((c) => c.length));
+        for (const c of p.choices!) console.log(`      ${c.padEnd(w)}  ${p.choiceDescriptions![c] ?? ""}`);
+      }
     }
   }
   console.log("\nstandard runs:");

@@ -9,6 +9,8 @@
  * kernel models use immer-updated plain objects, the classic models pack into integers.
  */
 
+import type { TraceStep } from "./result.ts";
+
 /** One enabled action of a state. `name` is the action family (used for coverage). */
 export interface Action {
   /** Action family, e.g. `overflow`. Coverage counts per name. */
@@ -124,13 +126,6 @@ export interface StepInfo {
   readonly enters?: string;
 }
 
-/** What `Model.setup` is given of each step of a trace. */
-export interface TraceSetupStep {
-  readonly actionName: string;
-  readonly params: readonly (string | number | boolean)[];
-  readonly lane: string | null;
-  readonly callChain: readonly string[];
-}
 
 export interface Model<S, A extends Action = Action> {
   readonly name: string;
@@ -195,9 +190,10 @@ export interface Model<S, A extends Action = Action> {
   reads?(property: string, before: S, action: A, after: S): readonly string[] | null;
   /**
    * The set-up at the start of a trace that a race diagram folds into one line (e.g. "group L{P,R}
-   * enabled on CPU0"): how many of the first steps, and the line. Null: nothing folded.
+   * enabled on CPU0"): how many of the first steps, and the line. `views[i]` is the view of the
+   * state after step i (views[0]: the initial state). Null: nothing folded.
    */
-  setup?(trace: readonly TraceSetupStep[]): { readonly steps: number; readonly summary: string } | null;
+  setup?(trace: readonly TraceStep[], views: readonly unknown[]): { readonly steps: number; readonly summary: string } | null;
 
   /**
    * What the search must reach for a run to mean anything (e.g. "the events are enabled", "a

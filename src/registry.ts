@@ -16,6 +16,8 @@ export interface ParamSpec {
   readonly description: string;
   /** For `enum`: the valid choices. */
   readonly choices?: readonly string[];
+  /** For `enum`: what each choice is, one line each (`auxcheck list`). */
+  readonly choiceDescriptions?: Readonly<Record<string, string>>;
   /** For `int`: inclusive bounds. */
   readonly min?: number;
   readonly max?: number;

@@ -45,6 +45,7 @@ import { initialTask } from "./environment/scheduler.ts";
 import { SCENARIO_NAMES, scenarioByName } from "./scenarios/scenarios.ts";
 import { withReduction } from "./reduction.ts";
 import { kernelGoals } from "./scenarios/goals.ts";
+import { callText, foldedSetup, hardwareText, laneName, pathsRead } from "./trace-view.ts";
 
 export type { KAction } from "./interpreter/machine.ts";
 
@@ -59,8 +60,22 @@ export interface KernelModel extends Model<Words, KAction> {
 const BUDGET_NAMES: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts", "munmaps", "auxirqs", "setoutputs", "detaches", "sw_events", "fills", "closes"];
 
 export const KERNEL_PARAMS: readonly ParamSpec[] = [
-  { name: "scenario", type: "enum", default: "seed-coresight-warn", choices: SCENARIO_NAMES, description: "scenario (models/kernel/scenarios/scenarios.ts)" },
-  { name: "patch", type: "enum", default: "none", choices: PATCH_NAMES, description: "patch file from models/patches/ (none = mainline v7.1-rc1)" },
+  {
+    name: "scenario",
+    type: "enum",
+    default: "seed-coresight-warn",
+    choices: SCENARIO_NAMES,
+    choiceDescriptions: Object.fromEntries(SCENARIO_NAMES.map((n) => [n, scenarioByName(n)!.description])),
+    description: "scenario (models/kernel/scenarios/scenarios.ts)",
+  },
+  {
+    name: "patch",
+    type: "enum",
+    default: "none",
+    choices: PATCH_NAMES,
+    choiceDescriptions: Object.fromEntries(PATCH_NAMES.map((n) => [n, patchByName(n)?.description ?? "mainline v7.1-rc1"])),
+    description: "patch file from models/patches/ (none = mainline v7.1-rc1)",
+  },
   { name: "pmu", type: "enum", default: "cs_etm", choices: AUX_PMUS, description: "AUX PMU driver; the scenario's AUX events use it" },
   { name: "events", type: "string", default: "", description: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/aux-action=pause,period=3000/'" },
   {
@@ -329,12 +344,13 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
   // where the running step's WARNs go (set by next, so that no closure is made per step)
   let failTo: StepContext = { fail() {} };
   const fail = (property: string, message: string, callChain: string[]): void => failTo.fail({ property, message, callChain });
+  const stateProperties = kernelProperties(cfg);
 
   return {
     name,
     actionNames: [...entryActionNames(cfg), ...labels],
     codec,
-    properties: kernelProperties(cfg).map((p) => onWords(p, codec)),
+    properties: stateProperties.map((p) => onWords(p, codec)),
     goals: kernelGoals(cfg).map(({ reached, ...g }) => (reached ? { ...g, reached: (w: Words) => reached(codec.peek(w)) } : g)),
     initStates: () => [codec.encode(initialState(cfg))],
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
@@ -371,12 +387,28 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     },
 
     stepInfo(w, a): StepInfo {
+      const lane = laneName(cfg, cpuOf(a), a.context);
       const entry = ENTRY_ACTIONS.get(a.name);
-      if (entry !== undefined) return entryStepInfo(entry, a.context, a.params, cfg);
+      if (entry !== undefined) {
+        const info = entryStepInfo(entry, a.context, a.params, cfg);
+        // an entry with a kernel function shows when that function's first step runs; a hardware event is a line of its own
+        return { ...info, lane, ...(info.callChain.length === 0 ? { enters: hardwareText(a.name, a.params, cfg) } : {}) };
+      }
       const top = innermost(codec.decode(w), cpuOf(a))!;
       const f = top.frames[top.frames.length - 1]!;
-      return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}` };
+      return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}`, lane, ...(f.pc === "entry" ? { enters: callText(f) } : {}) };
     },
+
+    // what the violated property reads: its predicate on the last state, or the WARN's step run again
+    reads(property, before, a, after) {
+      const p = stateProperties.find((q) => q.name === property);
+      if (p?.holds) return pathsRead(codec.decode(after), (s) => void p.holds!(s));
+      if (p?.kind !== "assertion") return null;
+      const c = cpuOf(a);
+      return pathsRead(codec.decode(before), (k) => void (labelSet.has(a.name) ? runStep(k, c, cfg, () => {}) : applyEntry(k, a, c, cfg)));
+    },
+
+    setup: (trace, views) => foldedSetup(trace, views, cfg),
 
     view: (w) => viewState(codec.decode(w), cfg),
 

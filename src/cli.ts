@@ -22,6 +22,7 @@ import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
 import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
+import { compareRuns, comparisonJson, comparisonText } from "./baseline.ts";
 
 type Command = "check" | "list" | "report";
 const COMMANDS: readonly Command[] = ["check", "list", "report"];
@@ -50,6 +51,12 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { name: "scenario", value: "NAME", commands: ["check"], help: "kernel scenario (implies its model)" },
   { name: "patch", value: "NAME", commands: ["check"], help: "kernel patch from models/patches/ (default none = mainline); without --scenario: the patch against every scenario and AUX PMU" },
+  {
+    name: "baseline",
+    value: "PATCH",
+    commands: ["check"],
+    help: "compare --patch with this patch (none = mainline) on the same runs: per run and property fixed, newly violated, still violated or still holds; exit 1 exactly when something is newly violated",
+  },
   { name: "pmu", value: "NAME", commands: ["check"], help: "AUX PMU driver (cs_etm, arm_spe, intel_pt); an --events string that names one chooses it" },
   { name: "events", value: "STRING", commands: ["check"], help: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/period=3000/'" },
   { name: "param", value: "KEY=VALUE", multiple: true, commands: ["check"], help: "model parameter (repeatable, each key once); a set of model values is written {r1,r2,r3}" },
@@ -349,6 +356,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     if (!names.includes(property)) throw new InputError(`--property: no property '${property}'; valid: ${names.join(", ")}`);
   }
   const text: RunTextOptions = { steps: opts.has("steps"), coverage: opts.has("coverage"), property };
+  if (opts.has("baseline")) return compareWithBaseline(opts, sel, common, workers.pool, signal, modulePath, findModel);
 
   let outcomes: RunOutcome[];
   if (sel.kind === "single") {
@@ -387,6 +395,48 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   }
   const has = (v: Verdict): boolean => outcomes.some((o) => o.verdict === v);
   return has("violation") ? EXIT.violation : has("vacuous") ? EXIT.vacuous : has("incomplete") ? EXIT.incomplete : EXIT.ok;
+}
+
+/**
+ * --patch P --baseline B: the same runs under P and under B, in one pool; the comparison per run
+ * and property (src/baseline.ts). Exit 1 when P newly violates something, else 3 when a pair is
+ * undecided, 4 when a run of P is vacuous, 0.
+ */
+async function compareWithBaseline(
+  opts: Opts,
+  sel: Selection,
+  common: RunOptions,
+  poolSize: number,
+  signal: Signal,
+  modulePath: string,
+  findModel: (name: string) => ModelEntry,
+): Promise<number> {
+  const baseline = one(opts, "baseline")!;
+  const patch = one(opts, "patch");
+  if (sel.kind === "standard" || patch === undefined) throw new InputError("--baseline compares a patch with another: give --patch P (and --scenario or --pmu to narrow the runs)");
+  for (const o of ["expect", "itf", "property"]) if (opts.has(o)) throw new InputError(`--${o} does not go with --baseline: run the patch on its own for it`);
+  const choices = sel.entry.params.find((p) => p.name === "patch")?.choices ?? [];
+  if (!choices.includes(baseline)) throw new InputError(`unknown baseline patch '${baseline}'; valid: ${choices.join(", ")}`);
+  const withPatch = (params: Params, p: string): Params => ({ ...params, patch: p });
+  const mine: RunJob[] =
+    sel.kind === "single" ? [{ model: sel.entry.name, params: sel.params, options: { id: `${sel.params.scenario}/${sel.params.pmu}` } }] : [...sel.jobs];
+  const base = mine.map((j) => ({ ...j, params: withPatch(j.params, baseline) }));
+  for (const j of base.slice(0, 1)) sel.entry.build(j.params); // a baseline that does not build is refused before any search
+  const jobs = [...mine, ...base].map((j) => ({ ...j, options: { ...common, ...j.options } }));
+  const json = opts.has("json");
+  if (!json && sel.kind === "sweep") console.log(`-- ${mine.length} runs under ${patch} and the same under ${baseline}${sel.notApplicable.length > 0 ? ` (${sel.notApplicable.length} scenario × PMU combinations do not apply)` : ""}`);
+  const outcomes = await runJobs(jobs, poolSize, signal, null, modulePath, findModel);
+  const cs = compareRuns(outcomes.slice(0, mine.length), outcomes.slice(mine.length), "patch");
+  if (json) {
+    const runs = (xs: readonly RunOutcome[]): unknown[] => xs.map((o) => runJsonWithReduction(o, { por: common.por === true, symmetry: common.symmetry === true }));
+    process.stdout.write(
+      JSON.stringify({ runs: runs(outcomes.slice(0, mine.length)), baseline: { patch: baseline, runs: runs(outcomes.slice(mine.length)) }, comparison: comparisonJson(cs) }, null, 2) + "\n",
+    );
+  } else console.log(comparisonText(cs, { mine: patch, baseline }, opts.has("steps")));
+  if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
+  if (cs.some((c) => c.change === "newly violated")) return EXIT.violation;
+  if (cs.some((c) => c.change === "undecided") || outcomes.length < jobs.length) return EXIT.incomplete;
+  return outcomes.slice(0, mine.length).some((o) => o.verdict === "vacuous") ? EXIT.vacuous : EXIT.ok;
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {

@@ -1,0 +1,103 @@
+/**
+ * "Is my patch better?": the same runs under two variants of a model (a patch and its baseline),
+ * compared property by property. Each (run, property) is fixed (the baseline violates it, the
+ * patch does not), newly violated, still violated, still holds, or undecided (a search cut before
+ * it could tell). A run is matched with its baseline by its parameters other than the one that
+ * differs (`patch`).
+ */
+import { formatViolation, verdictText } from "./format.ts";
+import { wrapText, WIDTH } from "./race-diagram.ts";
+import type { RunOutcome } from "./runner.ts";
+import type { Violation } from "./result.ts";
+
+export type Change = "newly violated" | "fixed" | "still violated" | "still holds" | "undecided";
+
+/** In the order the output lists them: what got worse first. */
+export const CHANGES: readonly Change[] = ["newly violated", "fixed", "still violated", "undecided", "still holds"];
+
+export interface Comparison {
+  /** The run's label (`scenario/pmu`). */
+  readonly run: string;
+  readonly property: string;
+  readonly change: Change;
+  readonly mine: RunOutcome;
+  readonly baseline: RunOutcome;
+}
+
+/** A run's identity apart from the parameter `differing` (its other parameters, in a stable order). */
+export function runKey(o: RunOutcome, differing: string): string {
+  return JSON.stringify(Object.keys(o.params).filter((k) => k !== differing).sort().map((k) => [k, o.params[k]]));
+}
+
+/** Every (run, property) the two sides share, in the order of `mine`'s runs and properties. */
+export function compareRuns(mine: readonly RunOutcome[], baseline: readonly RunOutcome[], differing: string): Comparison[] {
+  const base = new Map(baseline.map((o) => [runKey(o, differing), o]));
+  const out: Comparison[] = [];
+  for (const m of mine) {
+    const b = base.get(runKey(m, differing));
+    if (!b) continue;
+    for (const p of m.result.properties) {
+      const q = b.result.properties.find((x) => x.name === p.name);
+      if (!q) continue;
+      const change: Change =
+        p.verdict === "violated" && q.verdict === "violated"
+          ? "still violated"
+          : p.verdict === "violated"
+            ? q.verdict === "ok"
+              ? "newly violated"
+              : "undecided"
+            : q.verdict === "violated"
+              ? p.verdict === "ok"
+                ? "fixed"
+                : "undecided"
+              : p.verdict === "ok" && q.verdict === "ok"
+                ? "still holds"
+                : "undecided";
+      out.push({ run: m.id ?? `${m.scenario ?? m.model}${m.pmu ? `/${m.pmu}` : ""}`, property: p.name, change, mine: m, baseline: b });
+    }
+  }
+  return out;
+}
+
+/** The comparison as text: the tally, per change and property the runs, then each new violation's race diagram. */
+export function comparisonText(cs: readonly Comparison[], names: { readonly mine: string; readonly baseline: string }, steps = false): string {
+  const lines: string[] = [];
+  const of = (c: Change): Comparison[] => cs.filter((x) => x.change === c);
+  const runs = new Set(cs.map((x) => x.run)).size;
+  lines.push(`${names.mine} against ${names.baseline}, ${runs} run${runs === 1 ? "" : "s"} each, every property of each:`);
+  lines.push(`  ${CHANGES.map((c) => `${c}: ${of(c).length}`).join(", ")}`);
+  for (const c of CHANGES.filter((x) => x !== "still holds")) {
+    const xs = of(c);
+    if (xs.length === 0) continue;
+    lines.push("", `${c}:`);
+    for (const prop of [...new Set(xs.map((x) => x.property))]) {
+      const where = xs.filter((x) => x.property === prop).map((x) => (c === "still violated" ? `${x.run} (depth ${depthOf(x.baseline, prop)} → ${depthOf(x.mine, prop)})` : x.run));
+      lines.push(...wrapText(`${prop}: ${where.join(", ")}`, WIDTH, "  ").map((l, i) => (i === 0 ? l : `    ${l.trimStart()}`)));
+    }
+  }
+  const vacuous = [...new Set(cs.filter((x) => x.mine.verdict === "vacuous").map((x) => x.mine))];
+  for (const v of vacuous) lines.push(`VACUOUS under ${names.mine}: ${v.id ?? v.model}: ${verdictText(v, false)} (what it "fixes" there proves nothing)`);
+  for (const x of of("newly violated")) {
+    const v = x.mine.result.properties.find((p) => p.name === x.property)!.violation as Violation;
+    lines.push("", `-- ${x.property} newly violated in ${x.run} (holds under ${names.baseline})`, formatViolation(v, steps));
+  }
+  const nNew = of("newly violated").length;
+  lines.push(
+    "",
+    nNew > 0
+      ? `NOT BETTER: ${names.mine} newly violates ${nNew} (run, property) pair${nNew === 1 ? "" : "s"} that ${names.baseline} keeps; it fixes ${of("fixed").length}`
+      : of("undecided").length > 0
+        ? `no new violation among the decided pairs, but ${of("undecided").length} are undecided (a search was cut); it fixes ${of("fixed").length}`
+        : `no new violation: ${names.mine} fixes ${of("fixed").length} (run, property) pair${of("fixed").length === 1 ? "" : "s"} and leaves ${of("still violated").length} violated`,
+  );
+  return lines.join("\n");
+}
+
+function depthOf(o: RunOutcome, property: string): number | string {
+  return o.result.properties.find((p) => p.name === property)?.violation?.depth ?? "?";
+}
+
+/** The comparison for `--json`. */
+export function comparisonJson(cs: readonly Comparison[]): Record<string, unknown>[] {
+  return cs.map((x) => ({ run: x.run, scenario: x.mine.scenario, pmu: x.mine.pmu, property: x.property, change: x.change }));
+}

@@ -59,36 +59,48 @@ export function compareRuns(mine: readonly RunOutcome[], baseline: readonly RunO
   return out;
 }
 
-/** The comparison as text: the tally, per change and property the runs, then each new violation's race diagram. */
-export function comparisonText(cs: readonly Comparison[], names: { readonly mine: string; readonly baseline: string }, steps = false): string {
+/**
+ * The comparison as text: the tally; the new violations, per property their runs and the race
+ * diagram of the shortest (all of them with `every`); then what got fixed, what stays violated
+ * and what is undecided, per property; the bill.
+ */
+export function comparisonText(cs: readonly Comparison[], names: { readonly mine: string; readonly baseline: string }, opts: { readonly steps?: boolean; readonly every?: boolean } = {}): string {
   const lines: string[] = [];
   const of = (c: Change): Comparison[] => cs.filter((x) => x.change === c);
   const runs = new Set(cs.map((x) => x.run)).size;
   lines.push(`${names.mine} against ${names.baseline}, ${runs} run${runs === 1 ? "" : "s"} each, every property of each:`);
   lines.push(`  ${CHANGES.map((c) => `${c}: ${of(c).length}`).join(", ")}`);
-  for (const c of CHANGES.filter((x) => x !== "still holds")) {
+  const listed = (c: Change): void => {
     const xs = of(c);
-    if (xs.length === 0) continue;
+    if (xs.length === 0) return;
     lines.push("", `${c}:`);
     for (const prop of [...new Set(xs.map((x) => x.property))]) {
       const where = xs.filter((x) => x.property === prop).map((x) => (c === "still violated" ? `${x.run} (depth ${depthOf(x.baseline, prop)} → ${depthOf(x.mine, prop)})` : x.run));
       lines.push(...wrapText(`${prop}: ${where.join(", ")}`, WIDTH, "  ").map((l, i) => (i === 0 ? l : `    ${l.trimStart()}`)));
     }
+  };
+  listed("newly violated");
+  const fresh = of("newly violated");
+  for (const prop of [...new Set(fresh.map((x) => x.property))]) {
+    const xs = fresh.filter((x) => x.property === prop).map((x) => ({ x, v: x.mine.result.properties.find((p) => p.name === prop)!.violation as Violation }));
+    const shown = opts.every ? xs : [xs.reduce((a, b) => (b.v.depth < a.v.depth ? b : a))];
+    for (const { x, v } of shown) {
+      const more = !opts.every && xs.length > 1 ? ` (the shortest of ${xs.length} runs; --verbose shows each)` : "";
+      lines.push("", `-- ${prop} newly violated in ${x.run}, holds under ${names.baseline}${more}`, formatViolation(v, opts.steps));
+    }
   }
+  for (const c of ["fixed", "still violated", "undecided"] as const) listed(c);
   const vacuous = [...new Set(cs.filter((x) => x.mine.verdict === "vacuous").map((x) => x.mine))];
   for (const v of vacuous) lines.push(`VACUOUS under ${names.mine}: ${v.id ?? v.model}: ${verdictText(v, false)} (what it "fixes" there proves nothing)`);
-  for (const x of of("newly violated")) {
-    const v = x.mine.result.properties.find((p) => p.name === x.property)!.violation as Violation;
-    lines.push("", `-- ${x.property} newly violated in ${x.run} (holds under ${names.baseline})`, formatViolation(v, steps));
-  }
-  const nNew = of("newly violated").length;
+  const nNew = fresh.length;
+  const nFixed = of("fixed").length;
   lines.push(
     "",
     nNew > 0
-      ? `NOT BETTER: ${names.mine} newly violates ${nNew} (run, property) pair${nNew === 1 ? "" : "s"} that ${names.baseline} keeps; it fixes ${of("fixed").length}`
+      ? `NOT BETTER: ${names.mine} newly violates ${nNew} (run, property) pair${nNew === 1 ? "" : "s"} that ${names.baseline} keeps; it fixes ${nFixed}`
       : of("undecided").length > 0
-        ? `no new violation among the decided pairs, but ${of("undecided").length} are undecided (a search was cut); it fixes ${of("fixed").length}`
-        : `no new violation: ${names.mine} fixes ${of("fixed").length} (run, property) pair${of("fixed").length === 1 ? "" : "s"} and leaves ${of("still violated").length} violated`,
+        ? `no new violation among the decided pairs, but ${of("undecided").length} are undecided (a search was cut); it fixes ${nFixed}`
+        : `no new violation: ${names.mine} fixes ${nFixed} (run, property) pair${nFixed === 1 ? "" : "s"} and leaves ${of("still violated").length} violated`,
   );
   return lines.join("\n");
 }

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
+import { modelEntries, patchTools, reportGenerators, standardRuns } from "../models/index.ts";
 import { formatCoverage, formatRun, runJson, verdictText, type RunTextOptions } from "./format.ts";
 import { memoryText } from "./memory.ts";
 import { ModelError, type Action, type Model } from "./model.ts";
@@ -23,9 +23,12 @@ import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } fr
 import type { Progress } from "./explore.ts";
 import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
 import { compareRuns, comparisonJson, comparisonText } from "./baseline.ts";
+import type { PatchProblem, PatchTools } from "./registry.ts";
 
-type Command = "check" | "list" | "report";
-const COMMANDS: readonly Command[] = ["check", "list", "report"];
+type Command = "check" | "list" | "report" | "new-patch" | "check-patch";
+const COMMANDS: readonly Command[] = ["check", "list", "report", "new-patch", "check-patch"];
+/** Commands that take one NAME after them. */
+const NAMED: readonly Command[] = ["new-patch", "check-patch"];
 
 interface OptionSpec {
   readonly name: string;
@@ -92,6 +95,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "verbose", commands: ["check"], help: "each run of the standard set or a sweep in full, as a single run prints it" },
   { name: "quiet", commands: ["check"], help: "one line per run (standard set, sweep)" },
   { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
+  { name: "from", value: "PATCH", commands: ["new-patch"], help: "start from this patch's text of the functions (none = mainline, the default)" },
+  { name: "functions", value: "F,G", commands: ["new-patch"], help: "the kernel functions the patch overrides (default with --from: the ones that patch overrides)" },
   { name: "help", commands: COMMANDS, help: "this text (also -h)" },
 ];
 
@@ -123,6 +128,9 @@ Usage:
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
   auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU)
   auxcheck list                           models, their parameters and the standard runs
+  auxcheck check --patch P --baseline B   is P better than B? per run and property: fixed, newly violated, ...
+  auxcheck new-patch NAME [--from P] --functions F,G   a patch file overriding F and G, ready to edit
+  auxcheck check-patch NAME               a patch's mistakes (types, names, labels), one line each
   auxcheck report [--out DIR]             regenerate reports/*.md
   npm run -s check -- ARGS                = auxcheck check ARGS (-s: no npm banner on stdout)
 
@@ -131,6 +139,9 @@ ${section("check")}
 
 Options for report:
 ${section("report")}
+
+Options for new-patch:
+${section("new-patch")}
 
   -h, --help${" ".repeat(Math.max(1, w - 10))}this text
 
@@ -143,6 +154,8 @@ type Opts = ReadonlyMap<string, readonly string[]>;
 interface Parsed {
   readonly command: Command | "help";
   readonly opts: Opts;
+  /** The NAME of new-patch and check-patch. */
+  readonly name: string | null;
 }
 
 /**
@@ -152,6 +165,7 @@ interface Parsed {
 function parse(argv: readonly string[]): Parsed {
   const opts = new Map<string, string[]>();
   let command: string | null = null;
+  let name: string | null = null;
   const specOf = (token: string): OptionSpec | undefined => (token === "-h" ? OPTIONS.find((o) => o.name === "help") : token.startsWith("--") ? OPTIONS.find((o) => o.name === token.slice(2).split("=")[0]) : undefined);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -171,16 +185,18 @@ function parse(argv: readonly string[]): Parsed {
       list.push(value);
       opts.set(spec.name, list);
     } else if (command === null) command = a;
+    else if (name === null && (NAMED as readonly string[]).includes(command)) name = a;
     else throw new InputError(`unexpected argument '${a}'; see --help`);
   }
-  if (opts.has("help") || command === "help" || (command === null && opts.size === 0)) return { command: "help", opts };
+  if (opts.has("help") || command === "help" || (command === null && opts.size === 0)) return { command: "help", opts, name };
   if (command === null) throw new InputError(`no command; valid: ${COMMANDS.join(", ")} (e.g. auxcheck check ${argv.join(" ")})`);
   if (!(COMMANDS as readonly string[]).includes(command)) throw new InputError(`unknown command '${command}'; valid: ${COMMANDS.join(", ")}`);
-  for (const name of opts.keys()) {
-    const spec = OPTIONS.find((o) => o.name === name)!;
-    if (!spec.commands.includes(command as Command)) throw new InputError(`--${name} does not apply to '${command}' (only to: ${spec.commands.join(", ")})`);
+  for (const o of opts.keys()) {
+    const spec = OPTIONS.find((x) => x.name === o)!;
+    if (!spec.commands.includes(command as Command)) throw new InputError(`--${o} does not apply to '${command}' (only to: ${spec.commands.join(", ")})`);
   }
-  return { command: command as Command, opts };
+  if ((NAMED as readonly string[]).includes(command) && name === null) throw new InputError(`${command} needs a patch NAME: auxcheck ${command} NAME`);
+  return { command: command as Command, opts, name };
 }
 
 const one = (opts: Opts, name: string): string | undefined => opts.get(name)?.[0];
@@ -329,6 +345,7 @@ interface Signal {
 }
 
 async function check(opts: Opts, signal: Signal): Promise<number> {
+  checkPatchesUsed(opts);
   const json = opts.has("json");
   const workers = workersOf(opts);
   const common: RunOptions = {
@@ -432,7 +449,7 @@ async function compareWithBaseline(
     process.stdout.write(
       JSON.stringify({ runs: runs(outcomes.slice(0, mine.length)), baseline: { patch: baseline, runs: runs(outcomes.slice(mine.length)) }, comparison: comparisonJson(cs) }, null, 2) + "\n",
     );
-  } else console.log(comparisonText(cs, { mine: patch, baseline }, opts.has("steps")));
+  } else console.log(comparisonText(cs, { mine: patch, baseline }, { steps: opts.has("steps"), every: opts.has("verbose") }));
   if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
   if (cs.some((c) => c.change === "newly violated")) return EXIT.violation;
   if (cs.some((c) => c.change === "undecided") || outcomes.length < jobs.length) return EXIT.incomplete;
@@ -599,6 +616,55 @@ function list(): void {
   for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
 }
 
+/** The patch tools of the one model that has them (the kernel's). */
+function toolsFor(): PatchTools {
+  const t = patchTools[0];
+  if (!t) throw new InputError("no model here takes patch files");
+  return t;
+}
+
+/** Prints patch problems, one line each on stderr; true when one is an error. */
+function reportProblems(problems: readonly PatchProblem[]): boolean {
+  for (const p of problems) process.stderr.write(`auxcheck: ${p.warning ? "warning: " : ""}${p.where}: ${p.message}\n`);
+  return problems.some((p) => !p.warning);
+}
+
+function newPatch(name: string, opts: Opts): number {
+  const t = toolsFor();
+  const from = one(opts, "from") ?? "none";
+  const functions = one(opts, "functions")?.split(",").map((f) => f.trim()).filter(Boolean) ?? null;
+  const file = t.create(name, from, functions);
+  console.log(`wrote ${file}`);
+  console.log(`next: edit it (its header says how), then  npx auxcheck check-patch ${name}  and  npx auxcheck check --patch ${name} --baseline ${from}`);
+  return EXIT.ok;
+}
+
+function checkPatch(name: string): number {
+  const problems = toolsFor().check(name, { typecheck: true });
+  if (reportProblems(problems)) return EXIT.input;
+  console.log(`${name}: no mistakes found (types, function names, step labels)${problems.length > 0 ? `; ${problems.length} warning${problems.length === 1 ? "" : "s"} above` : ""}`);
+  return EXIT.ok;
+}
+
+/**
+ * Before a check that uses patch files: each one's mistakes, found without a search (its type
+ * check too, unless the project type-checks it itself). Warnings are printed; an error refuses the
+ * run (exit 2), one line per mistake.
+ */
+function checkPatchesUsed(opts: Opts): void {
+  const t = patchTools[0];
+  if (!t) return;
+  const given = [one(opts, "patch"), one(opts, "baseline"), ...(opts.get("param") ?? []).filter((kv) => kv.startsWith(`${t.param}=`)).map((kv) => kv.slice(t.param.length + 1))];
+  // a built-in patch is type-checked with the project, and its warnings are the project's to read (check-patch prints them)
+  const problems = given
+    .filter((p): p is string => p !== undefined && p !== "none" && t.exists(p))
+    .flatMap((p) => t.check(p, { typecheck: !t.isBuiltIn(p) }).filter((x) => !(x.warning && t.isBuiltIn(p))));
+  if (reportProblems(problems)) throw new PatchRefused();
+}
+
+/** A patch with mistakes: they are printed already, one line each. */
+class PatchRefused extends Error {}
+
 function internalError(e: unknown): never {
   process.stderr.write(`auxcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(EXIT.error);
@@ -620,8 +686,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on("uncaughtException", internalError);
   process.on("unhandledRejection", internalError);
   try {
-    const { command, opts } = parse(argv);
+    const { command, opts, name } = parse(argv);
     switch (command) {
+      case "new-patch":
+        return newPatch(name!, opts);
+      case "check-patch":
+        return checkPatch(name!);
       case "help":
         console.log(helpText());
         return EXIT.ok;
@@ -635,6 +705,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return EXIT.ok;
     }
   } catch (e) {
+    if (e instanceof PatchRefused) return EXIT.input;
     if (e instanceof InputError) {
       process.stderr.write(`auxcheck: ${e.message.split("\n")[0]}\n`);
       return EXIT.input;

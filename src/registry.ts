@@ -132,3 +132,28 @@ function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): P
 export class InputError extends Error {
   override name = "InputError";
 }
+
+/** A mistake (or a warning) in a model's source patch, found without a search: `file:line` and one line of text. */
+export interface PatchProblem {
+  readonly where: string;
+  readonly message: string;
+  readonly warning: boolean;
+}
+
+/**
+ * A model family whose code is changed by patch files (the kernel's models/patches/): the CLI's
+ * `new-patch` and `check-patch`, and the check `check` runs before it uses a patch.
+ */
+export interface PatchTools {
+  /** The model, and its parameter that selects a patch. */
+  readonly model: string;
+  readonly param: string;
+  /** Writes patch NAME overriding `functions` with their text in `from` (a patch, or the unpatched code); returns the file. InputError on a bad request. */
+  create(name: string, from: string, functions: readonly string[] | null): string;
+  /** The problems of patch NAME (InputError when there is no such patch); `typecheck: false` leaves the type checker out. */
+  check(name: string, opts: { readonly typecheck: boolean }): PatchProblem[];
+  /** Whether NAME is a patch file (loaded or not). */
+  exists(name: string): boolean;
+  /** Patches whose files the project type-checks itself (`npm test`): `check` before a run leaves their type check out. */
+  isBuiltIn(name: string): boolean;
+}

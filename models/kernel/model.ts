@@ -73,7 +73,9 @@ export const KERNEL_PARAMS: readonly ParamSpec[] = [
     type: "enum",
     default: "none",
     choices: PATCH_NAMES,
-    choiceDescriptions: Object.fromEntries(PATCH_NAMES.map((n) => [n, patchByName(n)?.description ?? "mainline v7.1-rc1"])),
+    get choiceDescriptions() {
+      return Object.fromEntries(PATCH_NAMES.map((n) => [n, patchByName(n)?.description ?? "mainline v7.1-rc1"]));
+    },
     description: "patch file from models/patches/ (none = mainline v7.1-rc1)",
   },
   { name: "pmu", type: "enum", default: "cs_etm", choices: AUX_PMUS, description: "AUX PMU driver; the scenario's AUX events use it" },
@@ -133,10 +135,10 @@ function param<T extends Val>(p: Params, name: string): T {
   return KERNEL_PARAMS.find((s) => s.name === name)!.default as T;
 }
 
-/** The function table: mainline, the ETM variant, then the patch's overrides (each must replace an existing function). */
-export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 1): FunctionTable {
-  const base = tableOf(
-    ...(ncpus > 1 ? [SMP_FUNCTIONS, CORE_SMP_FUNCTIONS] : []), // cross-CPU calls: with one CPU every call is local
+/** The mainline functions of a run: the ETM variant's, the cross-CPU calls with two CPUs (with one CPU every call is local). */
+function mainlineGroups(etmVariant: "A" | "B", ncpus: number): KFunction[][] {
+  return [
+    ...(ncpus > 1 ? [SMP_FUNCTIONS, CORE_SMP_FUNCTIONS] : []),
     CORE_FUNCTIONS,
     RING_BUFFER_FUNCTIONS,
     IRQ_WORK_FUNCTIONS,
@@ -147,13 +149,26 @@ export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 
     etmVariant === "A" ? ETM_A_FUNCTIONS : ETM_B_FUNCTIONS,
     SPE_FUNCTIONS,
     PT_FUNCTIONS,
-  );
+  ];
+}
+
+/** Every kernel function some run has (both ETM variants, the cross-CPU calls): what a patch may override. */
+export function everyKernelFunction(): FunctionTable {
+  return tableOf(...mainlineGroups("B", 2), ...mainlineGroups("A", 2));
+}
+
+/** The function table: mainline, the ETM variant, then the patch's overrides (each must replace an existing function). */
+export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 1): FunctionTable {
+  const base = tableOf(...mainlineGroups(etmVariant, ncpus));
   const patch = patchByName(patchName);
   if (patch === undefined) throw new InputError(`unknown patch '${patchName}'; valid: ${PATCH_NAMES.join(", ")}`);
   if (patch === null) return base;
   const out: Record<string, KFunction> = { ...base };
   for (const f of patch.overrides) {
-    if (!base[f.name]) throw new Error(`patch ${patch.name} overrides ${f.name}, which the model does not have`);
+    if (!base[f.name]) {
+      if (everyKernelFunction()[f.name]) continue; // a function of another configuration (two CPUs, the other ETM variant)
+      throw new InputError(`patch ${patch.name} overrides ${f.name}, which the model does not have (auxcheck check-patch ${patch.name} says where)`);
+    }
     out[f.name] = f;
   }
   return out;

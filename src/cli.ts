@@ -613,7 +613,10 @@ function list(): void {
     }
   }
   console.log("\nstandard runs:");
-  for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
+  for (const r of standardRuns) {
+    const e = r.expected;
+    console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → ${e ? `expected ${e.verdict}${e.violated ? ` [${e.violated.join(", ")}]` : ""}` : "no expectation (in the matrix, not judged)"}`);
+  }
 }
 
 /** The patch tools of the one model that has them (the kernel's). */

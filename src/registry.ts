@@ -65,6 +65,12 @@ export interface Expectation {
   readonly source?: string;
 }
 
+/**
+ * A run of the standard set: a StandardRun, or one without an expectation (`expected: null`), such
+ * as a registered patch's that nobody has set expectations for: it is in the verdict matrix, not judged.
+ */
+export type SetRun = StandardRun | (Omit<StandardRun, "expected"> & { readonly expected: null });
+
 export interface StandardRun {
   /** Unique id, e.g. `twophase-rm3`. */
   readonly id: string;

@@ -14,7 +14,7 @@ import { cliAsync } from "./helpers/cli.ts";
 function expectedViolated(scenario: string, patch: string, pmu: string): string[] {
   const run = standardRuns.find((r) => r.model === "kernel" && r.params.scenario === scenario && r.params.patch === patch && r.params.pmu === pmu && Object.keys(r.params).length === 3);
   if (!run) throw new Error(`no standard run for ${scenario} ${patch} ${pmu}`);
-  return run.expected.verdict === "violation" ? [...run.expected.violated!] : [];
+  return run.expected?.verdict === "violation" ? [...run.expected.violated!] : [];
 }
 
 interface CompareDoc {

@@ -131,3 +131,17 @@ test("new-patch refuses, on one line, an unknown function or base and a name tak
     t.is(r.stderr.trim().split("\n").length, 1);
   }
 });
+
+test("a registered patch without expectations joins the standard set, in the matrix and not judged", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "auxcheck-registered-"));
+  try {
+    const env = { AUXCHECK_PATCHES: dir };
+    t.is(cli(["new-patch", "mine", "--from", "fix-c"], env).code, 0);
+    const runs = cli(["list"], env).stdout.split("\n").filter((l) => l.includes("patch-mine-"));
+    t.true(runs.length >= 60, `${runs.length} runs`);
+    t.true(runs.every((l) => l.endsWith("no expectation (in the matrix, not judged)")));
+    t.false(cli(["list"]).stdout.includes("patch-mine-"), "only where the file is");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

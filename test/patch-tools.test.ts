@@ -8,6 +8,9 @@ import test from "ava";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Config } from "../models/kernel/interpreter/config.ts";
+import { call, kfn, ret, runStep } from "../models/kernel/interpreter/machine.ts";
+import type { KState } from "../models/kernel/interpreter/state.ts";
 import { everyKernelFunction } from "../models/kernel/model.ts";
 import { checkPatchFile } from "../models/patch-tools/check-patch.ts";
 import { kfnSources } from "../models/patch-tools/source.ts";
@@ -144,4 +147,23 @@ test("a registered patch without expectations joins the standard set, in the mat
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("call(fn, args, resume, 'ret') reads like C's ret = fn(args): the return value lands in the local ret", (t) => {
+  const callee = kfn({ name: "callee", cite: "test", steps: { entry: (_k, f) => ret(Number(f.a.x) + 1) } });
+  const caller = kfn({
+    name: "caller",
+    cite: "test",
+    steps: {
+      entry: () => call("callee", { x: 41 }, "after", "ret"),
+      after: (_k, f) => ret(f.a.ret ?? null),
+    },
+  });
+  const k = { cpu: [{ ctx: [{ kind: "task", irqoff: 0, frames: [{ fn: "caller", pc: "entry", a: {} }] }] }] } as unknown as KState;
+  const cfg = { fns: { caller, callee } } as unknown as Config;
+  runStep(k, 0, cfg, () => {});
+  runStep(k, 0, cfg, () => {});
+  const frame = k.cpu[0]!.ctx[0]!.frames[0]!;
+  t.deepEqual(frame.a, { ret: 42 });
+  t.is(frame.pc, "after");
 });

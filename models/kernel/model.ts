@@ -24,7 +24,7 @@ import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
 import type { Config } from "./interpreter/config.ts";
-import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
+import { chainOf, innermost, INTO, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
 import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
 import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
@@ -260,7 +260,7 @@ export function initialState(cfg: Config): KState {
 /** `etm_event_start(e=L, flags=0)`: a frame's arguments and locals (the last return value `rv` left out). */
 export function formatCall(f: Frame): string {
   const args = Object.entries(f.a)
-    .filter(([k]) => k !== "rv")
+    .filter(([k]) => k !== "rv" && k !== INTO)
     .map(([k, v]) => `${k}=${k === "flags" && typeof v === "number" ? flagsString(v) : String(v)}`)
     .join(", ");
   return `${f.fn}(${args})`;

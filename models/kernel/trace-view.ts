@@ -7,6 +7,7 @@
  */
 import type { TraceStep } from "../../src/result.ts";
 import type { Config } from "./interpreter/config.ts";
+import { INTO } from "./interpreter/machine.ts";
 import { flagsString, type Frame, type KState } from "./interpreter/state.ts";
 
 /** The diagram column of a context kind on a CPU; the hardware's events share one column per CPU. */
@@ -18,7 +19,7 @@ export function laneName(cfg: Config, cpu: number, kind: string): string {
 /** `etm_event_start(L, 0)`: a frame's arguments as C passes them (values, flags by name), at its first step. */
 export function callText(f: Frame): string {
   const args = Object.entries(f.a)
-    .filter(([k]) => k !== "rv")
+    .filter(([k]) => k !== "rv" && k !== INTO)
     .map(([k, v]) => (k === "flags" && typeof v === "number" ? flagsString(v) : String(v)));
   return `${f.fn}(${args.join(", ")})`;
 }

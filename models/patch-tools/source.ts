@@ -230,15 +230,30 @@ export function stepRefs(text: string, start: number, end: number): StepRef[] {
     const open = m.index + m[0].length - 1;
     const close = closing(code, open);
     if (close < 0) continue;
-    const literals = [...text.slice(open, close + 1).matchAll(/"([^"\n]*)"/g)].map((x) => ({ value: x[1]!, at: open + x.index! }));
-    // only literals at the call's own level (not inside its argument object)
-    const own = literals.filter((l) => depthBetween(code, open + 1, l.at) === 0);
+    // the call's arguments: split at its own commas; a string literal argument is a name
+    const args: { from: number; to: number }[] = [];
+    let from = open + 1;
+    for (let i = open + 1; i <= close; i++) {
+      if (i === close || (code[i] === "," && depthBetween(code, open + 1, i) === 0)) {
+        args.push({ from, to: i });
+        from = i + 1;
+      }
+    }
+    const literal = (k: number): { value: string; at: number } | null => {
+      const a = args[k];
+      if (!a) return null;
+      const lm = /^\s*"([^"\n]*)"\s*$/.exec(text.slice(a.from, a.to));
+      return lm ? { value: lm[1]!, at: a.from + lm[0].indexOf('"') } : null;
+    };
     if (m[1] === "call") {
-      const first = own[0];
-      if (first && code.slice(open + 1, first.at).trim() === "") out.push({ kind: "call", value: first.value, at: first.at });
-      const last = own[own.length - 1];
-      if (last && code.slice(last.at + last.value.length + 2, close).trim() === "") out.push({ kind: "resume", value: last.value, at: last.at });
-    } else if (own[0] && code.slice(open + 1, own[0].at).trim() === "") out.push({ kind: m[1] as "goto" | "jump", value: own[0].value, at: own[0].at });
+      const fn = literal(0);
+      if (fn) out.push({ kind: "call", ...fn });
+      const resume = literal(2);
+      if (resume) out.push({ kind: "resume", ...resume });
+    } else {
+      const label = literal(0);
+      if (label) out.push({ kind: m[1] as "goto" | "jump", ...label });
+    }
   }
   return out;
 }

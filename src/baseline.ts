@@ -16,7 +16,7 @@ export type Change = "newly violated" | "fixed" | "still violated" | "still hold
 export const CHANGES: readonly Change[] = ["newly violated", "fixed", "still violated", "undecided", "still holds"];
 
 export interface Comparison {
-  /** The run's label (`scenario/pmu`). */
+  /** The run's label: `scenario/pmu`, else its id. */
   readonly run: string;
   readonly property: string;
   readonly change: Change;
@@ -53,7 +53,7 @@ export function compareRuns(mine: readonly RunOutcome[], baseline: readonly RunO
               : p.verdict === "ok" && q.verdict === "ok"
                 ? "still holds"
                 : "undecided";
-      out.push({ run: m.id ?? `${m.scenario ?? m.model}${m.pmu ? `/${m.pmu}` : ""}`, property: p.name, change, mine: m, baseline: b });
+      out.push({ run: m.scenario ? `${m.scenario}${m.pmu ? `/${m.pmu}` : ""}` : (m.id ?? m.model), property: p.name, change, mine: m, baseline: b });
     }
   }
   return out;

@@ -391,6 +391,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
     const each = json || !(opts.has("verbose") || opts.has("quiet")) ? null : (o: RunOutcome): void => printOutcome(o, opts, text);
     outcomes = await runJobs(jobs, workers.pool, signal, each, modulePath, findModel);
+    if (sel.kind === "sweep" && !signal.aborted) warnUnreachedOverrides(one(opts, "patch"), outcomes);
     if (json) printJson(outcomes, common);
     else {
       const summary: SummaryOptions = {
@@ -444,6 +445,7 @@ async function compareWithBaseline(
   if (!json && sel.kind === "sweep") console.log(`-- ${mine.length} runs under ${patch} and the same under ${baseline}${sel.notApplicable.length > 0 ? ` (${sel.notApplicable.length} scenario × PMU combinations do not apply)` : ""}`);
   const outcomes = await runJobs(jobs, poolSize, signal, null, modulePath, findModel);
   const cs = compareRuns(outcomes.slice(0, mine.length), outcomes.slice(mine.length), "patch");
+  if (sel.kind === "sweep" && !signal.aborted) warnUnreachedOverrides(patch, outcomes.slice(0, mine.length));
   if (json) {
     const runs = (xs: readonly RunOutcome[]): unknown[] => xs.map((o) => runJsonWithReduction(o, { por: common.por === true, symmetry: common.symmetry === true }));
     process.stdout.write(
@@ -663,6 +665,16 @@ function checkPatchesUsed(opts: Opts): void {
     .filter((p): p is string => p !== undefined && p !== "none" && t.exists(p))
     .flatMap((p) => t.check(p, { typecheck: !t.isBuiltIn(p) }).filter((x) => !(x.warning && t.isBuiltIn(p))));
   if (reportProblems(problems)) throw new PatchRefused();
+}
+
+/** After a sweep of a patch: a warning for each override none of its runs ever entered (no scenario reaches it). */
+function warnUnreachedOverrides(patch: string | undefined, outcomes: readonly RunOutcome[]): void {
+  const t = patchTools[0];
+  if (!t || patch === undefined || patch === "none" || outcomes.length === 0) return;
+  const ran = new Set(outcomes.flatMap((o) => o.result.actions.filter((a) => a.generated > 0).map((a) => a.name)));
+  for (const o of t.overrides(patch)) {
+    if (!o.actions.some((a) => ran.has(a))) process.stderr.write(`auxcheck: warning: patch ${patch}: no run of this sweep reaches its override of ${o.fn}\n`);
+  }
 }
 
 /** A patch with mistakes: they are printed already, one line each. */

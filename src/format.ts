@@ -183,6 +183,8 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
             params: s.params,
             callChain: s.callChain,
             label: s.label,
+            lane: s.lane,
+            enters: s.enters,
             changes: s.changes,
           })),
         };

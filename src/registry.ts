@@ -158,6 +158,8 @@ export interface PatchTools {
   create(name: string, from: string, functions: readonly string[] | null): string;
   /** The problems of patch NAME (InputError when there is no such patch); `typecheck: false` leaves the type checker out. */
   check(name: string, opts: { readonly typecheck: boolean }): PatchProblem[];
+  /** The functions patch NAME overrides, each with the action names of its steps (coverage: which never ran). */
+  overrides(name: string): readonly { readonly fn: string; readonly actions: readonly string[] }[];
   /** Whether NAME is a patch file (loaded or not). */
   exists(name: string): boolean;
   /** Patches whose files the project type-checks itself (`npm test`): `check` before a run leaves their type check out. */

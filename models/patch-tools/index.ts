@@ -6,7 +6,7 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError, type PatchTools } from "../../src/registry.ts";
-import { BUILT_IN_PATCH_NAMES, PATCH_FILES, PATCH_NAMES } from "../patches/index.ts";
+import { BUILT_IN_PATCH_NAMES, PATCH_FILES, PATCH_NAMES, patchByName } from "../patches/index.ts";
 import { checkPatchFile } from "./check-patch.ts";
 import { createPatch } from "./new-patch.ts";
 
@@ -29,6 +29,7 @@ export const kernelPatchTools: PatchTools = {
     if (f === null) throw new InputError(`no patch '${name}' (no file registers it); valid: ${PATCH_NAMES.filter((n) => n !== "none").join(", ")}`);
     return checkPatchFile(f.file, f.error, opts);
   },
+  overrides: (name) => (patchByName(name)?.overrides ?? []).map((f) => ({ fn: f.name, actions: Object.keys(f.steps).filter((l) => !f.blockSet.has(l)).map((l) => f.labelName[l]!) })),
   exists: (name) => fileOf(name) !== null,
   isBuiltIn: (name) => BUILT_IN_PATCH_NAMES.includes(name),
 };

@@ -90,8 +90,9 @@ export function comparisonText(cs: readonly Comparison[], names: { readonly mine
     }
   }
   for (const c of ["fixed", "still violated", "undecided"] as const) listed(c);
-  const vacuous = [...new Set(cs.filter((x) => x.mine.verdict === "vacuous").map((x) => x.mine))];
-  for (const v of vacuous) lines.push(`VACUOUS under ${names.mine}: ${v.id ?? v.model}: ${verdictText(v, false)} (what it "fixes" there proves nothing)`);
+  for (const x of madeVacuous(cs)) lines.push(`VACUOUS under ${names.mine} only: ${x.run}: ${verdictText(x.mine, false)} (what it "fixes" there proves nothing)`);
+  const both = [...new Set(cs.filter((x) => x.mine.verdict === "vacuous" && x.baseline.verdict === "vacuous").map((x) => x.run))];
+  if (both.length > 0) lines.push(`vacuous under both (the run tests nothing there, whatever the patch): ${both.join(", ")}`);
   const nNew = fresh.length;
   const nFixed = of("fixed").length;
   lines.push(
@@ -103,6 +104,12 @@ export function comparisonText(cs: readonly Comparison[], names: { readonly mine
         : `no new violation: ${names.mine} fixes ${nFixed} (run, property) pair${nFixed === 1 ? "" : "s"} and leaves ${of("still violated").length} violated`,
   );
   return lines.join("\n");
+}
+
+/** Runs vacuous under the patch but not under the baseline: the patch stopped them testing anything. One entry per run. */
+export function madeVacuous(cs: readonly Comparison[]): Comparison[] {
+  const seen = new Set<string>();
+  return cs.filter((x) => x.mine.verdict === "vacuous" && x.baseline.verdict !== "vacuous" && !seen.has(x.run) && seen.add(x.run));
 }
 
 function depthOf(o: RunOutcome, property: string): number | string {

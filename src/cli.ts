@@ -22,7 +22,7 @@ import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
 import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
-import { compareRuns, comparisonJson, comparisonText } from "./baseline.ts";
+import { compareRuns, comparisonJson, comparisonText, madeVacuous } from "./baseline.ts";
 import type { PatchProblem, PatchTools } from "./registry.ts";
 
 type Command = "check" | "list" | "report" | "new-patch" | "check-patch";
@@ -418,7 +418,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
 /**
  * --patch P --baseline B: the same runs under P and under B, in one pool; the comparison per run
  * and property (src/baseline.ts). Exit 1 when P newly violates something, else 3 when a pair is
- * undecided, 4 when a run of P is vacuous, 0.
+ * undecided, 4 when a run is vacuous under P but not under B, 0.
  */
 async function compareWithBaseline(
   opts: Opts,
@@ -455,7 +455,7 @@ async function compareWithBaseline(
   if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
   if (cs.some((c) => c.change === "newly violated")) return EXIT.violation;
   if (cs.some((c) => c.change === "undecided") || outcomes.length < jobs.length) return EXIT.incomplete;
-  return outcomes.slice(0, mine.length).some((o) => o.verdict === "vacuous") ? EXIT.vacuous : EXIT.ok;
+  return madeVacuous(cs).length > 0 ? EXIT.vacuous : EXIT.ok;
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {

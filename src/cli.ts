@@ -436,8 +436,7 @@ async function compareWithBaseline(
   const choices = sel.entry.params.find((p) => p.name === "patch")?.choices ?? [];
   if (!choices.includes(baseline)) throw new InputError(`unknown baseline patch '${baseline}'; valid: ${choices.join(", ")}`);
   const withPatch = (params: Params, p: string): Params => ({ ...params, patch: p });
-  const mine: RunJob[] =
-    sel.kind === "single" ? [{ model: sel.entry.name, params: sel.params, options: { id: `${sel.params.scenario}/${sel.params.pmu}` } }] : [...sel.jobs];
+  const mine: RunJob[] = sel.kind === "single" ? [{ model: sel.entry.name, params: sel.params, options: {} }] : [...sel.jobs];
   const base = mine.map((j) => ({ ...j, params: withPatch(j.params, baseline) }));
   for (const j of base.slice(0, 1)) sel.entry.build(j.params); // a baseline that does not build is refused before any search
   const jobs = [...mine, ...base].map((j) => ({ ...j, options: { ...common, ...j.options } }));

@@ -16,16 +16,21 @@ import type { TraceStep, Violation } from "./result.ts";
 
 export const WIDTH = 100;
 
-/** One line of the diagram: a function entered (or a step without a call chain), a state change under it, or the folded set-up. */
+/**
+ * One line of the diagram: a function entered (or a step without a call chain), a state change
+ * under it, the folded set-up, or the end where a quiescent property is judged.
+ */
 export interface DiagramRow {
-  readonly kind: "call" | "change" | "setup";
-  /** Index into `lanes`; -1 for the set-up, which spans the width. */
+  readonly kind: "call" | "change" | "setup" | "end";
+  /** Index into `lanes`; -1 for the set-up and the end, which span the width. */
   readonly lane: number;
   /** Call depth within the lane (0: the context's first function). */
   readonly indent: number;
   readonly text: string;
   /** The trace step it shows (1-based; the last folded step for the set-up). */
   readonly step: number;
+  /** A call row of a step outside any call chain (a hardware event, a model without call chains). */
+  readonly event?: boolean;
   /** The violation's mark, on the line of the violating step. */
   mark?: string;
 }
@@ -94,7 +99,7 @@ export function raceDiagram(v: Violation): RaceDiagram {
     const lane = lanes.indexOf(laneOf(s));
     const depth = Math.max(0, s.callChain.length - 1);
     const isLine = s.enters !== null || s.callChain.length === 0;
-    if (isLine) rows.push({ kind: "call", lane, indent: depth, text: s.enters ?? s.action, step: s.index });
+    if (isLine) rows.push({ kind: "call", lane, indent: depth, text: s.enters ?? s.action, step: s.index, event: s.callChain.length === 0 });
     const under = isLine ? depth + 1 : s.callChain.length;
     for (const [path, change] of Object.entries(s.changes)) {
       if (readsPath(v.reads, path)) rows.push({ kind: "change", lane, indent: under, text: changeText(path, change), step: s.index });
@@ -105,7 +110,7 @@ export function raceDiagram(v: Violation): RaceDiagram {
   // came between, or else a line of its own.
   const last = v.trace[v.trace.length - 1];
   if (last && v.kind === "quiescent") {
-    rows.push({ kind: "setup", lane: -1, indent: 0, text: `quiescent after step ${last.index}`, step: last.index, mark: `<- ${markText(v)}` });
+    rows.push({ kind: "end", lane: -1, indent: 0, text: `quiescent after step ${last.index}`, step: last.index, mark: `<- ${markText(v)}` });
   } else if (last && !v.loop) {
     const lane = lanes.indexOf(laneOf(last));
     const depth = Math.max(0, last.callChain.length - 1);
@@ -194,8 +199,8 @@ export function raceDiagramText(v: Violation, width = WIDTH): string {
   d.lanes.forEach((l, i) => (header = header.padEnd(fits[i]!.start) + l));
   out.push(header.slice(0, width), d.lanes.map((l, i) => " ".repeat(fits[i]!.start - (i === 0 ? 0 : fits[i - 1]!.start + d.lanes[i - 1]!.length)) + "-".repeat(l.length)).join(""));
   for (const r of d.rows) {
-    if (r.kind === "setup" && r.mark) {
-      out.push(...wrapText(`[${r.text}] ${r.mark}`, width));
+    if (r.kind === "end") {
+      out.push(...wrapText(`[${r.text}] ${r.mark ?? ""}`, width));
       continue;
     }
     if (r.kind === "setup") {
@@ -223,8 +228,9 @@ function mermaidText(s: string): string {
 
 /**
  * The same diagram as a Mermaid sequence diagram: a participant per column, in the same order; a
- * message per line (an arrow from the context it interrupts when the context changes), nested calls
- * as nested activations, the read state changes and the mark as notes.
+ * message per line, nested calls as nested activations (an event outside any call, such as the
+ * hardware's, activates nothing; a context's first function is an arrow from the event just before,
+ * else a message to itself), the read state changes and the mark as notes.
  */
 export function raceDiagramMermaid(v: Violation): string {
   const d = raceDiagram(v);
@@ -234,8 +240,9 @@ export function raceDiagramMermaid(v: Violation): string {
   const active = d.lanes.map(() => 0);
   let prev: number | null = null;
   for (const r of d.rows) {
-    if (r.kind === "setup") {
-      lines.push(`    Note over ${ids[0]}${ids.length > 1 ? `,${ids[ids.length - 1]}` : ""}: ${mermaidText(`set-up: ${r.text}`)}`);
+    if (r.kind === "setup" || r.kind === "end") {
+      const text = r.kind === "setup" ? `set-up: ${r.text}` : `${r.text}: ${(r.mark ?? "").replace(/^<- /, "")}`;
+      lines.push(`    Note over ${ids[0]}${ids.length > 1 ? `,${ids[ids.length - 1]}` : ""}: ${mermaidText(text)}`);
       continue;
     }
     const id = ids[r.lane]!;
@@ -248,10 +255,14 @@ export function raceDiagramMermaid(v: Violation): string {
       lines.push(`    deactivate ${id}`);
       active[r.lane]!--;
     }
-    lines.push(`    ${ids[prev ?? r.lane]}->>+${id}: ${mermaidText(r.text)}`);
-    active[r.lane]!++;
+    if (r.event) lines.push(`    ${id}->>${id}: ${mermaidText(r.text)}`);
+    else {
+      const from = r.indent === 0 && prev !== null ? prev : r.lane;
+      lines.push(`    ${ids[from]}->>+${id}: ${mermaidText(r.text)}`);
+      active[r.lane]!++;
+    }
     if (r.mark) lines.push(`    Note over ${id}: ${mermaidText(r.mark.replace(/^<- /, ""))}`);
-    prev = r.lane;
+    prev = r.event ? r.lane : null;
   }
   lines.push("```");
   return lines.join("\n");

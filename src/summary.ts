@@ -73,7 +73,8 @@ export function sweepSummary(outcomes: readonly RunOutcome[], o: SummaryOptions)
   if (!o.quiet) {
     for (const { run, violation } of shortestPerProperty(outcomes)) {
       if (o.property !== null && violation.property !== o.property) continue;
-      lines.push("", `-- ${violation.property}: shortest in ${run.id ?? run.model}`, formatViolation(violation, o.steps));
+      const again = run.scenario ? `: npx auxcheck check --scenario ${run.scenario}${run.patch ? ` --patch ${run.patch}` : ""}${run.pmu ? ` --pmu ${run.pmu}` : ""} --property ${violation.property}` : "";
+      lines.push("", `-- ${violation.property}: shortest in ${run.id ?? run.model}${again}`, formatViolation(violation, o.steps));
     }
   }
   lines.push(

@@ -6,7 +6,7 @@
  * differs (`patch`).
  */
 import { formatViolation, verdictText } from "./format.ts";
-import { wrapText, WIDTH } from "./race-diagram.ts";
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { RunOutcome } from "./runner.ts";
 import type { Violation } from "./result.ts";
 

@@ -4,7 +4,8 @@
  * diagram (src/race-diagram.ts); on request (`--steps`) the kernel-style call trace and the
  * numbered steps with context, action, call chain and only the changed fields.
  */
-import { raceDiagramText, wrapText, WIDTH } from "./race-diagram.ts";
+import { raceDiagramText } from "./race-diagram.ts";
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { RunOutcome } from "./runner.ts";
 import type { Violation } from "./result.ts";
 import { renderValue } from "./trace.ts";

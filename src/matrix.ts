@@ -4,6 +4,7 @@
  * violating it), `VIOLATED at depth d` (the shortest violation among the row's runs, with its
  * scenario), or `incomplete`. Deterministic, as text for the terminal and as Markdown.
  */
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { RunOutcome } from "./runner.ts";
 
 export interface MatrixCell {
@@ -102,7 +103,7 @@ export function matrixText(m: Matrix): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (xs: string[]): string => xs.map((x, i) => x.padEnd(widths[i]!)).join(" ").trimEnd();
   return [
-    ...(usual.length > 0 ? [`rows: ${usual.join(", ")} unless the row says otherwise`] : []),
+    ...(usual.length > 0 ? wrapText(`rows: ${usual.join(", ")} unless the row says otherwise`, WIDTH) : []),
     line(header),
     line(widths.map((w) => "-".repeat(w))),
     ...body.map(line),
@@ -143,7 +144,8 @@ export function matricesText(outcomes: readonly RunOutcome[], dimensionsOf: (mod
     const runs = outcomes.filter((o) => o.model === m);
     const dims = presentDimensions(runs, dimensionsOf(m) ?? ["patch", "pmu", "platform", "variant", "mode"]);
     if (runs.length < 2 || dims.length === 0) continue;
-    parts.push(`verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: ✗d = violated, the shortest trace over the row's scenarios has depth d; ok = holds in all)`, matrixText(buildMatrix(runs, dims)), "");
+    const title = `verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: ✗d = violated, the shortest trace over the row's scenarios has depth d; ok = holds in all)`;
+    parts.push(...wrapText(title, WIDTH), matrixText(buildMatrix(runs, dims)), "");
   }
   return parts.join("\n");
 }

@@ -12,9 +12,9 @@
  * A model without these hooks gets one line per step, in the lane of its context.
  */
 import { flatten, renderValue } from "./trace.ts";
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { TraceStep, Violation } from "./result.ts";
 
-export const WIDTH = 100;
 
 /**
  * One line of the diagram: a function entered (or a step without a call chain), a state change
@@ -136,20 +136,6 @@ export function raceDiagram(v: Violation): RaceDiagram {
   }
   const verdict = v.message === null ? `${v.property} violated` : v.message.startsWith(v.property) ? v.message : `${v.property}: ${v.message}`;
   return { lanes, rows, verdict, finalValues, setupValues };
-}
-
-/** Words of `text` in lines of at most `width` columns, each after `indent`. */
-export function wrapText(text: string, width: number, indent = ""): string[] {
-  const out: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      out.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(indent + line);
-  return out;
 }
 
 /** How one lane's lines are shortened to fit: applied alike to every line of the lane. */

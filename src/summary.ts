@@ -5,6 +5,7 @@
  * violation. Each run in full is `--verbose`'s.
  */
 import { formatViolation, verdictText } from "./format.ts";
+import { wrapText, WIDTH } from "./wrap.ts";
 import { matricesText } from "./matrix.ts";
 import type { RunOutcome } from "./runner.ts";
 import type { Violation } from "./result.ts";
@@ -56,8 +57,9 @@ export function standardSummary(outcomes: readonly RunOutcome[], o: SummaryOptio
   for (const x of undecided) lines.push(`  UNDECIDED ${x.id ?? x.model}: ${verdictText(x, false)}`);
   lines.push(
     "",
-    `Traces: \`npm run report\` writes every run's race diagrams to reports/ (${reportFiles.join(", ")}).`,
-    "One run's: npx auxcheck check --scenario NAME [--patch P] [--pmu X] [--property R1] (see `auxcheck list`); each run in full here: --verbose.",
+    ...wrapText(`Traces: \`npm run report\` writes every run's race diagrams to reports/ (${reportFiles.join(", ")}).`, WIDTH),
+    "One run's: npx auxcheck check --scenario NAME [--patch P] [--pmu X] [--property R1] (`auxcheck list`).",
+    "Each run in full: --verbose.",
   );
   return lines.join("\n");
 }

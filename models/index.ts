@@ -3,15 +3,25 @@
  * its expected verdict kept as data), and the report generators of `npm run report`.
  * Each model family owns its own file and exports an entry, its runs and (optionally) reports.
  */
-import type { ModelEntry, StandardRun } from "../src/registry.ts";
+import type { ModelEntry, PatchTools, SetRun } from "../src/registry.ts";
 import type { ReportGenerator } from "../src/report-api.ts";
 import { classicEntries, classicRuns } from "./classic/index.ts";
 import { kvmSpeEntry, kvmSpeReports, kvmSpeRuns } from "./kvm-spe/index.ts";
 import { kernelEntry, kernelRuns } from "./kernel/index.ts";
+import { registeredPatchRuns } from "./kernel/scenarios/runs/registered-patches.ts";
 import { findingsReports } from "./findings/reports/index.ts";
+import { loadPatchFiles } from "./patches/index.ts";
+import { kernelPatchTools } from "./patch-tools/index.ts";
+
+// patch files of one's own (models/patches/, $AUXCHECK_PATCHES): registered before anything reads the patch list
+await loadPatchFiles();
 
 export const modelEntries: readonly ModelEntry[] = [...classicEntries, kernelEntry, kvmSpeEntry];
 
-export const standardRuns: readonly StandardRun[] = [...classicRuns, ...kernelRuns, ...kvmSpeRuns];
+/** The standard runs, then a run per scenario and AUX PMU of each registered patch that has none (no expectation: in the matrix, not judged). */
+export const standardRuns: readonly SetRun[] = [...classicRuns, ...kernelRuns, ...registeredPatchRuns(kernelRuns), ...kvmSpeRuns];
 
 export const reportGenerators: readonly ReportGenerator[] = [...findingsReports, ...kvmSpeReports];
+
+/** Models whose code is changed by patch files: auxcheck new-patch / check-patch. */
+export const patchTools: readonly PatchTools[] = [kernelPatchTools];

@@ -7,9 +7,8 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
-import { formatCoverage, formatRun, runJson, verdictText } from "./format.ts";
-import { matricesText } from "./matrix.ts";
+import { modelEntries, patchTools, reportGenerators, standardRuns } from "../models/index.ts";
+import { formatCoverage, formatRun, runJson, verdictText, type RunTextOptions } from "./format.ts";
 import { memoryText } from "./memory.ts";
 import { ModelError, type Action, type Model } from "./model.ts";
 import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
@@ -22,9 +21,14 @@ import { REPORTS_DIR, writeReports } from "./reports.ts";
 import { runPool, type JobResult } from "./run-pool.ts";
 import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Progress } from "./explore.ts";
+import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
+import { compareRuns, comparisonJson, comparisonText, madeVacuous } from "./baseline.ts";
+import type { PatchProblem, PatchTools } from "./registry.ts";
 
-type Command = "check" | "list" | "report";
-const COMMANDS: readonly Command[] = ["check", "list", "report"];
+type Command = "check" | "list" | "report" | "new-patch" | "check-patch";
+const COMMANDS: readonly Command[] = ["check", "list", "report", "new-patch", "check-patch"];
+/** Commands that take one NAME after them. */
+const NAMED: readonly Command[] = ["new-patch", "check-patch"];
 
 interface OptionSpec {
   readonly name: string;
@@ -50,6 +54,12 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { name: "scenario", value: "NAME", commands: ["check"], help: "kernel scenario (implies its model)" },
   { name: "patch", value: "NAME", commands: ["check"], help: "kernel patch from models/patches/ (default none = mainline); without --scenario: the patch against every scenario and AUX PMU" },
+  {
+    name: "baseline",
+    value: "PATCH",
+    commands: ["check"],
+    help: "compare --patch with this patch (none = mainline) on the same runs: per run and property fixed, newly violated, still violated or still holds; exit 1 exactly when something is newly violated",
+  },
   { name: "pmu", value: "NAME", commands: ["check"], help: "AUX PMU driver (cs_etm, arm_spe, intel_pt); an --events string that names one chooses it" },
   { name: "events", value: "STRING", commands: ["check"], help: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/period=3000/'" },
   { name: "param", value: "KEY=VALUE", multiple: true, commands: ["check"], help: "model parameter (repeatable, each key once); a set of model values is written {r1,r2,r3}" },
@@ -84,9 +94,14 @@ const OPTIONS: readonly OptionSpec[] = [
     help: "do not report states without an enabled action (TLC's -deadlock); deadlock checking is on by default, except where a model declares final states or turns it off",
   },
   { name: "check-model", commands: ["check"], help: `check on every state that the model's next leaves its input unchanged (the first ${DEFAULT_CHECKED_STATES} expansions are checked anyway)` },
-  { name: "coverage", commands: ["check"], help: "print per-action generated/distinct counts" },
+  { name: "property", value: "NAME", commands: ["check"], help: "the race diagram of this violated property only (a single run, a sweep)" },
+  { name: "steps", commands: ["check"], help: "after each race diagram, the call trace and every step: context, action, call chain, changed fields" },
+  { name: "coverage", commands: ["check"], help: "name the actions that never fired (otherwise counted) and print per-action generated/distinct counts" },
+  { name: "verbose", commands: ["check"], help: "each run of the standard set or a sweep in full, as a single run prints it" },
   { name: "quiet", commands: ["check"], help: "one line per run (standard set, sweep)" },
   { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
+  { name: "from", value: "PATCH", commands: ["new-patch"], help: "start from this patch's text of the functions (none = mainline, the default)" },
+  { name: "functions", value: "F,G", commands: ["new-patch"], help: "the kernel functions the patch overrides (default with --from: the ones that patch overrides)" },
   { name: "help", commands: COMMANDS, help: "this text (also -h)" },
 ];
 
@@ -118,6 +133,9 @@ Usage:
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
   auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU)
   auxcheck list                           models, their parameters and the standard runs
+  auxcheck check --patch P --baseline B   is P better than B? per run and property: fixed, newly violated, ...
+  auxcheck new-patch NAME [--from P] --functions F,G   a patch file overriding F and G, ready to edit
+  auxcheck check-patch NAME               a patch's mistakes (types, names, labels), one line each
   auxcheck report [--out DIR]             regenerate reports/*.md
   npm run -s check -- ARGS                = auxcheck check ARGS (-s: no npm banner on stdout)
 
@@ -126,6 +144,9 @@ ${section("check")}
 
 Options for report:
 ${section("report")}
+
+Options for new-patch:
+${section("new-patch")}
 
   -h, --help${" ".repeat(Math.max(1, w - 10))}this text
 
@@ -138,6 +159,8 @@ type Opts = ReadonlyMap<string, readonly string[]>;
 interface Parsed {
   readonly command: Command | "help";
   readonly opts: Opts;
+  /** The NAME of new-patch and check-patch. */
+  readonly name: string | null;
 }
 
 /**
@@ -147,6 +170,7 @@ interface Parsed {
 function parse(argv: readonly string[]): Parsed {
   const opts = new Map<string, string[]>();
   let command: string | null = null;
+  let name: string | null = null;
   const specOf = (token: string): OptionSpec | undefined => (token === "-h" ? OPTIONS.find((o) => o.name === "help") : token.startsWith("--") ? OPTIONS.find((o) => o.name === token.slice(2).split("=")[0]) : undefined);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -166,16 +190,18 @@ function parse(argv: readonly string[]): Parsed {
       list.push(value);
       opts.set(spec.name, list);
     } else if (command === null) command = a;
+    else if (name === null && (NAMED as readonly string[]).includes(command)) name = a;
     else throw new InputError(`unexpected argument '${a}'; see --help`);
   }
-  if (opts.has("help") || command === "help" || (command === null && opts.size === 0)) return { command: "help", opts };
+  if (opts.has("help") || command === "help" || (command === null && opts.size === 0)) return { command: "help", opts, name };
   if (command === null) throw new InputError(`no command; valid: ${COMMANDS.join(", ")} (e.g. auxcheck check ${argv.join(" ")})`);
   if (!(COMMANDS as readonly string[]).includes(command)) throw new InputError(`unknown command '${command}'; valid: ${COMMANDS.join(", ")}`);
-  for (const name of opts.keys()) {
-    const spec = OPTIONS.find((o) => o.name === name)!;
-    if (!spec.commands.includes(command as Command)) throw new InputError(`--${name} does not apply to '${command}' (only to: ${spec.commands.join(", ")})`);
+  for (const o of opts.keys()) {
+    const spec = OPTIONS.find((x) => x.name === o)!;
+    if (!spec.commands.includes(command as Command)) throw new InputError(`--${o} does not apply to '${command}' (only to: ${spec.commands.join(", ")})`);
   }
-  return { command: command as Command, opts };
+  if ((NAMED as readonly string[]).includes(command) && name === null) throw new InputError(`${command} needs a patch NAME: auxcheck ${command} NAME`);
+  return { command: command as Command, opts, name };
 }
 
 const one = (opts: Opts, name: string): string | undefined => opts.get(name)?.[0];
@@ -324,6 +350,7 @@ interface Signal {
 }
 
 async function check(opts: Opts, signal: Signal): Promise<number> {
+  checkPatchesUsed(opts);
   const json = opts.has("json");
   const workers = workersOf(opts);
   const common: RunOptions = {
@@ -345,6 +372,14 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   const itf = one(opts, "itf");
   if (itf !== undefined) checkWritableFile(itf, "--itf");
   const expected = sel.kind === "single" && opts.has("expect") ? expectationOf(one(opts, "expect")!, sel.model) : null;
+  const property = one(opts, "property") ?? null;
+  if (property !== null) {
+    if (sel.kind === "standard") throw new InputError("--property selects the trace of a single run or a sweep: give --scenario, --patch or --model");
+    const names = sel.kind === "single" ? sel.model.properties.map((p) => p.name) : sel.properties;
+    if (!names.includes(property)) throw new InputError(`--property: no property '${property}'; valid: ${names.join(", ")}`);
+  }
+  const text: RunTextOptions = { steps: opts.has("steps"), coverage: opts.has("coverage"), property };
+  if (opts.has("baseline")) return compareWithBaseline(opts, sel, common, workers.pool, signal, modulePath, findModel);
 
   let outcomes: RunOutcome[];
   if (sel.kind === "single") {
@@ -353,34 +388,91 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     outcomes = [await runOne(sel.entry, sel.params, { ...common, ...parallel, signal, expected, onProgress: progress.update }, sel.model)];
     progress.clear();
     if (json) printJson(outcomes, common);
-    else printOutcome(outcomes[0]!, opts);
+    else printOutcome(outcomes[0]!, opts, text);
   } else {
-    if (!json && sel.kind === "sweep") for (const line of sel.notApplicable) console.log(`-- ${line}`);
+    if (!json && sel.kind === "sweep" && sel.notApplicable.length > 0) {
+      if (opts.has("verbose")) for (const line of sel.notApplicable) console.log(`-- ${line}`);
+      else console.log(`-- ${sel.notApplicable.length} scenario × PMU combinations do not apply (--verbose says why), ${sel.jobs.length} runs`);
+    }
     const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
-    outcomes = await runJobs(jobs, workers.pool, signal, json, opts, modulePath, findModel);
+    const each = json || !(opts.has("verbose") || opts.has("quiet")) ? null : (o: RunOutcome): void => printOutcome(o, opts, text);
+    outcomes = await runJobs(jobs, workers.pool, signal, each, modulePath, findModel);
+    if (sel.kind === "sweep" && !signal.aborted) warnUnreachedOverrides(one(opts, "patch"), outcomes);
     if (json) printJson(outcomes, common);
-    else summarize(sel.kind, outcomes, signal, jobs.length);
+    else {
+      const summary: SummaryOptions = {
+        dimensionsOf: (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions,
+        cut: signal.aborted ? ` (interrupted: ${jobs.length - outcomes.length} runs not started)` : "",
+        property,
+        steps: opts.has("steps"),
+        quiet: opts.has("quiet"),
+      };
+      if (each) console.log("");
+      console.log(sel.kind === "standard" ? standardSummary(outcomes, summary, reportGenerators.map((g) => g.file)) : sweepSummary(outcomes, summary));
+    }
   }
   if (itf !== undefined) writeItf(outcomes, itf, one(opts, "itf-property"), findModel);
   if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
   if (sel.kind === "standard" || expected !== null) {
-    return outcomes.some((o) => o.matches === false) ? EXIT.violation : outcomes.some((o) => o.matches === null) ? EXIT.incomplete : EXIT.ok;
+    const judged = outcomes.filter((o) => o.expected !== null);
+    return judged.some((o) => o.matches === false) ? EXIT.violation : judged.some((o) => o.matches === null) ? EXIT.incomplete : EXIT.ok;
   }
   const has = (v: Verdict): boolean => outcomes.some((o) => o.verdict === v);
   return has("violation") ? EXIT.violation : has("vacuous") ? EXIT.vacuous : has("incomplete") ? EXIT.incomplete : EXIT.ok;
+}
+
+/**
+ * --patch P --baseline B: the same runs under P and under B, in one pool; the comparison per run
+ * and property (src/baseline.ts). Exit 1 when P newly violates something, else 3 when a pair is
+ * undecided, 4 when a run is vacuous under P but not under B, 0.
+ */
+async function compareWithBaseline(
+  opts: Opts,
+  sel: Selection,
+  common: RunOptions,
+  poolSize: number,
+  signal: Signal,
+  modulePath: string,
+  findModel: (name: string) => ModelEntry,
+): Promise<number> {
+  const baseline = one(opts, "baseline")!;
+  const patch = one(opts, "patch");
+  if (sel.kind === "standard" || patch === undefined) throw new InputError("--baseline compares a patch with another: give --patch P (and --scenario or --pmu to narrow the runs)");
+  for (const o of ["expect", "itf", "property"]) if (opts.has(o)) throw new InputError(`--${o} does not go with --baseline: run the patch on its own for it`);
+  const choices = sel.entry.params.find((p) => p.name === "patch")?.choices ?? [];
+  if (!choices.includes(baseline)) throw new InputError(`unknown baseline patch '${baseline}'; valid: ${choices.join(", ")}`);
+  const withPatch = (params: Params, p: string): Params => ({ ...params, patch: p });
+  const mine: RunJob[] = sel.kind === "single" ? [{ model: sel.entry.name, params: sel.params, options: {} }] : [...sel.jobs];
+  const base = mine.map((j) => ({ ...j, params: withPatch(j.params, baseline) }));
+  for (const j of base.slice(0, 1)) sel.entry.build(j.params); // a baseline that does not build is refused before any search
+  const jobs = [...mine, ...base].map((j) => ({ ...j, options: { ...common, ...j.options } }));
+  const json = opts.has("json");
+  if (!json && sel.kind === "sweep") console.log(`-- ${mine.length} runs under ${patch} and the same under ${baseline}${sel.notApplicable.length > 0 ? ` (${sel.notApplicable.length} scenario × PMU combinations do not apply)` : ""}`);
+  const outcomes = await runJobs(jobs, poolSize, signal, null, modulePath, findModel);
+  const cs = compareRuns(outcomes.slice(0, mine.length), outcomes.slice(mine.length), "patch");
+  if (sel.kind === "sweep" && !signal.aborted) warnUnreachedOverrides(patch, outcomes.slice(0, mine.length));
+  if (json) {
+    const runs = (xs: readonly RunOutcome[]): unknown[] => xs.map((o) => runJsonWithReduction(o, { por: common.por === true, symmetry: common.symmetry === true }));
+    process.stdout.write(
+      JSON.stringify({ runs: runs(outcomes.slice(0, mine.length)), baseline: { patch: baseline, runs: runs(outcomes.slice(mine.length)) }, comparison: comparisonJson(cs) }, null, 2) + "\n",
+    );
+  } else console.log(comparisonText(cs, { mine: patch, baseline }, { steps: opts.has("steps"), every: opts.has("verbose") }));
+  if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
+  if (cs.some((c) => c.change === "newly violated")) return EXIT.violation;
+  if (cs.some((c) => c.change === "undecided") || outcomes.length < jobs.length) return EXIT.incomplete;
+  return madeVacuous(cs).length > 0 ? EXIT.vacuous : EXIT.ok;
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Whole runs: on a pool of worker threads (results in the jobs' order), or one after another here. */
+/** Whole runs: on a pool of worker threads (results in the jobs' order), or one after another here; `each` prints a run as it ends. */
 async function runJobs(
   jobs: readonly RunJob[],
   poolSize: number,
   signal: Signal,
-  json: boolean,
-  opts: Opts,
+  each: ((o: RunOutcome) => void) | null,
   modulePath: string,
   findModel: (name: string) => ModelEntry,
 ): Promise<RunOutcome[]> {
@@ -391,7 +483,7 @@ async function runJobs(
     if ("inputError" in r) throw new InputError(`${jobs[i]!.options.id}: ${r.inputError}`);
     outcomes.push(r.outcome);
     progress.clear();
-    if (!json) printOutcome(r.outcome, opts);
+    each?.(r.outcome);
     if (i + 1 < jobs.length) progress.runs(i + 1, jobs.length, (performance.now() - started) / 1000);
   };
   if (poolSize > 1 && jobs.length > 1) {
@@ -410,46 +502,18 @@ async function runJobs(
   return outcomes;
 }
 
-function summarize(kind: "standard" | "sweep", outcomes: readonly RunOutcome[], signal: Signal, total: number): void {
-  const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
-  if (matrices) console.log(`${kind === "standard" ? "\n" : ""}${matrices}`);
-  const ids = (xs: readonly RunOutcome[]): string => xs.map((o) => o.id ?? o.model).join(", ");
-  const cut = signal.aborted ? ` (interrupted: ${total - outcomes.length} runs not started)` : "";
-  if (kind === "standard") {
-    const bad = outcomes.filter((o) => o.matches === false);
-    const undecided = outcomes.filter((o) => o.matches === null);
-    console.log(
-      `\n${outcomes.length} runs, ${outcomes.length - bad.length - undecided.length} as expected, ${bad.length} not${bad.length ? ": " + ids(bad) : ""}` +
-        (undecided.length ? `, ${undecided.length} undecided (cut before they could tell): ${ids(undecided)}` : "") +
-        cut,
-    );
-    return;
-  }
-  const of = (v: Verdict): RunOutcome[] => outcomes.filter((o) => o.verdict === v);
-  const [violated, vacuous, incomplete] = [of("violation"), of("vacuous"), of("incomplete")];
-  console.log(
-    violated.length > 0
-      ? `${violated.length} of ${outcomes.length} runs violate a property: ${ids(violated)}${cut}`
-      : vacuous.length > 0
-        ? `no violation, but ${vacuous.length} of ${outcomes.length} runs are VACUOUS (never reached what they test): ${ids(vacuous)}: no clean bill${cut}`
-        : incomplete.length > 0 || signal.aborted
-          ? `no violation, but ${incomplete.length} of ${outcomes.length} runs are INCOMPLETE${cut}: no clean bill`
-          : `clean bill: ${outcomes.length} complete explorations, no property violated, every goal reached`,
-  );
-}
-
 function printJson(outcomes: readonly RunOutcome[], options: RunOptions): void {
   const reductions = { por: options.por === true, symmetry: options.symmetry === true };
   process.stdout.write(JSON.stringify({ runs: outcomes.map((o) => runJsonWithReduction(o, reductions)) }, null, 2) + "\n");
 }
 
-function printOutcome(o: RunOutcome, opts: Opts): void {
+function printOutcome(o: RunOutcome, opts: Opts, text: RunTextOptions): void {
   if (opts.has("quiet")) {
     const mark = o.expected === null ? "" : o.matches === false ? "MISMATCH " : o.matches === null ? "UNDECIDED " : "ok ";
     console.log(`${mark}${o.id ?? o.model}: ${o.matches === true ? o.verdict : verdictText(o, false)}`);
     return;
   }
-  console.log(formatRun(o));
+  console.log(formatRun(o, text));
   const red = reductionText(o);
   if (red) console.log(red);
   if (opts.has("coverage")) console.log(formatCoverage(o));
@@ -463,6 +527,7 @@ function printOutcome(o: RunOutcome, opts: Opts): void {
 const PROGRESS_AFTER = 3;
 const PROGRESS_EVERY = 10;
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
+const durationText = (s: number): string => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
 class ProgressLine {
   private readonly tty = process.stderr.isTTY === true;
@@ -478,8 +543,10 @@ class ProgressLine {
     );
   };
 
+  /** `12 of 66 runs done, 40 s, about 3 min left` (the runs so far at their average pace; runs differ). */
   runs(done: number, total: number, seconds: number): void {
-    this.show(seconds, `${done} of ${total} runs done, ${seconds.toFixed(0)} s`);
+    const left = (seconds / done) * (total - done);
+    this.show(seconds, `${done} of ${total} runs done, ${seconds.toFixed(0)} s, about ${durationText(left)} left`);
   }
 
   private show(seconds: number, text: string): void {
@@ -542,14 +609,81 @@ function list(): void {
   for (const e of modelEntries) {
     console.log(`${e.name}: ${e.description}`);
     for (const p of e.params) {
-      const range = p.choices ? ` {${p.choices.join(", ")}}` : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
+      const described = p.choiceDescriptions !== undefined;
+      const range = p.choices ? (described ? ", one of those below" : ` {${p.choices.join(", ")}}`) : p.min !== undefined || p.max !== undefined ? ` [${p.min ?? ""}..${p.max ?? ""}]` : "";
       const dflt = p.type === "set" ? `{${String(p.default)}}` : String(p.default);
       console.log(`  --param ${p.name}=${dflt}  (${p.type === "set" ? "set of model values" : p.type}${range}) ${p.description}`);
+      if (described) {
+        const w = Math.max(...p.choices!.map((c) => c.length));
+        for (const c of p.choices!) console.log(`      ${c.padEnd(w)}  ${p.choiceDescriptions![c] ?? ""}`);
+      }
     }
   }
   console.log("\nstandard runs:");
-  for (const r of standardRuns) console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → expected ${r.expected.verdict}${r.expected.violated ? ` [${r.expected.violated.join(", ")}]` : ""}`);
+  for (const r of standardRuns) {
+    const e = r.expected;
+    console.log(`  ${r.id}: ${r.model} ${JSON.stringify(r.params)} → ${e ? `expected ${e.verdict}${e.violated ? ` [${e.violated.join(", ")}]` : ""}` : "no expectation (in the matrix, not judged)"}`);
+  }
 }
+
+/** The patch tools of the one model that has them (the kernel's). */
+function toolsFor(): PatchTools {
+  const t = patchTools[0];
+  if (!t) throw new InputError("no model here takes patch files");
+  return t;
+}
+
+/** Prints patch problems, one line each on stderr; true when one is an error. */
+function reportProblems(problems: readonly PatchProblem[]): boolean {
+  for (const p of problems) process.stderr.write(`auxcheck: ${p.warning ? "warning: " : ""}${p.where}: ${p.message}\n`);
+  return problems.some((p) => !p.warning);
+}
+
+function newPatch(name: string, opts: Opts): number {
+  const t = toolsFor();
+  const from = one(opts, "from") ?? "none";
+  const functions = one(opts, "functions")?.split(",").map((f) => f.trim()).filter(Boolean) ?? null;
+  const file = t.create(name, from, functions);
+  console.log(`wrote ${file}`);
+  console.log(`next: edit it (its header says how), then  npx auxcheck check-patch ${name}  and  npx auxcheck check --patch ${name} --baseline ${from}`);
+  return EXIT.ok;
+}
+
+function checkPatch(name: string): number {
+  const problems = toolsFor().check(name, { typecheck: true });
+  if (reportProblems(problems)) return EXIT.input;
+  console.log(`${name}: no mistakes found (types, function names, step labels)${problems.length > 0 ? `; ${problems.length} warning${problems.length === 1 ? "" : "s"} above` : ""}`);
+  return EXIT.ok;
+}
+
+/**
+ * Before a check that uses patch files: each one's mistakes, found without a search (its type
+ * check too, unless the project type-checks it itself). Warnings are printed; an error refuses the
+ * run (exit 2), one line per mistake.
+ */
+function checkPatchesUsed(opts: Opts): void {
+  const t = patchTools[0];
+  if (!t) return;
+  const given = [one(opts, "patch"), one(opts, "baseline"), ...(opts.get("param") ?? []).filter((kv) => kv.startsWith(`${t.param}=`)).map((kv) => kv.slice(t.param.length + 1))];
+  // a built-in patch is type-checked with the project, and its warnings are the project's to read (check-patch prints them)
+  const problems = given
+    .filter((p): p is string => p !== undefined && p !== "none" && t.exists(p))
+    .flatMap((p) => t.check(p, { typecheck: !t.isBuiltIn(p) }).filter((x) => !(x.warning && t.isBuiltIn(p))));
+  if (reportProblems(problems)) throw new PatchRefused();
+}
+
+/** After a sweep of a patch: a warning for each override none of its runs ever entered (no scenario reaches it). */
+function warnUnreachedOverrides(patch: string | undefined, outcomes: readonly RunOutcome[]): void {
+  const t = patchTools[0];
+  if (!t || patch === undefined || patch === "none" || outcomes.length === 0) return;
+  const ran = new Set(outcomes.flatMap((o) => o.result.actions.filter((a) => a.generated > 0).map((a) => a.name)));
+  for (const o of t.overrides(patch)) {
+    if (!o.actions.some((a) => ran.has(a))) process.stderr.write(`auxcheck: warning: patch ${patch}: no run of this sweep reaches its override of ${o.fn}\n`);
+  }
+}
+
+/** A patch with mistakes: they are printed already, one line each. */
+class PatchRefused extends Error {}
 
 function internalError(e: unknown): never {
   process.stderr.write(`auxcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -572,8 +706,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on("uncaughtException", internalError);
   process.on("unhandledRejection", internalError);
   try {
-    const { command, opts } = parse(argv);
+    const { command, opts, name } = parse(argv);
     switch (command) {
+      case "new-patch":
+        return newPatch(name!, opts);
+      case "check-patch":
+        return checkPatch(name!);
       case "help":
         console.log(helpText());
         return EXIT.ok;
@@ -587,6 +725,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return EXIT.ok;
     }
   } catch (e) {
+    if (e instanceof PatchRefused) return EXIT.input;
     if (e instanceof InputError) {
       process.stderr.write(`auxcheck: ${e.message.split("\n")[0]}\n`);
       return EXIT.input;

@@ -4,7 +4,9 @@
  * - The visited set holds 64-bit fingerprints only; each new state gets an id (BFS order)
  *   and a parent link (parent id + index of the action in the parent's enabled list).
  * - The first violation of a property found at BFS level d is a shortest one: every state of
- *   a smaller level was checked before any state of level d was generated.
+ *   a smaller level was checked before any state of level d was generated. Among the violations
+ *   of that level the one of least cost is kept (src/path-cost.ts: the fewest nested contexts,
+ *   when the model declares `nesting`), then the first found.
  * - The search goes on until every property has its verdict, and stops early only when all
  *   of them are violated. Any bound that cuts it makes the verdict `incomplete`.
  * - Every counterexample is rebuilt by replay and re-validated before it is returned.
@@ -27,6 +29,7 @@ import { CUT } from "./liveness/graph.ts";
 import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
 import { ModelError, type Action, type Model, type Property } from "./model.ts";
 import { DEFAULT_CHECKED_STATES, ModelCheck } from "./model-check.ts";
+import { Candidates, PathCosts } from "./path-cost.ts";
 import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
@@ -109,6 +112,9 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
 
   const props = model.properties;
   const found: (Found | null)[] = props.map(() => null);
+  // src/path-cost.ts: a property's candidates at the level where it is first violated, decided when the level is done
+  const costs = model.nesting ? new PathCosts(model.nesting.bind(model)) : null;
+  const pending: (Candidates<Found> | null)[] = props.map(() => null);
   let violatedCount = 0;
   const propIndex = new Map(props.map((p, i) => [p.name, i]));
   const alwaysIdx = indicesOf(props, "always");
@@ -120,10 +126,11 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const por = options.por === true && model.partialOrder !== undefined;
   const porStats = newPorStats();
   const fp = new Uint32Array(2);
-  // Liveness: the state graph (src/liveness/graph.ts), whose edges need the id of every fingerprint.
+  // Liveness: the state graph (src/liveness/graph.ts), whose edges need the id of every fingerprint;
+  // the tie-break among shortest traces (costs) needs them too.
   const skipLiveness = !checksLiveness(options);
   const live = !skipLiveness && model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
-  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16, live !== null);
+  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16, live !== null || costs !== null);
   const links = new ParentLinks();
   const initOf: number[] = []; // state id -> index in initStates(), for roots
   const roots: number[] = [];
@@ -149,10 +156,26 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   let depth = 0;
   let stopReason: StopReason = "complete";
 
-  const record = (pi: number, f: Found): void => {
-    if (found[pi] === null) {
+  /** A violation of property pi: a state (actionIndex -1), or the transition from stateId to `t`. */
+  const record = (pi: number, f: Found, t?: S): void => {
+    if (found[pi] !== null) return;
+    if (costs === null) {
       found[pi] = f;
       violatedCount++;
+      return;
+    }
+    const cost = f.actionIndex >= 0 && t !== undefined ? costs.via(f.stateId, costs.nesting(t)) : f.stateId < 0 || f.lasso ? 0 : null;
+    (pending[pi] ??= new Candidates<Found>()).add(f, cost);
+  };
+  /** The level is done: each property violated in it keeps its best candidate. */
+  const settle = (): void => {
+    if (costs === null) return;
+    for (let pi = 0; pi < pending.length; pi++) {
+      const c = pending[pi];
+      if (!c) continue;
+      found[pi] = c.best((id) => costs.costOf(id));
+      violatedCount++;
+      pending[pi] = null;
     }
   };
   const allViolated = (): boolean => props.length > 0 && violatedCount === props.length;
@@ -160,9 +183,9 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   /** The state invariants on s: a stored state (actionIndex -1), or the successor of stateId under its action actionIndex that broke the constraint. */
   const checkState = (s: S, stateId: number, actionIndex: number, initIndex: number): void => {
     if (actionIndex < 0 && initIndex < 0) goals.check(s); // goals count the states the search keeps
-    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
+    for (const pi of alwaysIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex), s);
     if (quiescentIdx.length > 0 && (!model.quiescent || model.quiescent(s))) {
-      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex));
+      for (const pi of quiescentIdx) if (found[pi] === null && !props[pi]!.holds!(s)) record(pi, foundAt(stateId, actionIndex, initIndex), s);
     }
   };
 
@@ -184,10 +207,12 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     const id = links.push(0xffffffff, 0);
     initOf[id] = i;
     roots.push(id);
+    costs?.root(id, s);
     live?.found(s);
     frontier.push(s);
     checkState(s, id, -1, -1);
   }
+  settle();
   depth = frontier.length > 0 ? 1 : 0;
   let levelStart = 0; // id of frontier[0]
 
@@ -267,7 +292,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
             if (pi === undefined || props[pi]!.kind !== "assertion") {
               throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
             }
-            record(pi, { stateId: id, actionIndex: k });
+            record(pi, { stateId: id, actionIndex: k }, t);
           }
         }
         if (constraint && !constraint(t)) {
@@ -277,10 +302,15 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
         }
         const isNew = visited.add(fp[0]!, fp[1]!);
         if (live) live.edge(visited.lastId, a);
-        if (!isNew) continue;
+        if (!isNew) {
+          // a state of the next level found again: a cheaper shortest path to it becomes its parent link
+          if (costs && visited.lastId >= levelStart + frontier.length && costs.lower(visited.lastId, id)) links.set(visited.lastId, id, k);
+          continue;
+        }
         if (nextLevel) nextLevel.add(fp[0]!, fp[1]!);
         newByAction[slot]!++;
         const tid = links.push(id, k);
+        costs?.child(tid, id, t);
         live?.found(t);
         next.push(t);
         checkState(t, tid, -1, -1);
@@ -293,10 +323,12 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
       }
       live?.end();
     }
+    settle();
     levelStart += frontier.length;
     [frontier, next] = [next, frontier];
     if (frontier.length > 0) depth++;
   }
+  settle(); // a level cut short: its candidates so far
   if (stopReason === "all-violated" || stopReason === "max-depth") queued = frontier.length;
   const complete = stopReason === "complete";
 
@@ -313,6 +345,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
         });
       }
     }
+    settle();
   }
 
   // Rebuild and re-validate each violation by replay.
@@ -357,7 +390,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     actions: actionCounts,
     goals: goals.results(actionCounts),
     collisionProbability: (d * (generated - d)) / 2 ** 64,
-    visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0),
+    visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0) + (costs?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };
 }

@@ -1,17 +1,29 @@
 /**
  * Human output and the `--json` document. Human output: per run the verdict and statistics
- * (TLC's conventions), per property its verdict, and per violation the kernel-style call
- * trace and the numbered steps with context, action, call chain and only the changed fields.
+ * (TLC's conventions), which properties are violated and which hold, and per violation its race
+ * diagram (src/race-diagram.ts); on request (`--steps`) the kernel-style call trace and the
+ * numbered steps with context, action, call chain and only the changed fields.
  */
+import { raceDiagramText } from "./race-diagram.ts";
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { RunOutcome } from "./runner.ts";
 import type { Violation } from "./result.ts";
+import { renderValue } from "./trace.ts";
+
+export { renderValue };
 
 const n = (x: number): string => x.toLocaleString("en-US");
 
-export function renderValue(v: unknown): string {
-  if (v === null || v === undefined) return "∅";
-  if (typeof v === "string") return v;
-  return JSON.stringify(v);
+/** What a run's text shows besides its verdict and statistics. */
+export interface RunTextOptions {
+  /** seconds and states/s (off in reports) */
+  readonly timing?: boolean;
+  /** every step of each trace after its race diagram (`--steps`) */
+  readonly steps?: boolean;
+  /** the actions that never fired, by name (`--coverage`); otherwise their number */
+  readonly coverage?: boolean;
+  /** only this property's trace (`--property`) */
+  readonly property?: string | null;
 }
 
 export function runTitle(o: RunOutcome): string {
@@ -42,7 +54,14 @@ export function traceShape(v: Violation): string {
   return `lasso: ${stem}a ${v.steps - v.loop.start}-step cycle${v.loop.start === 0 ? " from the initial state" : ""}`;
 }
 
-export function formatViolation(v: Violation): string {
+/** A violation as its race diagram (safety), or its numbered steps (a lasso, or `steps`). */
+export function formatViolation(v: Violation, steps = false): string {
+  if (v.loop || steps) return stepsText(v);
+  return [`${v.property} violated at depth ${v.depth} (${traceShape(v)}; --steps lists every step):`, "", raceDiagramText(v)].join("\n");
+}
+
+/** The call trace and every step: context, action, call chain and label, the changed fields. */
+export function stepsText(v: Violation): string {
   const lines: string[] = [];
   lines.push(`${v.property} violated at depth ${v.depth} (${traceShape(v)})${v.message ? `: ${v.message}` : ""}`);
   if (v.callChain.length > 0) {
@@ -83,28 +102,34 @@ export function verdictText(o: RunOutcome, judged = true): string {
   return `${o.verdict}${never}${left}${expect}`;
 }
 
-export function formatRun(o: RunOutcome, timing = true): string {
+/** `violated: R1 at depth 93, R2 at depth 109` / `holds: R3, R4, ...` / `undecided: ...`, wrapped. */
+function propertyLines(o: RunOutcome): string[] {
+  const ps = o.result.properties;
+  const groups: [string, string[]][] = [
+    ["violated", ps.filter((p) => p.violation).map((p) => `${p.name} at depth ${p.violation!.depth}`)],
+    ["holds", ps.filter((p) => p.verdict === "ok").map((p) => p.name)],
+    ["undecided (the search was cut)", ps.filter((p) => p.verdict === "incomplete").map((p) => p.name)],
+  ];
+  return groups.filter(([, xs]) => xs.length > 0).flatMap(([what, xs]) => wrapText(`${what}: ${xs.join(", ")}`, WIDTH - 4, "  ").map((l, i) => (i === 0 ? l : `    ${l.trimStart()}`)));
+}
+
+export function formatRun(o: RunOutcome, opts: RunTextOptions = {}): string {
   const r = o.result;
   const lines: string[] = [];
   lines.push(`== ${runTitle(o)}`);
   lines.push(`verdict: ${verdictText(o)}`);
-  lines.push(formatStats(o, timing));
-  const wn = Math.max(...r.properties.map((p) => p.name.length), 4);
-  const wk = Math.max(...r.properties.map((p) => p.kind.length), 9);
-  for (const p of r.properties) {
-    const cell = p.violation ? `VIOLATED at depth ${p.violation.depth}` : p.verdict;
-    lines.push(`  ${p.name.padEnd(wn)}  ${p.kind.padEnd(wk)}  ${cell}`);
-  }
+  lines.push(formatStats(o, opts.timing ?? true));
+  lines.push(...propertyLines(o));
   if (r.goals.length > 0) {
     const reached = r.goals.filter((g) => g.reached).map((g) => g.name);
     const missed = r.goals.filter((g) => !g.reached).map((g) => g.name);
     lines.push(`  goals reached: ${reached.join(", ") || "none"}${missed.length > 0 ? `; not reached${r.complete ? "" : " (yet)"}: ${missed.join(", ")}` : ""}`);
   }
   const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
-  if (never.length > 0) lines.push(`  actions that never fired: ${never.join(", ")}`);
+  if (never.length > 0) lines.push(opts.coverage ? `  actions that never fired: ${never.join(", ")}` : `  actions that never fired: ${never.length} of ${r.actions.length} (--coverage names them)`);
   lines.push(`  fingerprint collision probability (TLC's estimate d*(g-d)/2^64): ${r.collisionProbability.toExponential(1)}`);
   if (o.figures) lines.push("", o.figures.text);
-  for (const p of r.properties) if (p.violation) lines.push("", formatViolation(p.violation));
+  for (const p of r.properties) if (p.violation && (opts.property == null || p.name === opts.property)) lines.push("", formatViolation(p.violation, opts.steps));
   return lines.join("\n");
 }
 
@@ -161,6 +186,8 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
             params: s.params,
             callChain: s.callChain,
             label: s.label,
+            lane: s.lane,
+            enters: s.enters,
             changes: s.changes,
           })),
         };

@@ -1,9 +1,10 @@
 /**
- * Counterexamples for reports: a Markdown step table and a Mermaid sequence diagram with one
- * lane per context (task, tick, IRQ, NMI, ...) plus one for the hardware/driver. GitHub renders
- * both. Deterministic: no timings.
+ * Counterexamples for reports: the race diagram (as text, and as a Mermaid sequence diagram of the
+ * same shape: src/race-diagram.ts), a Markdown step table, and the older Mermaid diagram of every
+ * step with one lane per context. GitHub renders them. Deterministic: no timings.
  */
-import { renderValue } from "./format.ts";
+import { raceDiagramMermaid, raceDiagramText } from "./race-diagram.ts";
+import { renderValue } from "./trace.ts";
 import type { Violation } from "./result.ts";
 
 /** Escapes text for a Markdown table cell. */
@@ -24,6 +25,25 @@ export function traceTable(v: Violation): string {
     rows.push(`| ${s.index} | ${cell(s.context ?? "")} | \`${cell(s.action)}\` | ${cell(chain)} | ${cell(changesText(s.changes).join("; "))} |`);
   }
   return rows.join("\n");
+}
+
+/**
+ * A counterexample in a report: its race diagram as text to paste into a review, optionally the
+ * same diagram in Mermaid, and every step in a collapsed table.
+ */
+export function traceMarkdown(v: Violation, opts: { readonly mermaid?: boolean } = {}): string {
+  return [
+    "```text",
+    raceDiagramText(v),
+    "```",
+    "",
+    ...(opts.mermaid ? [raceDiagramMermaid(v), ""] : []),
+    "<details><summary>Every step (context, action, call chain and label, changed fields)</summary>",
+    "",
+    traceTable(v),
+    "",
+    "</details>",
+  ].join("\n");
 }
 
 /** The WARN's call trace, innermost first, as the kernel prints it. */

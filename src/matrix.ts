@@ -4,6 +4,7 @@
  * violating it), `VIOLATED at depth d` (the shortest violation among the row's runs, with its
  * scenario), or `incomplete`. Deterministic, as text for the terminal and as Markdown.
  */
+import { wrapText, WIDTH } from "./wrap.ts";
 import type { RunOutcome } from "./runner.ts";
 
 export interface MatrixCell {
@@ -63,21 +64,50 @@ export function buildMatrix(outcomes: readonly RunOutcome[], dimensions: readonl
   return { dimensions, properties, rows };
 }
 
+/** A terminal cell: `✗63` (violated, shortest trace of depth 63), `ok`, `?` (incomplete), `-` (not checked). */
 function cellText(c: MatrixCell): string {
   switch (c.verdict) {
     case "violated":
-      return `VIOLATED@${c.depth}`;
+      return `✗${c.depth}`;
+    case "incomplete":
+      return "?";
+    case "n/a":
+      return "-";
     default:
       return c.verdict;
   }
 }
 
+/**
+ * Row labels: the first two dimensions by value, each other one as `key=value` only where it is
+ * not the value most rows have (said once in `usual`), so that a row names what sets it apart.
+ */
+function rowLabels(m: Matrix): { labels: string[]; usual: string[] } {
+  const usual: string[] = [];
+  const common = m.dimensions.map((d, i) => {
+    if (i < 2) return null;
+    const counts = new Map<string, number>();
+    for (const r of m.rows) counts.set(r.key[i]!, (counts.get(r.key[i]!) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    usual.push(`${d}=${top}`);
+    return top;
+  });
+  const labels = m.rows.map((r) => r.key.map((v, i) => (i < 2 ? v : v === common[i] ? null : `${m.dimensions[i]}=${v}`)).filter((x) => x !== null).join(" "));
+  return { labels, usual };
+}
+
 export function matrixText(m: Matrix): string {
-  const header = [...m.dimensions, ...m.properties];
-  const body = m.rows.map((r) => [...r.key, ...r.cells.map(cellText)]);
+  const { labels, usual } = rowLabels(m);
+  const header = [m.dimensions.slice(0, 2).join(" "), ...m.properties];
+  const body = m.rows.map((r, i) => [labels[i]!, ...r.cells.map(cellText)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (xs: string[]): string => xs.map((x, i) => x.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+  const line = (xs: string[]): string => xs.map((x, i) => x.padEnd(widths[i]!)).join(" ").trimEnd();
+  return [
+    ...(usual.length > 0 ? wrapText(`rows: ${usual.join(", ")} unless the row says otherwise`, WIDTH) : []),
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...body.map(line),
+  ].join("\n");
 }
 
 /** Markdown table; `link(cell)` may turn a VIOLATED cell into a link to its trace. */
@@ -114,7 +144,8 @@ export function matricesText(outcomes: readonly RunOutcome[], dimensionsOf: (mod
     const runs = outcomes.filter((o) => o.model === m);
     const dims = presentDimensions(runs, dimensionsOf(m) ?? ["patch", "pmu", "platform", "variant", "mode"]);
     if (runs.length < 2 || dims.length === 0) continue;
-    parts.push(`verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: the shortest violation over the row's scenarios)`, matrixText(buildMatrix(runs, dims)), "");
+    const title = `verdict matrix: ${m} (rows: ${dims.join(" × ")}; cell: ✗d = violated, the shortest trace over the row's scenarios has depth d; ok = holds in all)`;
+    parts.push(...wrapText(title, WIDTH), matrixText(buildMatrix(runs, dims)), "");
   }
   return parts.join("\n");
 }

@@ -9,6 +9,8 @@
  * kernel models use immer-updated plain objects, the classic models pack into integers.
  */
 
+import type { TraceStep } from "./result.ts";
+
 /** One enabled action of a state. `name` is the action family (used for coverage). */
 export interface Action {
   /** Action family, e.g. `overflow`. Coverage counts per name. */
@@ -115,7 +117,15 @@ export interface StepInfo {
   readonly callChain: readonly string[];
   /** Step label inside the innermost function, e.g. `perf_aux_output_begin:nest_check`. */
   readonly label?: string;
+  /** The race diagram's column: the context with where it runs (`CPU0 tick`, `hardware`). Default: `context`. */
+  readonly lane?: string;
+  /**
+   * When this step is the first of a function: the call as the code reads (`etm_event_start(L, 0)`).
+   * The race diagram prints one line per such step, indented by the call chain's depth.
+   */
+  readonly enters?: string;
 }
+
 
 export interface Model<S, A extends Action = Action> {
   readonly name: string;
@@ -164,6 +174,26 @@ export interface Model<S, A extends Action = Action> {
   view?(state: S): unknown;
   /** Where a step runs and its call chain, for traces. Default: the action's context, empty chain. */
   stepInfo?(before: S, action: A, after: S): StepInfo;
+  /**
+   * How many execution contexts run nested inside another in this state (an NMI taken inside the
+   * tick: 1). Among the counterexamples of minimal depth the search prints one whose steps raise
+   * the nesting the fewest times (src/path-cost.ts), so that a trace nests an interrupt only when
+   * the property needs it. Absent: the first shortest counterexample in the search's order.
+   */
+  nesting?(state: S): number;
+  /**
+   * The parts of the state (view paths as in a trace's changes: `ev.L.hw.interrupts`, `rb[0]`) that
+   * the violated property reads: for a state property in `after`, for an assertion in the step from
+   * `before` under `action` that raised it. The race diagram shows only changes to these. Absent or
+   * null: every change is shown.
+   */
+  reads?(property: string, before: S, action: A, after: S): readonly string[] | null;
+  /**
+   * The set-up at the start of a trace that a race diagram folds into one line (e.g. "group L{P,R}
+   * enabled on CPU0"): how many of the first steps, and the line. `views[i]` is the view of the
+   * state after step i (views[0]: the initial state). Null: nothing folded.
+   */
+  setup?(trace: readonly TraceStep[], views: readonly unknown[]): { readonly steps: number; readonly summary: string } | null;
 
   /**
    * What the search must reach for a run to mean anything (e.g. "the events are enabled", "a

@@ -89,6 +89,23 @@ interface Found {
   readonly initIndex?: number;
 }
 
+/**
+ * The tie-break among shortest counterexamples (src/path-cost.ts) needs, per state, the least
+ * cost of a shortest path to it, which the parallel levels do not keep. The sequential engine,
+ * bounded at the deepest violation, finds the same violations at the same depths and chooses among
+ * them: the same output for any number of workers, for a second search up to that depth.
+ */
+async function leastNestedViolations<S, A extends Action>(model: Model<S, A>, options: ExploreOptions, maxDepth: number, found: PropertyResult[]): Promise<PropertyResult[]> {
+  const deepest = Math.max(0, ...found.map((p) => p.violation?.depth ?? 0));
+  if (deepest === 0) return found;
+  const again = await exploreAsync(model, { ...options, timeoutSeconds: undefined, onProgress: undefined, maxDepth: Math.min(maxDepth, deepest) });
+  if (again.stopReason === "interrupted") return found; // Ctrl-C: the first shortest ones
+  return found.map((p) => {
+    const v = again.properties.find((q) => q.name === p.name)?.violation;
+    return p.violation && v && v.depth === p.violation.depth ? { ...p, violation: v } : p;
+  });
+}
+
 /** Lets pending events (worker errors, Ctrl-C) run. */
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -446,13 +463,14 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       indices.reverse();
       return { initIndex: initOf[id]!, actionIndices: indices };
     };
-    const properties: PropertyResult[] = props.map((p, i) => ({
+    let properties: PropertyResult[] = props.map((p, i) => ({
       name: p.name,
       kind: p.kind,
       verdict: found[i] ? "violated" : isLiveness(p) ? "unchecked" : complete ? "ok" : "incomplete",
       description: p.description ?? null,
       violation: found[i] ? replayViolation(model, pathTo(found[i]!), p.name) : null,
     }));
+    if (model.nesting) properties = await leastNestedViolations(declared, options, maxDepth, properties);
     const d = links.size;
     const actionCounts = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
     return {

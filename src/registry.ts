@@ -16,6 +16,8 @@ export interface ParamSpec {
   readonly description: string;
   /** For `enum`: the valid choices. */
   readonly choices?: readonly string[];
+  /** For `enum`: what each choice is, one line each (`auxcheck list`). */
+  readonly choiceDescriptions?: Readonly<Record<string, string>>;
   /** For `int`: inclusive bounds. */
   readonly min?: number;
   readonly max?: number;
@@ -62,6 +64,12 @@ export interface Expectation {
   /** Why: the reference section or finding this expectation comes from. */
   readonly source?: string;
 }
+
+/**
+ * A run of the standard set: a StandardRun, or one without an expectation (`expected: null`), such
+ * as a registered patch's that nobody has set expectations for: it is in the verdict matrix, not judged.
+ */
+export type SetRun = StandardRun | (Omit<StandardRun, "expected"> & { readonly expected: null });
 
 export interface StandardRun {
   /** Unique id, e.g. `twophase-rm3`. */
@@ -129,4 +137,31 @@ function parseParam(spec: ParamSpec, raw: string | ParamValue, model: string): P
 /** Bad user input: the CLI prints the message on one line and exits 2. */
 export class InputError extends Error {
   override name = "InputError";
+}
+
+/** A mistake (or a warning) in a model's source patch, found without a search: `file:line` and one line of text. */
+export interface PatchProblem {
+  readonly where: string;
+  readonly message: string;
+  readonly warning: boolean;
+}
+
+/**
+ * A model family whose code is changed by patch files (the kernel's models/patches/): the CLI's
+ * `new-patch` and `check-patch`, and the check `check` runs before it uses a patch.
+ */
+export interface PatchTools {
+  /** The model, and its parameter that selects a patch. */
+  readonly model: string;
+  readonly param: string;
+  /** Writes patch NAME overriding `functions` with their text in `from` (a patch, or the unpatched code); returns the file. InputError on a bad request. */
+  create(name: string, from: string, functions: readonly string[] | null): string;
+  /** The problems of patch NAME (InputError when there is no such patch); `typecheck: false` leaves the type checker out. */
+  check(name: string, opts: { readonly typecheck: boolean }): PatchProblem[];
+  /** The functions patch NAME overrides, each with the action names of its steps (coverage: which never ran). */
+  overrides(name: string): readonly { readonly fn: string; readonly actions: readonly string[] }[];
+  /** Whether NAME is a patch file (loaded or not). */
+  exists(name: string): boolean;
+  /** Patches whose files the project type-checks itself (`npm test`): `check` before a run leaves their type check out. */
+  isBuiltIn(name: string): boolean;
 }

@@ -23,6 +23,10 @@ export interface TraceStep {
   readonly params: readonly (string | number | boolean)[];
   readonly callChain: readonly string[];
   readonly label: string | null;
+  /** The race diagram's column (`CPU0 tick`); null: the context's. */
+  readonly lane: string | null;
+  /** When the step is the first of a function: the call as the code reads (`etm_event_start(L, 0)`). */
+  readonly enters: string | null;
   /** Only the state fields this step changed: path -> [before, after]. */
   readonly changes: Readonly<Record<string, readonly [unknown, unknown]>>;
 }
@@ -51,6 +55,10 @@ export interface Violation {
   readonly loop: { readonly start: number; readonly stutter: boolean } | null;
   /** How to replay the trace (initial state index, action indices): ITF export replays it. */
   readonly path: TracePath;
+  /** The view paths the property reads (Model.reads), for the race diagram; null: every change counts. */
+  readonly reads: readonly string[] | null;
+  /** The set-up a race diagram folds into one line (Model.setup), or null. */
+  readonly setup: { readonly steps: number; readonly summary: string } | null;
 }
 
 export interface PropertyResult {

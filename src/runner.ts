@@ -5,7 +5,7 @@
 import { exploreAsync, type ExploreOptions } from "./explore.ts";
 import type { Action, Model } from "./model.ts";
 import { exploreParallel } from "./parallel.ts";
-import { type Expectation, type ModelEntry, type Params, type StandardRun, type Verdict } from "./registry.ts";
+import { type Expectation, type ModelEntry, type Params, type SetRun, type Verdict } from "./registry.ts";
 import type { ExploreResult } from "./result.ts";
 
 export interface RunOutcome {
@@ -109,7 +109,7 @@ export interface RunJob {
 }
 
 /** What a standard run explores: its model's defaults overridden by its parameters, its expectation and bounds. */
-export function standardJob(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): RunJob {
+export function standardJob(entries: readonly ModelEntry[], run: SetRun, options: RunOptions = {}): RunJob {
   const entry = entries.find((e) => e.name === run.model);
   if (!entry) throw new Error(`standard run ${run.id}: no model ${run.model}`);
   const params = { ...Object.fromEntries(entry.params.map((p) => [p.name, p.default])), ...run.params };
@@ -129,7 +129,7 @@ export function standardJob(entries: readonly ModelEntry[], run: StandardRun, op
   };
 }
 
-export function runStandard(entries: readonly ModelEntry[], run: StandardRun, options: RunOptions = {}): Promise<RunOutcome> {
+export function runStandard(entries: readonly ModelEntry[], run: SetRun, options: RunOptions = {}): Promise<RunOutcome> {
   const job = standardJob(entries, run, options);
   return runOne(entries.find((e) => e.name === job.model)!, job.params, job.options);
 }

@@ -54,12 +54,16 @@ export function replayViolation<S, A extends Action>(
   const states: S[] = [state]; // kept for a lasso's validation
   const taken: A[] = [];
   let lastHits: AssertionHit[] = [];
+  let before: S = state;
+  let lastAction: A | null = null;
   for (let i = 0; i < path.actionIndices.length; i++) {
     actions.length = 0;
     model.actions(state, actions);
     const a = actions[path.actionIndices[i]!];
     if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${path.actionIndices[i]} not enabled`);
     const ctx = new Collector();
+    before = state;
+    lastAction = a;
     const after: S = model.next(state, a, ctx);
     lastHits = ctx.hits;
     const afterView = view(model, after);
@@ -73,6 +77,8 @@ export function replayViolation<S, A extends Action>(
       params: a.params ?? [],
       callChain: info.callChain,
       label: info.label ?? null,
+      lane: info.lane ?? null,
+      enters: info.enters ?? null,
       changes: diffFlat(flatBefore, flatAfter),
     });
     flatBefore = flatAfter;
@@ -131,7 +137,16 @@ export function replayViolation<S, A extends Action>(
     states: views,
     loop: path.loop ?? null,
     path,
+    reads: lastAction !== null && !path.loop && model.reads ? model.reads(property, before, lastAction, state) : null,
+    setup: model.setup?.(steps, views) ?? null,
   };
+}
+
+/** A leaf of a view as printed: ∅ for null, strings bare, anything else as JSON. */
+export function renderValue(v: unknown): string {
+  if (v === null || v === undefined) return "∅";
+  if (typeof v === "string") return v;
+  return JSON.stringify(v);
 }
 
 function view<S>(model: Model<S, Action>, s: S): unknown {

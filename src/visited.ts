@@ -123,6 +123,12 @@ export class ParentLinks {
     return id;
   }
 
+  /** A new parent link for an existing state (src/path-cost.ts: a cheaper shortest path). */
+  set(id: number, parent: number, actionIndex: number): void {
+    this.parents[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK] = parent;
+    this.actions[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK] = actionIndex;
+  }
+
   parent(id: number): number {
     return this.parents[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
   }

@@ -156,7 +156,7 @@ function line(goals: readonly Goal<number>[], violate = false): Model<number> {
       if (s < 4) out.push({ name: "next" });
     },
     next: (s) => s + 1,
-    final: (s) => s === 4,
+    final: (s) => s === 4, // the line ends there: not a deadlock
     properties: [{ name: "small", kind: "always", holds: (s) => !violate || s < 3 }],
     goals,
   };

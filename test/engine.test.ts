@@ -165,3 +165,39 @@ test("undeclared assertions are an error, not a silent pass", (t) => {
   };
   t.throws(() => explore(m), { message: /undeclared assertion/ });
 });
+
+/**
+ * A task of two steps and an interrupt that may land anywhere; the task's second step WARNs when
+ * the interrupt has run. The canonical first shortest trace takes the interrupt inside the task
+ * (after its first step); with `nesting` declared the search prints the one that takes it before.
+ */
+function interruptedTask(declareNesting: boolean): Model<{ t: number; irq: number }> {
+  const [step, irq, exit] = [{ name: "step", context: "task" }, { name: "irq", context: "IRQ" }, { name: "exit", context: "IRQ" }];
+  return {
+    name: "InterruptedTask",
+    actionNames: ["step", "irq", "exit"],
+    initStates: () => [{ t: 0, irq: 0 }],
+    actions: (s, out) => {
+      if (s.irq === 1) out.push(exit);
+      else {
+        if (s.t < 2) out.push(step);
+        if (s.irq === 0) out.push(irq);
+      }
+    },
+    next: (s, a, ctx) => {
+      if (a === exit) return { ...s, irq: 2 };
+      if (a === irq) return { ...s, irq: 1 };
+      if (s.t === 1 && s.irq === 2) ctx.fail({ property: "warn", message: "the interrupt ran" });
+      return { ...s, t: s.t + 1 };
+    },
+    final: (s) => s.t === 2 && s.irq !== 1,
+    properties: [{ name: "warn", kind: "assertion" }],
+    ...(declareNesting ? { nesting: (s: { t: number; irq: number }) => (s.irq === 1 && s.t === 1 ? 1 : 0) } : {}),
+  };
+}
+
+test("among the shortest counterexamples, the one with the fewest nested contexts; the depth stays the minimum", (t) => {
+  const actions = (nesting: boolean): string[] => explore(interruptedTask(nesting)).properties[0]!.violation!.trace.map((s) => s.action);
+  t.deepEqual(actions(false), ["step", "irq", "exit", "step"]); // the canonical first: the interrupt inside the task
+  t.deepEqual(actions(true), ["irq", "exit", "step", "step"]);
+});

@@ -227,7 +227,7 @@ test("ITF: steps that change the state but not its ITF view are reported; itfVie
   // and the CLI warns
   const file = join(mkdtempSync(join(tmpdir(), "auxcheck-itf-")), "t.itf.json");
   const r = cli(["check", "--model", "diehard", "--itf", file]);
-  t.is(r.code, 1); // diehard's NotSolved is violated (its point)
+  t.is(r.code, 1); // a violation: the exit code of the verdict
   t.notRegex(r.stderr, /cannot be replayed/);
   t.is((JSON.parse(readFileSync(file, "utf8")) as { states: unknown[] }).states.length, 7);
 });

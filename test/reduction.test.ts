@@ -28,7 +28,7 @@ import { formatAction, type Action, type AssertionHit, type Model } from "../src
 import type { ExploreResult, Violation } from "../src/result.ts";
 import { structuralFingerprint } from "../src/fingerprint.ts";
 import { modelEntries, standardRuns } from "../models/index.ts";
-import type { Params, StandardRun } from "../src/registry.ts";
+import type { Params, SetRun } from "../src/registry.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
 import { SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios/scenarios.ts";
@@ -130,7 +130,7 @@ checkCase({ title: "counters n=4 max=6", model: "counters", params: { n: 4, max:
 checkCase({ title: "twophase rm=6", model: "twophase", params: { rm: 6 }, modes: ALL_MODES });
 
 const smpScenarios = SCENARIO_NAMES.filter((n) => (scenarioByName(n)?.ncpus ?? 1) > 1);
-const isSmp = (r: StandardRun): boolean => r.model === "kernel" && (Number(r.params.ncpus ?? 0) > 1 || smpScenarios.includes(String(r.params.scenario ?? "")));
+const isSmp = (r: SetRun): boolean => r.model === "kernel" && (Number(r.params.ncpus ?? 0) > 1 || smpScenarios.includes(String(r.params.scenario ?? "")));
 const twoCpuRuns = standardRuns.filter(isSmp);
 for (const run of twoCpuRuns) {
   checkCase({ title: run.id, model: "kernel", params: paramsOf(run), modes: [{ por: true }], ...(run.maxStates ? { maxStates: run.maxStates } : {}) });

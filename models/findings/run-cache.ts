@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { StandardRun } from "../../src/registry.ts";
+import type { SetRun } from "../../src/registry.ts";
 import { runPool } from "../../src/run-pool.ts";
 import { runStandard, standardJob, type RunOutcome } from "../../src/runner.ts";
 
@@ -27,7 +27,7 @@ export async function outcomeOf(id: string): Promise<RunOutcome> {
   return o;
 }
 
-export async function outcomesWhere(pred: (r: StandardRun) => boolean): Promise<RunOutcome[]> {
+export async function outcomesWhere(pred: (r: SetRun) => boolean): Promise<RunOutcome[]> {
   const { modelEntries, standardRuns } = await registry();
   const missing = standardRuns.filter((r) => pred(r) && !cache.has(r.id));
   if (missing.length > 1) {

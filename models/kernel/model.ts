@@ -25,7 +25,7 @@ import { kernelProperties } from "../../invariants/kernel/index.ts";
 import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
 import { isCounter, type Config } from "./interpreter/config.ts";
-import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
+import { chainOf, innermost, INTO, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
 import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
 import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
@@ -47,6 +47,7 @@ import { initialTask } from "./environment/scheduler.ts";
 import { SCENARIO_NAMES, scenarioByName } from "./scenarios/scenarios.ts";
 import { withReduction } from "./reduction.ts";
 import { kernelGoals } from "./scenarios/goals.ts";
+import { callText, foldedSetup, hardwareText, laneName, pathsRead } from "./trace-view.ts";
 
 export type { KAction } from "./interpreter/machine.ts";
 
@@ -61,8 +62,24 @@ export interface KernelModel extends Model<Words, KAction> {
 const BUDGET_NAMES: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts", "munmaps", "auxirqs", "setoutputs", "detaches", "sw_events", "fills", "closes"];
 
 export const KERNEL_PARAMS: readonly ParamSpec[] = [
-  { name: "scenario", type: "enum", default: "seed-coresight-warn", choices: SCENARIO_NAMES, description: "scenario (models/kernel/scenarios/scenarios.ts)" },
-  { name: "patch", type: "enum", default: "none", choices: PATCH_NAMES, description: "patch file from models/patches/ (none = mainline v7.1-rc1)" },
+  {
+    name: "scenario",
+    type: "enum",
+    default: "seed-coresight-warn",
+    choices: SCENARIO_NAMES,
+    choiceDescriptions: Object.fromEntries(SCENARIO_NAMES.map((n) => [n, scenarioByName(n)!.description])),
+    description: "scenario (models/kernel/scenarios/scenarios.ts)",
+  },
+  {
+    name: "patch",
+    type: "enum",
+    default: "none",
+    choices: PATCH_NAMES,
+    get choiceDescriptions() {
+      return Object.fromEntries(PATCH_NAMES.map((n) => [n, patchByName(n)?.description ?? "mainline v7.1-rc1"]));
+    },
+    description: "patch file from models/patches/ (none = mainline v7.1-rc1)",
+  },
   { name: "pmu", type: "enum", default: "cs_etm", choices: AUX_PMUS, description: "AUX PMU driver; the scenario's AUX events use it" },
   { name: "events", type: "string", default: "", description: "perf event string overriding the scenario's, e.g. '-a -e cs_etm//k -e cycles/aux-action=pause,period=3000/'" },
   {
@@ -128,10 +145,10 @@ function param<T extends Val>(p: Params, name: string): T {
   return KERNEL_PARAMS.find((s) => s.name === name)!.default as T;
 }
 
-/** The function table: mainline, the ETM variant, then the patch's overrides (each must replace an existing function). */
-export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 1): FunctionTable {
-  const base = tableOf(
-    ...(ncpus > 1 ? [SMP_FUNCTIONS, CORE_SMP_FUNCTIONS] : []), // cross-CPU calls: with one CPU every call is local
+/** The mainline functions of a run: the ETM variant's, the cross-CPU calls with two CPUs (with one CPU every call is local). */
+function mainlineGroups(etmVariant: "A" | "B", ncpus: number): KFunction[][] {
+  return [
+    ...(ncpus > 1 ? [SMP_FUNCTIONS, CORE_SMP_FUNCTIONS] : []),
     CORE_FUNCTIONS,
     RING_BUFFER_FUNCTIONS,
     IRQ_WORK_FUNCTIONS,
@@ -143,13 +160,26 @@ export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 
     etmVariant === "A" ? ETM_A_FUNCTIONS : ETM_B_FUNCTIONS,
     SPE_FUNCTIONS,
     PT_FUNCTIONS,
-  );
+  ];
+}
+
+/** Every kernel function some run has (both ETM variants, the cross-CPU calls): what a patch may override. */
+export function everyKernelFunction(): FunctionTable {
+  return tableOf(...mainlineGroups("B", 2), ...mainlineGroups("A", 2));
+}
+
+/** The function table: mainline, the ETM variant, then the patch's overrides (each must replace an existing function). */
+export function functionTable(patchName: string, etmVariant: "A" | "B", ncpus = 1): FunctionTable {
+  const base = tableOf(...mainlineGroups(etmVariant, ncpus));
   const patch = patchByName(patchName);
   if (patch === undefined) throw new InputError(`unknown patch '${patchName}'; valid: ${PATCH_NAMES.join(", ")}`);
   if (patch === null) return base;
   const out: Record<string, KFunction> = { ...base };
   for (const f of patch.overrides) {
-    if (!base[f.name]) throw new Error(`patch ${patch.name} overrides ${f.name}, which the model does not have`);
+    if (!base[f.name]) {
+      if (everyKernelFunction()[f.name]) continue; // a function of another configuration (two CPUs, the other ETM variant)
+      throw new InputError(`patch ${patch.name} overrides ${f.name}, which the model does not have (auxcheck check-patch ${patch.name} says where)`);
+    }
     out[f.name] = f;
   }
   return out;
@@ -247,7 +277,7 @@ export function initialState(cfg: Config): KState {
 /** `etm_event_start(e=L, flags=0)`: a frame's arguments and locals (the last return value `rv` left out). */
 export function formatCall(f: Frame): string {
   const args = Object.entries(f.a)
-    .filter(([k]) => k !== "rv")
+    .filter(([k]) => k !== "rv" && k !== INTO)
     .map(([k, v]) => `${k}=${k === "flags" && typeof v === "number" ? flagsString(v) : String(v)}`)
     .join(", ");
   return `${f.fn}(${args})`;
@@ -364,12 +394,13 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
   // where the running step's WARNs go (set by next, so that no closure is made per step)
   let failTo: StepContext = { fail() {} };
   const fail = (property: string, message: string, callChain: string[]): void => failTo.fail({ property, message, callChain });
+  const stateProperties = kernelProperties(cfg);
 
   return {
     name,
     actionNames: [...entryActionNames(cfg), ...labels],
     codec,
-    properties: kernelProperties(cfg).map((p) => onWords(p, codec)),
+    properties: stateProperties.map((p) => onWords(p, codec)),
     goals: kernelGoals(cfg).map(({ reached, ...g }) => (reached ? { ...g, reached: (w: Words) => reached(codec.peek(w)) } : g)),
     initStates() {
       const s = initialState(cfg);
@@ -414,12 +445,28 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     },
 
     stepInfo(w, a): StepInfo {
+      const lane = laneName(cfg, cpuOf(a), a.context);
       const entry = ENTRY_ACTIONS.get(a.name);
-      if (entry !== undefined) return entryStepInfo(entry, a.context, a.params, cfg);
+      if (entry !== undefined) {
+        const info = entryStepInfo(entry, a.context, a.params, cfg);
+        // an entry with a kernel function shows when that function's first step runs; a hardware event is a line of its own
+        return { ...info, lane, ...(info.callChain.length === 0 ? { enters: hardwareText(a.name, a.params, cfg) } : {}) };
+      }
       const top = innermost(codec.decode(w), cpuOf(a))!;
       const f = top.frames[top.frames.length - 1]!;
-      return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}` };
+      return { context: top.kind, callChain: chainOf(top.frames), label: `${formatCall(f)}:${f.pc}`, lane, ...(f.pc === "entry" ? { enters: callText(f) } : {}) };
     },
+
+    // what the violated property reads: its predicate on the last state, or the WARN's step run again
+    reads(property, before, a, after) {
+      const p = stateProperties.find((q) => q.name === property);
+      if (p?.holds) return pathsRead(codec.decode(after), (s) => void p.holds!(s));
+      if (p?.kind !== "assertion") return null;
+      const c = cpuOf(a);
+      return pathsRead(codec.decode(before), (k) => void (labelSet.has(a.name) ? runStep(k, c, cfg, () => {}) : applyEntry(k, a, c, cfg)));
+    },
+
+    setup: (trace, views) => foldedSetup(trace, views, cfg),
 
     view: (w) => viewState(codec.decode(w), cfg),
     // ITF: the readable view plus every context's call stack (function, step label, arguments and
@@ -429,6 +476,13 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
       const s = codec.decode(w);
       const stacks = s.cpu.map((c) => c.ctx.map((x) => ({ kind: x.kind, irqoff: x.irqoff, frames: x.frames.map((f) => ({ fn: f.fn, pc: f.pc, a: { ...f.a } })) })));
       return { ...(viewState(s, cfg) as Record<string, unknown>), stacks, ...(s.smp?.saved ? { saved: s.smp.saved.frames.map((f) => ({ fn: f.fn, pc: f.pc, a: { ...f.a } })) } : {}) };
+    },
+
+    // contexts nested inside another (a tick in task code, an NMI in the tick): the tie-break among shortest traces
+    nesting(w) {
+      let n = 0;
+      for (const c of codec.peek(w).cpu) if (c.ctx.length > 1) n += c.ctx.length - 1;
+      return n;
     },
   };
 }

@@ -31,7 +31,7 @@ export function cliAsync(args: readonly string[]): Promise<CliResult> {
 }
 
 /** A progress line on stderr (a run longer than a few seconds, say on a loaded machine). */
-export const PROGRESS_LINE = /^auxcheck: (.+: [\d,]+ distinct, .* states\/s, .*|\d+ of \d+ runs done, \d+ s)$/;
+export const PROGRESS_LINE = /^auxcheck: (.+: [\d,]+ distinct, .* states\/s, .*|\d+ of \d+ runs done, \d+ s(, about .+ left)?)$/;
 
 /** The first line a user sees, progress lines aside: stderr's when there is one (refusals, notes), else stdout's. */
 export function firstLine(r: CliResult): string {

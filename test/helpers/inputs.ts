@@ -89,7 +89,7 @@ export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] =
   [["check", "--json=yes"], 2, /--json takes no value, got '--json=yes'/],
   [["check", "--model"], 2, /--model needs a value: --model NAME/],
   [["check", "--model", "--json"], 2, /--model needs a value: --model NAME/],
-  [["--model", "diehard"], 2, /no command; valid: check, list, report \(e\.g\. auxcheck check --model diehard\)/],
+  [["--model", "diehard"], 2, /no command; valid: check, list, report, new-patch, check-patch \(e\.g\. auxcheck check --model diehard\)/],
   [[], 0, /^auxcheck: exhaustive interleaving model checker/],
   [["help"], 0, /^auxcheck: exhaustive interleaving model checker/],
   [["check", "-h"], 0, /^auxcheck: exhaustive interleaving model checker/],

@@ -21,11 +21,11 @@ export function anchorOf(runId: string, property: string): string {
   return `${runId}-${property}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
 }
 
-/** The command that reproduces a kernel run: its scenario, patch and PMU, and the parameters it sets beyond the defaults. */
-export function reproduceCommand(o: RunOutcome): string {
+/** The command that reproduces a kernel run: its scenario, patch and PMU, the parameters it sets beyond the defaults, and the property whose trace to show. */
+export function reproduceCommand(o: RunOutcome, property?: string): string {
   const flags = kernelEntry.params
     .filter((p) => !["scenario", "patch", "pmu"].includes(p.name) && o.params[p.name] !== undefined && o.params[p.name] !== p.default)
     .map((p) => ` --param ${p.name}=${String(o.params[p.name])}`)
     .join("");
-  return `npm run check -- --scenario ${o.scenario} --patch ${o.patch ?? "none"} --pmu ${o.pmu}${flags}`;
+  return `npm run check -- --scenario ${o.scenario} --patch ${o.patch ?? "none"} --pmu ${o.pmu}${flags}${property ? ` --property ${property}` : ""}`;
 }

@@ -4,7 +4,7 @@
  * whether its verdicts match the expectation kept as data. The traces go in one companion file
  * per matrix row, reports/patch-matrix/<row>.md, so that every file stays readable.
  */
-import { callTrace, cell, traceTable } from "../../../src/markdown.ts";
+import { cell, traceMarkdown } from "../../../src/markdown.ts";
 import { buildMatrix, matrixMarkdown, presentDimensions } from "../../../src/matrix.ts";
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import type { RunOutcome } from "../../../src/runner.ts";
@@ -37,7 +37,7 @@ export const matrixReport: ReportGenerator = {
       "|---|---|---|---|---|---|---|---|",
       ...runs.map(
         (o) =>
-          `| \`${o.id}\` | ${o.scenario ?? "-"} | ${o.patch ?? "none"} | ${o.pmu ?? "-"} | ${statsLine(o)} | ${violatedSet(o.result).join(", ") || "none"} | ${o.expected?.violated?.join(", ") ?? o.expected?.verdict ?? "-"} | ${o.matches ? "yes" : "**NO**"} |`,
+          `| \`${o.id}\` | ${o.scenario ?? "-"} | ${o.patch ?? "none"} | ${o.pmu ?? "-"} | ${statsLine(o)} | ${violatedSet(o.result).join(", ") || "none"} | ${o.expected?.violated?.join(", ") ?? o.expected?.verdict ?? "-"} | ${o.expected === null ? "- (no expectation)" : o.matches ? "yes" : "**NO**"} |`,
       ),
       "",
       `The traces: one file per row under \`reports/${TRACES_DIR}/\`.`,
@@ -53,12 +53,10 @@ export const matrixReport: ReportGenerator = {
           `## ${anchorTitle(c.run, v.property)}`,
           "",
           `<a id="${anchorOf(c.run.id ?? c.run.model, v.property)}"></a>Run \`${c.run.id}\` (scenario ${c.run.scenario}): ${v.property} at depth ${v.depth} (${v.steps} steps)${v.message ? ` — ${cell(v.message)}` : ""}.`,
-          `Reproduce: \`${reproduceCommand(c.run)}\``,
+          `Reproduce: \`${reproduceCommand(c.run, v.property)}\``,
           "",
         );
-        const ct = callTrace(v);
-        if (ct) traces.push(ct, "");
-        traces.push("<details><summary>Every step</summary>", "", traceTable(v), "", "</details>", "");
+        traces.push(traceMarkdown(v), "");
       });
       if (traces.length === 0) continue;
       files[rowFile(row.key)] = [

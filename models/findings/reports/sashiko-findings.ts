@@ -3,7 +3,7 @@
  * checker's verdict from its runs, the preconditions, the shortest trace (text and Mermaid) and
  * the kernel references.
  */
-import { callTrace, cell, mermaidSequence, traceTable } from "../../../src/markdown.ts";
+import { cell, traceMarkdown } from "../../../src/markdown.ts";
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import { outcomeOf } from "../run-cache.ts";
 import { FINDINGS } from "../sashiko.ts";
@@ -56,12 +56,10 @@ export const findingsReport: ReportGenerator = {
       if (r.shortest) {
         const v = r.shortest.violation;
         lines.push(
-          `Shortest trace: ${v.property} in run \`${r.shortest.run.id}\`, ${v.steps} steps. Reproduce with \`${reproduceCommand(r.shortest.run)}\`.`,
+          `Shortest trace: ${v.property} in run \`${r.shortest.run.id}\`, ${v.steps} steps. Reproduce with \`${reproduceCommand(r.shortest.run, v.property)}\`.`,
           "",
         );
-        const ct = callTrace(v);
-        if (ct) lines.push(ct, "");
-        lines.push("<details><summary>Every step</summary>", "", traceTable(v), "", "</details>", "", mermaidSequence(v), "");
+        lines.push(traceMarkdown(v, { mermaid: true }), "");
       }
       lines.push("References:", "", ...f.references.map((x) => `- ${x}`), "");
     }

@@ -2,7 +2,7 @@
  * reports/seed-coresight-warn.md: the CoreSight WARN of the seed, reproduced, with its call chain
  * beside the seed's; the same scenario with the revert of 9734e25fbf5a and with ETM variant B.
  */
-import { callTrace, mermaidSequence, traceTable } from "../../../src/markdown.ts";
+import { callTrace, traceMarkdown } from "../../../src/markdown.ts";
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import type { RunOutcome } from "../../../src/runner.ts";
 import { outcomeOf } from "../run-cache.ts";
@@ -74,22 +74,15 @@ export const seedReport: ReportGenerator = {
       "",
       chainComparison(seed),
       "",
+      ...(r1 ? [callTrace(r1), ""] : []),
     ];
     if (r1) {
       lines.push(
         "## The shortest interleaving",
         "",
-        `${r1.steps} steps: the task enables the group (the trace unit starts paused), overflows of the resume and pause siblings, the throttling overflow in the NMI (\`stop(L, 0)\` leaves the AUX transaction open), then the tick's unthrottle restarts L with \`start(L, 0)\`, which begins a second transaction on the same ring buffer.`,
+        `${r1.steps} steps, as a race diagram (\`npx auxcheck check --scenario seed-coresight-warn --property R1\`): the group enabled (the trace unit starts paused), then the PMU interrupts of the counters' overflows, the last of which throttles the group (\`stop(L, 0)\` leaves the AUX transaction open), then the tick's unthrottle restarts L with \`start(L, 0)\`, which begins a second transaction on the same ring buffer. Under each line, only what R1 reads (\`rb->aux_nest\`).`,
         "",
-        callTrace(r1),
-        "",
-        "<details><summary>Every step (context, action, call chain, changed fields)</summary>",
-        "",
-        traceTable(r1),
-        "",
-        "</details>",
-        "",
-        mermaidSequence(r1),
+        traceMarkdown(r1, { mermaid: true }),
         "",
       );
     }

@@ -10,7 +10,8 @@
  *     only unmodelled, state-free code, so that no redundant interleaving point appears).
  *   - `call(fn, args, resume)`: push a frame for `fn` (looked up by name in the function table,
  *     so that a patch can replace it); the callee's `entry` is the next atomic step. When it
- *     returns, this frame continues at `resume` with the return value in `f.a.rv`.
+ *     returns, this frame continues at `resume` with the return value in `f.a.rv`;
+ *     `call(fn, args, resume, "ret")` puts it in `f.a.ret` instead, as C's `ret = fn(args);`.
  *   - `ret(value)`: pop this frame (end of the atomic step). When a context's last frame
  *     returns, the context ends and the interrupted one resumes.
  *
@@ -31,12 +32,16 @@ export interface KAction extends Action {
 export type Next =
   | { readonly t: "goto"; readonly pc: string }
   | { readonly t: "jump"; readonly pc: string }
-  | { readonly t: "call"; readonly fn: string; readonly args: Record<string, Val>; readonly resume: string }
+  | { readonly t: "call"; readonly fn: string; readonly args: Record<string, Val>; readonly resume: string; readonly into?: string }
   | { readonly t: "ret"; readonly v: Val };
 
 export const goto = (pc: string): Next => ({ t: "goto", pc });
 export const jump = (pc: string): Next => ({ t: "jump", pc });
-export const call = (fn: string, args: Record<string, Val>, resume: string): Next => ({ t: "call", fn, args, resume });
+/** `call(fn, args, resume)`, or with `into`: C's `into = fn(args);` (the return value in the local `into`, not `rv`). */
+export const call = (fn: string, args: Record<string, Val>, resume: string, into?: string): Next => (into === undefined ? { t: "call", fn, args, resume } : { t: "call", fn, args, resume, into });
+
+/** The caller's local that holds where a callee's return value goes (`call(..., into)`), while the callee runs. */
+export const INTO = "$into";
 export const ret = (v: Val = null): Next => ({ t: "ret", v });
 
 /** What a step may use besides the state: where it runs, the static configuration, WARN reporting. */
@@ -179,14 +184,20 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
         if (!fns[r.fn]) throw new Error(`${f.fn}:${f.pc} calls unknown function ${r.fn}`);
         if (fn.blockSet.has(r.resume)) throw new Error(`${f.fn}: resume at block ${r.resume}`);
         f.pc = r.resume;
+        if (r.into !== undefined) f.a[INTO] = r.into;
         // the argument object a step passes to call() is a fresh literal: it becomes the callee's frame
         ctx.frames.push({ fn: r.fn, pc: "entry", a: r.args });
         return label;
       case "ret": {
         ctx.frames.pop();
         const caller = ctx.frames[ctx.frames.length - 1];
-        if (caller) caller.a.rv = r.v;
-        else c.ctx.pop();
+        if (caller) {
+          const into = caller.a[INTO];
+          if (typeof into === "string") {
+            caller.a[into] = r.v;
+            delete caller.a[INTO];
+          } else caller.a.rv = r.v;
+        } else c.ctx.pop();
         return label;
       }
     }

@@ -26,7 +26,7 @@ import { PATCH_NAMES, patchByName } from "../patches/index.ts";
 import type { Config } from "./interpreter/config.ts";
 import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
 import { stateCodec, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
-import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
+import { flagsString, hesString, PERF_HES_STOPPED, THROTTLE_PAUSE_NONE, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
 import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
 import { RING_BUFFER_FUNCTIONS } from "./linux/kernel/events/ring_buffer.ts";
 import { IRQ_WORK_FUNCTIONS } from "./linux/kernel/irq_work.ts";
@@ -201,8 +201,14 @@ export function initialState(cfg: Config): KState {
   for (const s of cfg.counterSlots) ctr[s] = { event: null, en: false, ovf: false, adj: false };
   const userPaused: Record<string, boolean> = {};
   const nmiMax: Record<string, boolean> = {};
+  const throttlePause: Record<string, number> = {};
+  const userDropped: Record<string, boolean> = {};
   for (const e of cfg.events) {
-    if (e.pmu.aux) userPaused[e.id] = e.attr.aux_start_paused;
+    if (e.pmu.aux) {
+      userPaused[e.id] = e.attr.aux_start_paused;
+      throttlePause[e.id] = THROTTLE_PAUSE_NONE;
+      userDropped[e.id] = false;
+    }
     nmiMax[e.id] = false;
   }
   return {
@@ -221,7 +227,7 @@ export function initialState(cfg: Config): KState {
       ...(cfg.ncpus > 1 ? { csd: null } : {}), // two CPUs: the call_single_queue
     })),
     budget: { ...cfg.budgets },
-    ghost: { userPaused, nmiMax },
+    ghost: { userPaused, nmiMax, throttlePause, userDropped },
     ...(cfg.ncpus > 1 ? { smp: initialTask() } : {}), // two CPUs: the profiled task's scheduler state
   };
 }
@@ -287,7 +293,7 @@ export function viewState(s: KState, cfg: Config): unknown {
 
 export function buildKernelModel(p: Params): KernelModel {
   const cfg = buildKernelConfig(p);
-  return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
+  return withReduction(cfg, withR7<Words, KernelModel>(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
 }
 
 /** Applies an entry action (everything that is not a step: environment/). */

@@ -20,6 +20,7 @@
 import type { Action } from "../../../src/model.ts";
 import type { Config } from "./config.ts";
 import type { Context, ContextKind, Frame, KState, Val } from "./state.ts";
+import { probeEntry, probeReturn } from "./ghost.ts";
 
 /** An action of the kernel model: the next step of a CPU's running context (named `fn:label`), or an entry action. */
 export interface KAction extends Action {
@@ -49,6 +50,12 @@ export interface Exec {
   /** local_irq_save()/restore() in task context (no effect in interrupt contexts, which run with IRQs off). */
   irqSave(): void;
   irqRestore(): void;
+  /**
+   * in_atomic(): the step runs in an interrupt (NMI, IRQ, the tick, an IPI) or in task code that the model runs with
+   * IRQs off — every such section is also non-preemptible in the kernel (the context switch under the rq lock,
+   * smp_call_function_single's get_cpu(), perf_swevent's preempt_disable, event_function's raw lock).
+   */
+  atomic(): boolean;
 }
 
 export type Step = (k: KState, f: Frame, x: Exec) => Next;
@@ -137,6 +144,9 @@ class StepExec implements Exec {
   irqRestore(): void {
     if (this.context.kind === "task") this.context.irqoff--;
   }
+  atomic(): boolean {
+    return this.context.kind !== "task" || this.context.irqoff > 0;
+  }
 }
 const exec = new StepExec();
 
@@ -160,6 +170,7 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
   x.cfg = cfg;
   x.context = ctx;
   x.sink = fail;
+  if (f.pc === "entry") probeEntry(k, ctx, f, x);
   for (let n = 0; ; n++) {
     if (n > MAX_JUMPS) throw new Error(`${label}: jump loop`);
     const fn = fns[f.fn]!;
@@ -183,6 +194,7 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
         ctx.frames.push({ fn: r.fn, pc: "entry", a: r.args });
         return label;
       case "ret": {
+        probeReturn(k, ctx, f, x);
         ctx.frames.pop();
         const caller = ctx.frames[ctx.frames.length - 1];
         if (caller) caller.a.rv = r.v;
@@ -214,4 +226,14 @@ export function pushContext(k: KState, cpu: number, kind: ContextKind, fn: strin
 /** Interrupts other than NMIs may land: no context, or task code outside IRQs-off sections. */
 export function irqsEnabled(top: Context | null): boolean {
   return top === null || (top.kind === "task" && top.irqoff === 0);
+}
+
+/**
+ * `WARN_ON(condition)` / `WARN_ON_ONCE(condition)` at a kernel WARN site: when the condition holds, the site's
+ * assertion property (invariants/kernel/assertions.ts) is raised; returns the condition, as the macro does, so that
+ * `if (WARN_ON(x, cond, site, text)) return ...` reads like the C. A WARN does not stop the step.
+ */
+export function WARN_ON(x: Exec, condition: boolean, site: string, text: string): boolean {
+  if (condition) x.fail(site, text);
+  return condition;
 }

@@ -213,7 +213,26 @@ export interface Ghost {
   userPaused: Record<string, boolean>;
   /** `hw.interrupts` was set to MAX by an NMI and has not left MAX since */
   nmiMax: Record<string, boolean>;
+  /**
+   * Per AUX event: what the current throttle's perf_event_aux_pause(event, true) found when it was entered (a probe on
+   * the function's entry with perf_event_throttle on the stack, interpreter/ghost.ts): THROTTLE_PAUSE_NONE (no such
+   * call since the last unthrottle, or it found the rb and the guard free), _GUARD (rb->aux_in_pause_resume held by
+   * the interrupted context), _NO_RB (event->rb == NULL). Cleared whenever hw.interrupts leaves MAX.
+   */
+  throttlePause: Record<string, number>;
+  /**
+   * Per AUX event: the last user aux-action on it (perf_event_aux_pause from __perf_event_overflow: a P/R sibling's
+   * aux_pause / aux_resume) returned while another context held the rb's recursion guard, and the event's recorded
+   * pause state (`hw.aux_paused` & USER) is not what the user asked for: the action was dropped. Written at each such
+   * return (a probe, interpreter/ghost.ts).
+   */
+  userDropped: Record<string, boolean>;
 }
+
+/** Ghost.throttlePause values. */
+export const THROTTLE_PAUSE_NONE = 0;
+export const THROTTLE_PAUSE_GUARD = 1;
+export const THROTTLE_PAUSE_NO_RB = 2;
 
 export interface KState {
   ev: Record<string, EventState>;

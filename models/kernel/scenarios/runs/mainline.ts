@@ -22,6 +22,13 @@ const base = { model: "kernel", pmu: "cs_etm" } as const;
  * interrupts == MAX until the interrupted stop disables the source: R6 (§6: "must hold under every
  * interrupted context"; §8.2: an NMI may preempt between any two steps of IRQs-off task code).
  */
+/**
+ * What R3/R6's split and the new properties add to these runs: R3/R6 count the counters, R3-aux/R6-aux the AUX
+ * member (invariants/kernel/R3-throttle-stops-group.ts); stuck-stopped follows every failed start(L, 0).
+ */
+const START_FAIL =
+  "stuck-stopped: the failed start(L, 0) (WARN_ON_ONCE(nest) in perf_aux_output_begin, or ETM's WARN_ON(ctxt->event_data)) ends at `fail: event->hw.state = PERF_HES_STOPPED` just after the core unthrottled L (interrupts = 0); nothing restarts L until the group is rescheduled (errata X15)";
+
 const STOP_RACE = "model finding: NMI throttle inside etm_event_stop(UPDATE) after event_data = NULL (§3.1, §6 R6, §8.2, audit D1/X1)";
 
 export const mainlineRuns: readonly StandardRun[] = [
@@ -35,8 +42,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       verdict: "violation",
       // R1: the seed WARN, tick → perf_event_unthrottle → etm_event_start → perf_aux_output_begin (§4 step 4).
       // R2: the failed begin clears handle.event of the earlier, still open transaction; aux_nest stays 1 (§2.9, §4 step 4).
-      violated: ["R1", "R2"],
-      source: "kernel-semantics.md §4 steps 0-4, §2.9",
+      violated: ["R1", "R2", "stuck-stopped"],
+      source: `kernel-semantics.md §4 steps 0-4, §2.9; ${START_FAIL}`,
     },
   },
   {
@@ -50,8 +57,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // As above, plus E5 (audit X8): after a tick, R and P latched in one arm64 PMU interrupt both
       // reach max_samples_per_tick == 1 (new tick window: interrupts = 1), so the group is throttled
       // twice; the second stop(L, 0) finds the handle open and event_data NULL → tracking WARN.
-      violated: ["R1", "R2", "etm-tracking-stop"],
-      source: "kernel-semantics.md §4, §2.9; audit X8 (E5(i)), D1/X1-X2",
+      violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"],
+      source: `kernel-semantics.md §4, §2.9; audit X8 (E5(i)), D1/X1-X2; ${START_FAIL}`,
     },
   },
   {
@@ -67,7 +74,7 @@ export const mainlineRuns: readonly StandardRun[] = [
       // R3, R6: the group is not throttled — exactly what 9734e25fbf5a added (§2.1) — and on v7.1-rc1
       // not even the overflowing counter stops, since the PMU handlers no longer stop it when
       // perf_event_overflow() returns 1 (audit D1/X1; that removal is a later commit of the series).
-      violated: ["R3", "R6"],
+      violated: ["R3", "R3-aux", "R6", "R6-aux"],
       source: "kernel-semantics.md §2.1, §2.3; audit D1/X1",
     },
   },
@@ -94,8 +101,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // §4.1: switch-out after the throttle: del → stop(UPDATE) hits the tracking WARN and returns
       // with the transaction open while L goes INACTIVE (R2); the switch-in's start(0) WARNs in begin (R1).
       // R6: STOP_RACE in the switch-out's etm_event_stop.
-      violated: ["R1", "R2", "R6", "etm-tracking-stop"],
-      source: `kernel-semantics.md §4.1; R6: ${STOP_RACE}`,
+      violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"],
+      source: `kernel-semantics.md §4.1; R6: ${STOP_RACE}; ${START_FAIL}`,
     },
   },
   {
@@ -112,8 +119,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // in the new tick window and re-throttles the group, and the loop then restarts R with
       // interrupts == MAX while L and P stay throttled. (The switch-out race of the run above needs a
       // below-threshold resume, impossible with max_samples_per_tick == 1.)
-      violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"],
-      source: "kernel-semantics.md §4.1; audit X7 (E3), D1",
+      violated: ["R1", "R2", "R3", "R6", "stuck-stopped", "etm-tracking-stop"],
+      source: `kernel-semantics.md §4.1; audit X7 (E3), D1; ${START_FAIL}`,
     },
   },
   {
@@ -134,8 +141,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // paused though the user resumed it.
       // etm-tracking-start: after a throttle NMI in that window (its stop returned on the tracking
       // WARN), event_data is stored anyway and the tick's start(L, 0) finds it set.
-      violated: ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"],
-      source: "kernel-semantics.md §4.3, §2.6, §3.1 (event_data stored last), §5 E2; audit X6",
+      violated: ["R1", "R2", "R3-aux", "R5", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"],
+      source: `kernel-semantics.md §4.3, §2.6, §3.1 (event_data stored last), §5 E2; audit X6; ${START_FAIL}`,
     },
   },
   {
@@ -152,8 +159,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // __perf_event_period"), the restarted P overflows again in the same tick window and its
       // interrupts wrap MAX → 0 (audit X2), so `if (event->hw.interrupts == MAX_INTERRUPTS)
       // perf_event_unthrottle_group()` is skipped: L and R stay throttled while P counts.
-      violated: ["R1", "R2", "R3", "R6"],
-      source: "kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2",
+      violated: ["R1", "R2", "R3", "R6", "stuck-stopped"],
+      source: `kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2; ${START_FAIL}`,
     },
   },
   {
@@ -172,8 +179,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // an NMI pause ends the transaction and cannot re-begin (handle.event = NULL, event_data
       // still set); a throttle NMI between the munmap stop's `event_data = NULL` and
       // `hw.state = STOPPED` then hits WARN_ON(!event_data) in etm_event_stop.
-      violated: ["R1", "R2", "R6", "etm-tracking-stop", "etm-misc-warn", "munmap-warn"],
-      source: `kernel-semantics.md §4 step 6, §2.9, E4, §2.6; audit D6.4; R6: ${STOP_RACE}`,
+      violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-misc-warn", "munmap-warn"],
+      source: `kernel-semantics.md §4 step 6, §2.9, E4, §2.6; audit D6.4; R6: ${STOP_RACE}; ${START_FAIL}`,
     },
   },
 ];

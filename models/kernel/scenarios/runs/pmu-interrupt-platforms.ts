@@ -22,6 +22,8 @@ const base = { model: "kernel", pmu: "cs_etm" } as const;
 
 /** The mechanisms behind the expected violations, by tag. */
 export const FIDELITY_MECH: Readonly<Record<string, string>> = {
+  START_FAIL:
+    "a start(L, 0) that fails (the nested begin's WARN_ON_ONCE(nest), ETM's WARN_ON(ctxt->event_data), or no rb) ends at `fail: event->hw.state = PERF_HES_STOPPED` while the core has just unthrottled L (interrupts = 0): nothing restarts it until the group is rescheduled (stuck-stopped, errata X15)",
   SEED: "the seed WARN (kernel-semantics.md §4 steps 3-4): the throttle's stop(L, 0) keeps the transaction open, the tick's unthrottle start(L, 0) begins a second one — WARN_ON_ONCE(nest) (R1), the failed begin orphans the first (R2, §2.9). Needs no interrupt inside another context: every platform.",
   E5_I:
     "E5 route (i) (audit X8, D1, X2, 4c): after a tick (new window), two counters overflow and one arm64 PMU interrupt handles both: the first throttles the group (stop(L, 0) clears event_data, keeps the transaction); the handler still processes the second, stopped counter (no hw.state test), whose account sets interrupts = 1 ≥ max_samples_per_tick = 1 and throttles again: stop(L, 0) finds handle->event set and event_data NULL → WARN_ON(perf_get_aux(handle) != ctxt->event_data) (etm-tracking-stop). One interrupt pass: NMI and IRQ alike.",
@@ -98,12 +100,12 @@ function run(s: Spec): StandardRun {
 
 const SPECS: readonly Spec[] = [
   // The seed WARN on the seed's own platform (Juno: GIC-400, PMU interrupt an ordinary IRQ; X9: "the seed WARN ... remain[s]").
-  { id: "fid-seed-irq", scenario: "seed-coresight-warn", platform: "irq", violated: ["R1", "R2"], mech: ["SEED"], source: "kernel-semantics.md §4; audit X9" },
-  { id: "fid-seed-mstp1-irq", scenario: "seed-coresight-warn", platform: "irq", extra: { max_samples_per_tick: 1 }, violated: ["R1", "R2", "etm-tracking-stop"], mech: ["SEED", "E5_I"], source: "kernel-semantics.md §4; audit X8, X9" },
+  { id: "fid-seed-irq", scenario: "seed-coresight-warn", platform: "irq", violated: ["R1", "R2", "stuck-stopped"], mech: ["SEED", "START_FAIL"], source: "kernel-semantics.md §4; audit X9" },
+  { id: "fid-seed-mstp1-irq", scenario: "seed-coresight-warn", platform: "irq", extra: { max_samples_per_tick: 1 }, violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"], mech: ["SEED", "E5_I", "START_FAIL"], source: "kernel-semantics.md §4; audit X8, X9" },
   // E5 route (i): two members in one arm64 interrupt.
-  { id: "fid-e5-i-nmi", scenario: "e5-double-throttle-irq", platform: "nmi", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["E5_I", "SEED"], source: "audit X8 (E5 i), D1, X2, 4c; §4" },
-  { id: "fid-e5-i-irq", scenario: "e5-double-throttle-irq", platform: "irq", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["E5_I", "SEED"], source: "audit X8, X9 (\"E5(i) ... remain\")" },
-  { id: "fid-e5-i-x86", scenario: "e5-double-throttle-irq", platform: "nmi", handler: "x86", violated: ["R1", "R2"], mech: ["E5_I_X86", "SEED"], source: "audit 4c, D1 (x86 handler)" },
+  { id: "fid-e5-i-nmi", scenario: "e5-double-throttle-irq", platform: "nmi", violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"], mech: ["E5_I", "SEED", "START_FAIL"], source: "audit X8 (E5 i), D1, X2, 4c; §4" },
+  { id: "fid-e5-i-irq", scenario: "e5-double-throttle-irq", platform: "irq", violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"], mech: ["E5_I", "SEED", "START_FAIL"], source: "audit X8, X9 (\"E5(i) ... remain\")" },
+  { id: "fid-e5-i-x86", scenario: "e5-double-throttle-irq", platform: "nmi", handler: "x86", violated: ["R1", "R2", "stuck-stopped"], mech: ["E5_I_X86", "SEED", "START_FAIL"], source: "audit 4c, D1 (x86 handler)" },
   { id: "fid-e5-i-leo-nmi", scenario: "e5-double-throttle-irq", platform: "nmi", patch: "leo-yan-v1", violated: [], mech: ["E5_LEO"], source: "audit X8 (\"Leo Yan's patch makes the second throttle a no-op\"); kernel-semantics.md §5" },
   { id: "fid-e5-i-leo-irq", scenario: "e5-double-throttle-irq", platform: "irq", patch: "leo-yan-v1", violated: [], mech: ["E5_LEO"], source: "audit X8, X9" },
   // E5 route (ii): a restarted freq-mode sibling.
@@ -113,7 +115,7 @@ const SPECS: readonly Spec[] = [
   // F3 route (b): a software sibling holds the guard.
   { id: "fid-f3-b-nmi", scenario: "f3-sw-sibling", platform: "nmi", violated: [], mech: ["F3_B"], source: "kernel-semantics.md §2.8, §5 F3 (mainline control: the throttle takes no guard)" },
   { id: "fid-f3-b-irq", scenario: "f3-sw-sibling", platform: "irq", violated: [], mech: ["F3_B", "F3_IRQ"], source: "§5 F3; audit X9" },
-  { id: "fid-f3-b-leo-nmi", scenario: "f3-sw-sibling", platform: "nmi", patch: "leo-yan-v1", violated: ["R3", "R6", "throttle-guard-drop"], mech: ["F3_B"], source: "kernel-semantics.md §5 F3; audit X5 (route b), 10 (F3)" },
+  { id: "fid-f3-b-leo-nmi", scenario: "f3-sw-sibling", platform: "nmi", patch: "leo-yan-v1", violated: ["R3-aux", "R6-aux", "throttle-guard-drop"], mech: ["F3_B"], source: "kernel-semantics.md §5 F3; audit X5 (route b), 10 (F3)" },
   { id: "fid-f3-b-leo-irq", scenario: "f3-sw-sibling", platform: "irq", patch: "leo-yan-v1", violated: [], mech: ["F3_IRQ"], source: "audit X5, X9 (\"F3 ... vanish[es]\")" },
   // F3 route (a) as the patch matrix reaches it (scenarios/runs/patch-matrix.ts F3A: IOC_PERIOD on C with an interrupt latched before the ioctl): gone on the IRQ platform too.
   { id: "fid-f3-a-leo-irq", scenario: "f3-guard-ioc", platform: "irq", patch: "leo-yan-v1", violated: [], mech: ["F3_A_IRQ"], source: "audit X5, X9; scenarios/runs/patch-matrix.ts F3A" },
@@ -121,25 +123,25 @@ const SPECS: readonly Spec[] = [
   { id: "fid-e2-nmi", scenario: "e2-filter-window", platform: "nmi", violated: ["R5"], mech: ["E2"], source: "kernel-semantics.md §5 E2, §3.1, §2.6; audit X6" },
   { id: "fid-e2-irq", scenario: "e2-filter-window", platform: "irq", violated: [], mech: ["E2_IRQ"], source: "audit X6, X9" },
   // E3 with its conditions.
-  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["E3", "LEAK_ETM", "STOP_RACE"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
-  { id: "fid-e3-irq", scenario: "e3-tick-rethrottle", platform: "irq", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["E3_IRQ", "LEAK_ETM"], source: "audit X7, X9; kernel-semantics.md §4.1" },
-  { id: "fid-e3-x86", scenario: "e3-tick-rethrottle", platform: "nmi", handler: "x86", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["E3_X86", "LEAK_ETM", "STOP_RACE"], source: "audit D1, X7; arch/x86/events/intel/core.c intel_pmu_handle_irq" },
+  { id: "fid-e3-nmi", scenario: "e3-tick-rethrottle", platform: "nmi", violated: ["R1", "R2", "R3", "R6", "R6-aux", "stuck-stopped", "etm-tracking-stop"], mech: ["E3", "LEAK_ETM", "STOP_RACE", "START_FAIL"], source: "kernel-semantics.md §5 E3, §4.1; audit X7, D1" },
+  { id: "fid-e3-irq", scenario: "e3-tick-rethrottle", platform: "irq", violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"], mech: ["E3_IRQ", "LEAK_ETM", "START_FAIL"], source: "audit X7, X9; kernel-semantics.md §4.1" },
+  { id: "fid-e3-x86", scenario: "e3-tick-rethrottle", platform: "nmi", handler: "x86", violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"], mech: ["E3_X86", "LEAK_ETM", "STOP_RACE", "START_FAIL"], source: "audit D1, X7; arch/x86/events/intel/core.c intel_pmu_handle_irq" },
   // pending_disable through the AUX buffer filling (ETM), with D6.4's window.
-  { id: "fid-etm-full-nmi", scenario: "etm-buffer-full", platform: "nmi", violated: ["R6", "etm-misc-warn"], mech: ["D64", "D64_RACE"], source: "audit D6.3, D6.4, X10; kernel-semantics.md §2.9" },
+  { id: "fid-etm-full-nmi", scenario: "etm-buffer-full", platform: "nmi", violated: ["R6-aux", "etm-misc-warn"], mech: ["D64", "D64_RACE"], source: "audit D6.3, D6.4, X10; kernel-semantics.md §2.9" },
   { id: "fid-etm-full-irq", scenario: "etm-buffer-full", platform: "irq", violated: ["etm-misc-warn"], mech: ["D64"], source: "audit D6.4, X10, X9" },
   // IOC_PERIOD on the AUX leader itself.
-  { id: "fid-ioc-leader-nmi", scenario: "ioc-period-leader", platform: "nmi", violated: ["R1", "R2", "R5", "etm-tracking-stop"], mech: ["IOC_L", "IOC_L_E2"], source: "audit D6.5, X10; §2.3 caller 3, §3.1" },
-  { id: "fid-ioc-leader-irq", scenario: "ioc-period-leader", platform: "irq", violated: ["R1", "R2", "etm-tracking-stop"], mech: ["IOC_L"], source: "audit D6.5, X9" },
+  { id: "fid-ioc-leader-nmi", scenario: "ioc-period-leader", platform: "nmi", violated: ["R1", "R2", "R5", "stuck-stopped", "etm-tracking-stop"], mech: ["IOC_L", "IOC_L_E2", "START_FAIL"], source: "audit D6.5, X10; §2.3 caller 3, §3.1" },
+  { id: "fid-ioc-leader-irq", scenario: "ioc-period-leader", platform: "irq", violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"], mech: ["IOC_L", "START_FAIL"], source: "audit D6.5, X9" },
   // X2's same-window wrap needs no NMI inside the ioctl.
-  { id: "fid-ioc-period-irq", scenario: "ioc-period-throttled", platform: "irq", violated: ["R1", "R2", "R3", "R6"], mech: ["X2_WRAP"], source: "kernel-semantics.md §4.4; audit X2, D1, X9" },
+  { id: "fid-ioc-period-irq", scenario: "ioc-period-throttled", platform: "irq", violated: ["R1", "R2", "R3", "R6", "stuck-stopped"], mech: ["X2_WRAP", "START_FAIL"], source: "kernel-semantics.md §4.4; audit X2, D1, X9" },
   // X4 on an IRQ platform: the PMBIRQ is an ordinary IRQ anyway; F5's seed WARN on SPE stays.
-  { id: "fid-spe-pmbirq-irq", scenario: "aux-irq-throttled", platform: "irq", pmu: "arm_spe", violated: ["R1", "R2", "R7"], mech: ["SPE_IRQ"], source: "kernel-semantics.md §3.3, §4.5, §5 F5; audit D4, X4, X9" },
+  { id: "fid-spe-pmbirq-irq", scenario: "aux-irq-throttled", platform: "irq", pmu: "arm_spe", violated: ["R1", "R2", "R7", "stuck-stopped"], mech: ["SPE_IRQ", "START_FAIL"], source: "kernel-semantics.md §3.3, §4.5, §5 F5; audit D4, X4, X9" },
   // Closing the AUX leader.
-  { id: "fid-close-nmi", scenario: "close-aux-leader", platform: "nmi", violated: ["R2", "R6", "etm-tracking-stop"], mech: ["CLOSE", "STOP_RACE"], source: "audit D6.6, X10; kernel-semantics.md §4.1, §6 R6" },
+  { id: "fid-close-nmi", scenario: "close-aux-leader", platform: "nmi", violated: ["R2", "R6-aux", "etm-tracking-stop"], mech: ["CLOSE", "STOP_RACE"], source: "audit D6.6, X10; kernel-semantics.md §4.1, §6 R6" },
   { id: "fid-close-irq", scenario: "close-aux-leader", platform: "irq", violated: ["R2", "etm-tracking-stop"], mech: ["CLOSE"], source: "audit D6.6, X10, X9" },
   // The event_limit branch.
-  { id: "fid-event-limit-nmi", scenario: "event-limit", platform: "nmi", violated: ["R1", "R2"], mech: ["LIMIT", "SEED"], source: "audit claim 4, D6.3, D6.7, X10; §4" },
-  { id: "fid-event-limit-irq", scenario: "event-limit", platform: "irq", violated: ["R1", "R2"], mech: ["LIMIT", "SEED"], source: "audit claim 4, D6.3, D6.7, X10, X9; §4" },
+  { id: "fid-event-limit-nmi", scenario: "event-limit", platform: "nmi", violated: ["R1", "R2", "stuck-stopped"], mech: ["LIMIT", "SEED", "START_FAIL"], source: "audit claim 4, D6.3, D6.7, X10; §4" },
+  { id: "fid-event-limit-irq", scenario: "event-limit", platform: "irq", violated: ["R1", "R2", "stuck-stopped"], mech: ["LIMIT", "SEED", "START_FAIL"], source: "audit claim 4, D6.3, D6.7, X10, X9; §4" },
   // Frequency mode on a leader: the tick's freq walk (nr_freq) and D1's restarted counter.
   { id: "fid-freq-leader-nmi", scenario: "freq-leader-tick", platform: "nmi", violated: ["R3", "R6"], mech: ["FREQ_LEADER"], source: "kernel-semantics.md §2.1 (⚠ X1), §2.4; audit D1, D2" },
   { id: "fid-freq-leader-irq", scenario: "freq-leader-tick", platform: "irq", violated: ["R3", "R6"], mech: ["FREQ_LEADER"], source: "kernel-semantics.md §2.4; audit D1, X9" },

@@ -13,6 +13,8 @@ import type { StandardRun } from "../../../../src/registry.ts";
 
 /** The mechanisms behind the expected violations, by tag. */
 export const SMP_MECH: Readonly<Record<string, string>> = {
+  START_FAIL:
+    "a start(L, 0) that fails (the nested begin's WARN_ON_ONCE(nest), ETM's WARN_ON(ctxt->event_data), or no rb) ends at `fail: event->hw.state = PERF_HES_STOPPED` while the core has just unthrottled L (interrupts = 0): nothing restarts it until the group is rescheduled (stuck-stopped, errata X15)",
   LEAK_ETM_X:
     "§4.1 across CPUs: after a throttle on CPU A, the switch-out's etm_event_stop(UPDATE) on A hits the tracking WARN (event_data NULL, handle open) and returns with A's handle holding L's transaction (R2: the owner is INACTIVE, then ACTIVE on the other CPU — R2(b) per CPU); the switch-in on B (or A) opens a second transaction on the same rb: WARN_ON_ONCE(nest), rb->aux_nest being per rb (R1)",
   STOP_RACE:
@@ -61,18 +63,18 @@ function run(s: Spec): StandardRun {
 
 const SPECS: readonly Spec[] = [
   // (a) a per-task event migrating between CPUs across context switches
-  { id: "smp-migrate-cs_etm", scenario: "smp-migrate-throttled", pmu: "cs_etm", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §4.1, §2.5, §2.9; scenarios/runs/patch-matrix.ts f1-sched-in-leak (same set on one CPU)" },
+  { id: "smp-migrate-cs_etm", scenario: "smp-migrate-throttled", pmu: "cs_etm", violated: ["R1", "R2", "R6-aux", "etm-tracking-stop"], mech: ["LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §4.1, §2.5, §2.9; scenarios/runs/patch-matrix.ts f1-sched-in-leak (same set on one CPU)" },
   { id: "smp-migrate-intel_pt", scenario: "smp-migrate-throttled", pmu: "intel_pt", violated: ["R1", "R2"], mech: ["LEAK_PT_X"], source: "kernel-semantics.md §4.2, §2.9; audit D5; arch/x86/events/intel/pt.c pt_event_add (per-CPU pt_ctx) — one CPU: R2 only" },
   { id: "smp-migrate-arm_spe", scenario: "smp-migrate-throttled", pmu: "arm_spe", violated: ["R1", "R2", "R7"], mech: ["LEAK_SPE_X"], source: "audit D4, X4; kernel-semantics.md §3.3, §2.9" },
   // (b) the tick on one CPU while the task runs on the other
-  { id: "smp-tick-cs_etm", scenario: "smp-tick-other-cpu", pmu: "cs_etm", violated: ["R1", "R2"], mech: ["TICK_OWN"], source: "kernel-semantics.md §2.4, §4 steps 3-4" },
+  { id: "smp-tick-cs_etm", scenario: "smp-tick-other-cpu", pmu: "cs_etm", violated: ["R1", "R2", "stuck-stopped"], mech: ["TICK_OWN", "START_FAIL"], source: "kernel-semantics.md §2.4, §4 steps 3-4" },
   // (c) the IPI paths from the other CPU
-  { id: "smp-ioc-period-remote", scenario: "smp-ioc-period-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6"], mech: ["IOC_REMOTE"], source: "kernel-semantics.md §2.3 caller 3, §4.4; audit D1, X2; mainline.ts kernel-ioc-period-throttled (same set on one CPU)" },
-  { id: "smp-ioc-period-task", scenario: "smp-ioc-period-task", pmu: "cs_etm", violated: ["R1", "R2", "R6", "etm-tracking-stop"], mech: ["IOC_TASK", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.3 caller 3, §4.1, §4.4" },
-  { id: "smp-addr-filter-remote", scenario: "smp-addr-filter-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "etm-tracking-start"], mech: ["FILTER_REMOTE"], source: "kernel-semantics.md §2.6, §4.3; audit X6" },
-  { id: "smp-addr-filter-migrate", scenario: "smp-addr-filter-migrate", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["FILTER_MIGRATE", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.6 (__perf_event_stop's oncpu re-check), §4.3, §4.1" },
+  { id: "smp-ioc-period-remote", scenario: "smp-ioc-period-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3", "R6", "stuck-stopped"], mech: ["IOC_REMOTE", "START_FAIL"], source: "kernel-semantics.md §2.3 caller 3, §4.4; audit D1, X2; mainline.ts kernel-ioc-period-throttled (same set on one CPU)" },
+  { id: "smp-ioc-period-task", scenario: "smp-ioc-period-task", pmu: "cs_etm", violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"], mech: ["IOC_TASK", "LEAK_ETM_X", "STOP_RACE", "START_FAIL"], source: "kernel-semantics.md §2.3 caller 3, §4.1, §4.4" },
+  { id: "smp-addr-filter-remote", scenario: "smp-addr-filter-remote", pmu: "cs_etm", violated: ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], mech: ["FILTER_REMOTE", "START_FAIL"], source: "kernel-semantics.md §2.6, §4.3; audit X6" },
+  { id: "smp-addr-filter-migrate", scenario: "smp-addr-filter-migrate", pmu: "cs_etm", violated: ["R1", "R2", "R3-aux", "R6-aux", "etm-tracking-stop"], mech: ["FILTER_MIGRATE", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.6 (__perf_event_stop's oncpu re-check), §4.3, §4.1" },
   // control: !CONFIG_PREEMPT_RCU — no preemption inside perf_addr_filters_adjust's rcu_read_lock(), so no -EAGAIN; same set
-  { id: "smp-addr-filter-migrate-nopreempt", scenario: "smp-addr-filter-migrate", pmu: "cs_etm", extra: { preempt_rcu: false }, violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop"], mech: ["FILTER_REMOTE", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.6, §4.3, §4.1 (preempt_rcu = false)" },
+  { id: "smp-addr-filter-migrate-nopreempt", scenario: "smp-addr-filter-migrate", pmu: "cs_etm", extra: { preempt_rcu: false }, violated: ["R1", "R2", "R3-aux", "R6-aux", "etm-tracking-stop"], mech: ["FILTER_REMOTE", "LEAK_ETM_X", "STOP_RACE"], source: "kernel-semantics.md §2.6, §4.3, §4.1 (preempt_rcu = false)" },
 ];
 
 export const twoCpuRuns: readonly StandardRun[] = SPECS.map(run);

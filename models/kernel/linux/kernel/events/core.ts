@@ -705,7 +705,7 @@ export const perf_mmap_close = kfn({
     free_aux(k, f, x) {
       const r = num(f.a.rb);
       // locked_vm / pinned_vm accounting: not modelled. "this has to be the last one"
-      rb_free_aux(k, r);
+      rb_free_aux(k, x, r);
       const rb = k.rb[r]!;
       if (rb.aux_refcount !== 0) {
         x.fail("munmap-warn", `WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) in perf_mmap_close: aux_refcount = ${rb.aux_refcount} after the last rb_free_aux (AUX pages leaked)`);

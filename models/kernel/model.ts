@@ -25,6 +25,7 @@ import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
 import type { Config } from "./interpreter/config.ts";
 import { chainOf, innermost, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
+import { lockWaits } from "./interpreter/locks.ts";
 import { stateCodec, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
 import { flagsString, hesString, PERF_HES_STOPPED, THROTTLE_PAUSE_NONE, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
 import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
@@ -38,7 +39,7 @@ import { ARMV8_FUNCTIONS } from "./linux/drivers/perf/arm_pmuv3.ts";
 import { SPE_FUNCTIONS } from "./linux/drivers/perf/arm_spe_pmu.ts";
 import { PT_FUNCTIONS } from "./linux/arch/x86/events/intel/pt.ts";
 import { X86_PMU_FUNCTIONS } from "./linux/arch/x86/events/intel/core.ts";
-import { ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
+import { applyEntryAction, ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
 import { buildConfig } from "./environment/perf-event-open.ts";
 import { AUX_PMUS } from "./environment/pmus.ts";
 import { initialTask } from "./environment/scheduler.ts";
@@ -193,6 +194,7 @@ export function initialState(cfg: Config): KState {
       oncpu: -1,
       hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1 },
       rb: e.rb,
+      rb_entry: e.rb, // perf record SET_OUTPUTs every event of the CPU (or task) to the owner's rb: all on its event_list
       pending_disable: false,
       event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // PERF_EVENT_IOC_REFRESH at open
     };
@@ -228,6 +230,7 @@ export function initialState(cfg: Config): KState {
     })),
     budget: { ...cfg.budgets },
     ghost: { userPaused, nmiMax, throttlePause, userDropped },
+    locks: { "ctx:cpu": false, "ctx:task": false, ...Object.fromEntries(cfg.events.map((e) => [`mmap:${e.id}`, false])) },
     ...(cfg.ncpus > 1 ? { smp: initialTask() } : {}), // two CPUs: the profiled task's scheduler state
   };
 }
@@ -286,6 +289,7 @@ export function viewState(s: KState, cfg: Config): unknown {
       ...(c.csd !== undefined ? { csd: c.csd } : {}),
     })),
     budget: s.budget,
+    locks: Object.keys(s.locks).filter((l) => s.locks[l]),
     ghost: s.ghost,
     ...(s.smp ? { smp: { task_cpu: s.smp.task_cpu, saved: s.smp.saved === null ? null : s.smp.saved.frames.map((f) => `${f.fn}:${f.pc}`).join(" > ") } } : {}),
   };
@@ -294,13 +298,6 @@ export function viewState(s: KState, cfg: Config): unknown {
 export function buildKernelModel(p: Params): KernelModel {
   const cfg = buildKernelConfig(p);
   return withReduction(cfg, withR7<Words, KernelModel>(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
-}
-
-/** Applies an entry action (everything that is not a step: environment/). */
-function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
-  const action = ENTRY_ACTIONS.get(a.name);
-  if (!action) throw new Error(`unknown action ${a.name}`);
-  action.apply(k, c, cfg.ncpus > 1 ? a.params.slice(1) : a.params, cfg);
 }
 
 export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
@@ -338,8 +335,11 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         const top = innermost(s, c);
         if (top) {
           const f = top.frames[top.frames.length - 1]!;
-          // a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
-          if (!(cfg.ncpus > 1 && csdLockWaitBlocked(s, f))) out.push(stepAction(c, cfg.fns[f.fn]!.labelName[f.pc]!, top.kind));
+          const fn = cfg.fns[f.fn]!;
+          // a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd; a task sleeping in
+          // mutex_lock() none until the holder released the lock
+          const blocked = (cfg.ncpus > 1 && csdLockWaitBlocked(s, f)) || (fn.mutexSet.has(f.pc) && lockWaits(s, f));
+          if (!blocked) out.push(stepAction(c, fn.labelName[f.pc]!, top.kind));
         }
         offerEntryActions({ s, cfg, c, top, irqsOn: irqsEnabled(top), cp: cpuParams(c), out, preemptRcu });
       }
@@ -352,7 +352,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         failTo = step;
         const ran = runStep(k, c, cfg, fail);
         if (ran !== a.name) throw new Error(`action ${a.name} ran ${ran}`);
-      } else applyEntry(k, a, c, cfg);
+      } else applyEntryAction(k, a, c, cfg);
       const t = codec.encode(k);
       codec.remember(t, k);
       return t;

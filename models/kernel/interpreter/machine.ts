@@ -21,6 +21,7 @@ import type { Action } from "../../../src/model.ts";
 import type { Config } from "./config.ts";
 import type { Context, ContextKind, Frame, KState, Val } from "./state.ts";
 import { probeEntry, probeReturn } from "./ghost.ts";
+import { releaseAtExit } from "./locks.ts";
 
 /** An action of the kernel model: the next step of a CPU's running context (named `fn:label`), or an entry action. */
 export interface KAction extends Action {
@@ -72,6 +73,11 @@ export interface KFunctionDef {
    * interleaving point). They are not actions; `goto`/`call` may not resume at them.
    */
   readonly blocks?: readonly string[];
+  /**
+   * Steps that begin with `mutex_lock(f.a.wait)` (interpreter/locks.ts mutexLock): such a step is not an enabled
+   * action while another context holds that lock (the task sleeps in mutex_lock).
+   */
+  readonly mutexSteps?: readonly string[];
 }
 
 /** A kernel function ready to run (built by `kfn`): the definition plus its `fn:label` names, computed once. */
@@ -79,14 +85,16 @@ export interface KFunction extends KFunctionDef {
   /** label -> `fn:label` (action names, coverage) */
   readonly labelName: Readonly<Record<string, string>>;
   readonly blockSet: ReadonlySet<string>;
+  readonly mutexSet: ReadonlySet<string>;
 }
 
 export function kfn(def: KFunctionDef): KFunction {
   if (!def.steps.entry) throw new Error(`${def.name}: no entry step`);
   for (const b of def.blocks ?? []) if (!def.steps[b] || b === "entry") throw new Error(`${def.name}: bad block ${b}`);
+  for (const m of def.mutexSteps ?? []) if (!def.steps[m] || (def.blocks ?? []).includes(m)) throw new Error(`${def.name}: bad mutex step ${m}`);
   const labelName: Record<string, string> = {};
   for (const label of Object.keys(def.steps)) labelName[label] = `${def.name}:${label}`;
-  return { ...def, labelName, blockSet: new Set(def.blocks ?? []) };
+  return { ...def, labelName, blockSet: new Set(def.blocks ?? []), mutexSet: new Set(def.mutexSteps ?? []) };
 }
 
 /** Every label (steps and blocks) executed in this process, for the coverage test. */
@@ -198,7 +206,10 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
         ctx.frames.pop();
         const caller = ctx.frames[ctx.frames.length - 1];
         if (caller) caller.a.rv = r.v;
-        else c.ctx.pop();
+        else {
+          releaseAtExit(k, f);
+          c.ctx.pop();
+        }
         return label;
       }
     }

@@ -50,6 +50,12 @@ export interface EventState {
   hw: HwPerfEvent;
   /** `event->rb`: the ring buffer index, or null once detached (ring_buffer_attach(event, NULL): last munmap, SET_OUTPUT -1) */
   rb: number | null;
+  /**
+   * `event->rb_entry`: the ring buffer whose `event_list` the event is on (list_add_rcu / list_del_rcu in
+   * ring_buffer_attach), or null. It leaves the list before `event->rb` changes (errata X14): output stop walks
+   * the list, then re-checks `event->rb == rb`.
+   */
+  rb_entry: number | null;
   /** `event->pending_disable` (perf_event_disable_inatomic; acted on by irq_work / event_sched_out) */
   pending_disable: boolean;
   /** `event->event_limit` (PERF_EVENT_IOC_REFRESH; 0 = no limit) — the event_limit branch of __perf_event_overflow */
@@ -240,6 +246,13 @@ export interface KState {
   cpu: CpuState[];
   budget: Budgets;
   ghost: Ghost;
+  /**
+   * The sleeping locks the task-level operations take, held = true: "ctx:cpu" (CPU0's perf context's ctx->mutex),
+   * "ctx:task" (the profiled task's), "mmap:<event>" (event->mmap_mutex). A task-level operation that needs a held
+   * lock is not offered (it sleeps in mutex_lock until the holder releases it: environment/); a step that takes one
+   * inside a function waits (interpreter/locks.ts). NMIs and IRQs never take them.
+   */
+  locks: Record<string, boolean>;
   /** present only with ncpus = 2 */
   smp?: SmpTask;
 }

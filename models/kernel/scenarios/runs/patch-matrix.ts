@@ -33,8 +33,9 @@ export const MECH: Readonly<Record<string, string>> = {
   F3A:
     "F3 route (a) (§5; audit X5 says unreachable): PERF_EVENT_IOC_PERIOD on the throttled group's counter C restarts C (start(RELOAD)) BEFORE perf_event_unthrottle_group; an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1); C overflows twice while L's resume holds rb->aux_in_pause_resume (MAX wraps to 0, then 1 ≥ max_samples_per_tick = 1) and the re-throttle's pause is dropped (throttle-guard-drop)",
   F4_SETOUTPUT:
-    "F4 edge case (§5 F4 'not analysed in full'; audit: 'theoretical edge'): PERF_EVENT_IOC_SET_OUTPUT(L, -1) → ring_buffer_attach: perf_event_stop(L, 0), then (IRQs on) an address-filter restart IPI re-begins L on the OLD rb, then rcu_assign_pointer(L->rb, NULL); the next throttle's perf_event_aux_pause() returns at `if (!rb)` and L keeps tracing (throttle-no-rb, and R3/R6)",
-  F4_UNTHROTTLE: "F4's mirror image: in the same SET_OUTPUT window L is re-begun paused; after the detach the unthrottle's perf_event_aux_pause(L, false) finds no rb and L stays paused with interrupts = 0 and a transaction open (R5)",
+    "F4 in the form the kernel allows (errata X13; §5 F4 'not analysed in full'): thread T1's L, bound to CPU0, writes into another thread's rb through perf record's SET_OUTPUT (no mmap of its own). The tool's PERF_EVENT_IOC_SET_OUTPUT(L, -1) on CPU1 → ring_buffer_attach(L, NULL): list_del_rcu, perf_event_stop(L, 0) (L not yet ACTIVE: nothing to stop), then — preemptible, IRQs on — T1's switch-in on CPU0 begins L on the OLD rb (its owner still maps it: aux_mmap_count > 0), then rcu_assign_pointer(L->rb, NULL). The next throttle's perf_event_aux_pause() returns at `if (!rb)` while L traces (throttle-no-rb; R3-aux at quiescence, R6-aux)",
+  X14_OUTPUT_STOP:
+    "errata X14 (model finding, mainline): after the X13 window L's transaction is on rb 0 while L->rb is NULL and L is off rb->event_list. The owner's munmap of the AUX area: perf_pmu_output_stop walks rb->event_list (the owner's and C's entries: cpu_function_call(0)), __perf_event_output_stop skips L (`rcu_dereference(parent->rb) == rb` fails), rb_free_aux drops the allocation's reference while L's handle keeps one: WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) (munmap-warn); L's next perf_aux_output_end (T1's switch-out, IRQs off) drops the last one: __rb_free_aux's WARN_ON_ONCE(in_atomic()) (rb-free-aux-atomic)",
   LEAK_ETM: "§4.1: after a throttle the switch-out's etm_event_stop(UPDATE) hits the tracking WARN and returns; the transaction stays open on an INACTIVE event (R2); the switch-in's start(0) WARNs (R1)",
   LEAK_SPE: "audit D4's sched-out leak: after a throttle arm_spe_pmu_stop(UPDATE) returns at once (STOPPED): the transaction stays open on an INACTIVE event (R2); the next add → start(RELOAD) WARNs in perf_aux_output_begin (R1)",
   LEAK_PT: "§4.2 / audit D5: pt_event_stop(UPDATE) returns at the STOPPED check before its UPDATE branch: the transaction stays open on an INACTIVE event (R2); pt_event_add then fails -EBUSY, silently (no R1)",
@@ -93,7 +94,8 @@ const SECTION: Readonly<Record<string, string>> = {
   "f3-guard-ioc": "kernel-semantics.md §5 F3 (a), §2.3 caller 3, audit X5, D1",
   "addr-filter-restart": "kernel-semantics.md §4.3, §5 E2, audit X6",
   "f4-munmap-detach": "kernel-semantics.md §5 F4, §2.9, §4 step 6 (E4)",
-  "f4-set-output": "kernel-semantics.md §5 F4 (edge case), §2.9",
+  "f4-set-output": "kernel-semantics.md §5 F4 (edge case), §2.9, errata X13",
+  "f4-set-output-munmap": "kernel-semantics.md §5 F4 (edge case), §2.9, errata X13, X14",
 };
 
 type Cell = readonly [scenario: string, patch: string, pmu: string, extra: Readonly<Record<string, number>>, violated: readonly string[], mechanisms: string];
@@ -221,24 +223,11 @@ export const CELLS: readonly Cell[] = [
   ["f4-munmap-detach", "fix-b1", "arm_spe", {restarts: 0}, ["aux-double-end"], "B1_DOUBLE_END:aux-double-end"],
   ["f4-munmap-detach", "fix-b2", "arm_spe", {restarts: 0}, ["R2", "R7", "munmap-warn", "rb-free-aux-atomic"], "E4_LEAK:munmap-warn ORPHAN:R2 R7:R7 B2_REUSE_FREE:rb-free-aux-atomic"],
   ["f4-munmap-detach", "fix-c", "arm_spe", {restarts: 0}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
-  ["f4-set-output", "none", "cs_etm", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R1+R2+R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start START_FAIL:stuck-stopped"],
-  ["f4-set-output", "leo-yan-v1", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "E2:R3-aux+R6-aux F4_UNTHROTTLE:R2 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-a", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "E2:R3-aux+R6-aux F4_UNTHROTTLE:R2 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-b1", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start ORPHAN:R2 START_FAIL:stuck-stopped"],
-  ["f4-set-output", "fix-b2", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start ORPHAN:R2 START_FAIL:stuck-stopped"],
-  ["f4-set-output", "fix-c", "cs_etm", {}, ["R2", "R3-aux", "R6-aux"], "ORPHAN:R2 C_TRADE:R3-aux+R6-aux"],
-  ["f4-set-output", "none", "intel_pt", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped"], "RESTART:R1+R2+R3-aux+R6-aux START_FAIL:stuck-stopped"],
-  ["f4-set-output", "leo-yan-v1", "intel_pt", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "E2:R3-aux+R6-aux F4_UNTHROTTLE:R2 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-a", "intel_pt", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "E2:R3-aux+R6-aux F4_UNTHROTTLE:R2 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-b1", "intel_pt", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped"], "START_WINDOW_B:R1+R2 RESTART:R3-aux+R6-aux START_FAIL:stuck-stopped"],
-  ["f4-set-output", "fix-b2", "intel_pt", {}, ["R2", "R3-aux", "R6-aux"], "RESTART:R3-aux+R6-aux ORPHAN:R2"],
-  ["f4-set-output", "fix-c", "intel_pt", {}, ["R2", "R3-aux", "R6-aux"], "ORPHAN:R2 C_TRADE:R3-aux+R6-aux"],
-  ["f4-set-output", "none", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped"], "SEED:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
-  ["f4-set-output", "leo-yan-v1", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
-  ["f4-set-output", "fix-a", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
-  ["f4-set-output", "fix-b1", "arm_spe", {restarts: 0}, ["R2", "R7", "aux-double-end"], "B1_DOUBLE_END:aux-double-end ORPHAN:R2 R7:R7"],
-  ["f4-set-output", "fix-b2", "arm_spe", {restarts: 0}, ["R2", "R7"], "ORPHAN:R2 R7:R7"],
-  ["f4-set-output", "fix-c", "arm_spe", {restarts: 0}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
+  ["f4-set-output", "none", "cs_etm", {}, ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"], "SEED:R1 ORPHAN:R2 STOP_RACE:R6-aux+etm-tracking-stop START_FAIL:stuck-stopped"],
+  ["f4-set-output", "leo-yan-v1", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output", "fix-a", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output", "leo-yan-v1", "intel_pt", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output-munmap", "none", "cs_etm", {}, ["R2", "R6-aux", "etm-tracking-stop", "munmap-warn", "rb-free-aux-atomic"], "ORPHAN:R2 STOP_RACE:R6-aux+etm-tracking-stop X14_OUTPUT_STOP:munmap-warn+rb-free-aux-atomic"],
 ];
 
 function source(c: Cell): string {

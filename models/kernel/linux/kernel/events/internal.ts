@@ -58,7 +58,7 @@ export function rb_free_aux(k: KState, x: Exec, r: number): void {
   const rb = k.rb[r]!;
   if (--rb.aux_refcount === 0) {
     // __rb_free_aux(rb)
-    WARN_ON(x, x.atomic(), "rb-free-aux-atomic", `WARN_ON_ONCE(in_atomic()) in __rb_free_aux: rb${r}'s last aux_refcount dropped in ${x.ctx} context (AUX pages freed from atomic context)`);
+    WARN_ON(x, x.atomic(), "rb-free-aux-atomic", `WARN_ON_ONCE(in_atomic()) in __rb_free_aux: rb${r}'s last aux_refcount dropped in ${x.ctx === "task" ? "task context with IRQs off" : `${x.ctx} context`} (AUX pages freed from atomic context)`);
     rb.has_aux = false;
   }
   if (rb.aux_refcount < 0) throw new Error("aux_refcount underflow");

@@ -7,11 +7,16 @@ import type { ModelEntry, StandardRun } from "../src/registry.ts";
 import type { ReportGenerator } from "../src/report-api.ts";
 import { classicEntries, classicRuns } from "./classic/index.ts";
 import { kvmSpeEntry, kvmSpeReports, kvmSpeRuns } from "./kvm-spe/index.ts";
-import { kernelEntry, kernelRuns } from "./kernel/index.ts";
+import { kernelEntry, kernelFullMatrixRuns, kernelRuns } from "./kernel/index.ts";
 import { findingsReports } from "./findings/reports/index.ts";
 
 export const modelEntries: readonly ModelEntry[] = [...classicEntries, kernelEntry, kvmSpeEntry];
 
 export const standardRuns: readonly StandardRun[] = [...classicRuns, ...kernelRuns, ...kvmSpeRuns];
+
+/** `auxcheck check --matrix full`: the runs of the full verdict matrices besides the standard ones (read on demand). */
+export function fullMatrixRuns(): StandardRun[] {
+  return kernelFullMatrixRuns(kernelRuns);
+}
 
 export const reportGenerators: readonly ReportGenerator[] = [...findingsReports, ...kvmSpeReports];

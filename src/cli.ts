@@ -15,7 +15,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
+import { fullMatrixRuns, modelEntries, reportGenerators, standardRuns } from "../models/index.ts";
 import { formatCoverage, formatRun, runJson } from "./format.ts";
 import { matricesText } from "./matrix.ts";
 import { toItf } from "./itf.ts";
@@ -29,6 +29,8 @@ const HELP = `auxcheck: exhaustive interleaving model checker for the perf core'
 
 Usage:
   auxcheck check                          run the standard set (every scenario with its expected verdicts)
+  auxcheck check --matrix full            the standard set and the full kernel verdict matrix (every scenario ×
+                                          patch × AUX PMU × platform where it applies, models/kernel/scenarios/runs/full-matrix.ts)
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
   auxcheck check --patch P [--pmu X]      the patch against every scenario (and AUX PMU): a clean bill or the
@@ -103,6 +105,7 @@ function parse(argv: string[]): Parsed {
       symmetry: { type: "boolean" },
       coverage: { type: "boolean" },
       quiet: { type: "boolean" },
+      matrix: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -199,6 +202,8 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
   const kernelFlags = (["scenario", "patch", "pmu", "events"] as const).some((f) => values[f] !== undefined);
   const given = paramArgs(values.param as string[] | undefined);
 
+  if (values.matrix !== undefined && values.matrix !== "full") throw new InputError(`--matrix: valid: full, got '${String(values.matrix)}'`);
+  const runs = values.matrix === "full" ? [...standardRuns, ...fullMatrixRuns()] : standardRuns;
   let outcomes: RunOutcome[];
   let single = false;
   const sweep = values.scenario === undefined && values.events === undefined && (values.patch !== undefined || values.pmu !== undefined);
@@ -276,7 +281,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
   } else {
     outcomes = [];
     if (poolSize > 1) {
-      const jobs = standardRuns.map((run) => standardJob(modelEntries, run, { ...explicitBounds, ...reductions }));
+      const jobs = runs.map((run) => standardJob(modelEntries, run, { ...explicitBounds, ...reductions }));
       await runPool(jobs, {
         workers: poolSize,
         modulePath: MODELS_MODULE,
@@ -288,7 +293,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
         }),
       });
     } else {
-      for (const run of standardRuns) {
+      for (const run of runs) {
         if (signal.aborted) break;
         const onProgress = json ? undefined : progressPrinter(run.id);
         outcomes.push(await runStandard(modelEntries, run, { ...explicitBounds, ...parallel, signal, ...(onProgress ? { onProgress } : {}) }));
@@ -306,7 +311,7 @@ async function check(values: Parsed["values"], signal: { aborted: boolean }): Pr
     const matrices = matricesText(outcomes, (m) => modelEntries.find((e) => e.name === m)?.matrixDimensions);
     if (matrices) console.log(`\n${matrices}`);
     const bad = outcomes.filter((o) => o.matches === false);
-    const cut = signal.aborted ? ` (interrupted: ${standardRuns.length - outcomes.length} runs not started; a run cut short is incomplete, hence not as expected)` : "";
+    const cut = signal.aborted ? ` (interrupted: ${runs.length - outcomes.length} runs not started; a run cut short is incomplete, hence not as expected)` : "";
     console.log(`\n${outcomes.length} runs, ${outcomes.length - bad.length} as expected, ${bad.length} not${bad.length ? ": " + bad.map((o) => o.id).join(", ") : ""}${cut}`);
   }
 

@@ -13,7 +13,8 @@ import { formatAction, type AssertionHit } from "../src/model.ts";
 import type { ExploreResult, Violation } from "../src/result.ts";
 import { matchesExpectation, verdictOf, violatedSet } from "../src/runner.ts";
 import type { StandardRun } from "../src/registry.ts";
-import { CELLS, MECH, patchRuns } from "../models/kernel/scenarios/runs/patch-matrix.ts";
+import { CELLS, patchRuns } from "../models/kernel/scenarios/runs/patch-matrix.ts";
+import { MECHANISMS } from "../models/kernel/scenarios/runs/mechanisms.ts";
 import { kernelRuns } from "../models/kernel/scenarios/runs/index.ts";
 import { buildKernelModel, type KAction } from "../models/kernel/model.ts";
 import { PATCH_NAMES } from "../models/patches/index.ts";
@@ -122,8 +123,8 @@ test.serial("E1 (leo-yan-v1, the seed): R6-aux — one NMI throttles (pauses) L 
   t.true(etmTracing(final.cpu[0]!));
 });
 
-test.serial("F3 (leo-yan-v1, route (a) via IOC_PERIOD): the NMI's throttle pause is dropped while __perf_event_period's unthrottle holds the guard", (t) => {
-  for (const pmu of ["cs_etm", "intel_pt"]) {
+test.serial("F3 (leo-yan-v1, route (a) via IOC_PERIOD, arm64 pNMI): the NMI's throttle pause is dropped while __perf_event_period's unthrottle holds the guard; not on x86", (t) => {
+  for (const pmu of ["cs_etm"]) {
     const id = `i4-f3-guard-ioc-leo-yan-v1-${pmu}`;
     assertExpected(t, id);
     const { final, v } = replay(t, id, "throttle-guard-drop");
@@ -137,6 +138,24 @@ test.serial("F3 (leo-yan-v1, route (a) via IOC_PERIOD): the NMI's throttle pause
     t.is(final.ev.L!.hw.interrupts, MAX_INTERRUPTS);
   }
   for (const p of ["fix-a", "none", "fix-c"]) t.is(resultOf(`i4-f3-guard-ioc-${p}-cs_etm`).properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", p);
+  // x86: intel_pmu_handle_irq restores the PMU only if it was enabled — no second overflow inside the ioctl
+  assertExpected(t, "i4-f3-guard-ioc-leo-yan-v1-intel_pt");
+  t.deepEqual(violatedSet(resultOf("i4-f3-guard-ioc-leo-yan-v1-intel_pt")), []);
+});
+
+test.serial("F3 through the tick (leo-yan-v1, two ticks, four overflows, max_samples_per_tick = 1): the re-throttle inside the tick's resume is dropped", (t) => {
+  const id = "i4-switch-before-tick-leo-yan-v1-cs_etm-tick-route";
+  assertExpected(t, id);
+  const { final, v } = replay(t, id, "throttle-guard-drop");
+  t.false(names(v).includes("ioc_period"));
+  t.is(names(v).filter((n) => n === "tick").length, 2);
+  const drop = v.trace.findLastIndex((s) => s.actionName === "perf_event_aux_pause:entry" && s.context === "NMI" && s.callChain.includes("perf_event_throttle"));
+  const held = v.trace.findLastIndex((s, i) => i < drop && s.actionName === "perf_event_aux_pause:entry" && s.context === "tick");
+  const released = v.trace.findIndex((s, i) => i > held && i < drop && s.actionName === "perf_event_aux_pause:unguard" && s.context === "tick");
+  t.true(held >= 0 && drop > held && released === -1, "the NMI throttle's pause runs while the tick's unthrottle holds the guard");
+  t.is(final.ghost.throttlePause.L, THROTTLE_PAUSE_GUARD);
+  t.is(final.ev.L!.hw.interrupts, MAX_INTERRUPTS);
+  t.is(resultOf("i4-f1-sched-in-leak-leo-yan-v1-cs_etm").properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", "the standard budgets do not reach it");
 });
 
 test.serial("F4 (leo-yan-v1): no violation through munmap + detach; the per-task SET_OUTPUT stop-then-swap window loses a throttle", (t) => {
@@ -220,11 +239,12 @@ test.serial("expectation data: every cell's mechanisms are named, and the cells 
   // the per-task SET_OUTPUT cells (two CPUs, a few seconds each): the F4 cells only
   const f4 = patchRuns.filter((r) => r.scenario?.startsWith("f4-set-output"));
   t.is(f4.length, 5);
-  t.is(patchRuns.length, patches.length * Object.values(accepts).reduce((n, x) => n + x.length, 0) + f4.length);
+  const extras = CELLS.filter((c) => c[6] !== undefined).length; // runs with other budgets (the F3 tick route)
+  t.is(patchRuns.length, patches.length * Object.values(accepts).reduce((n, x) => n + x.length, 0) + f4.length + extras);
   for (const c of CELLS) {
     const tags = c[5] === "" ? [] : c[5].split(" ").map((m) => m.split(":")[0]!);
-    for (const tag of tags) t.truthy(MECH[tag], `${tag} is described`);
-    const covered = c[5] === "" ? [] : c[5].split(" ").flatMap((m) => m.split(":")[1]!.split("+"));
+    for (const tag of tags) t.truthy(MECHANISMS[tag], `${tag} is described`);
+    const covered = c[5] === "" ? [] : c[5].split(" ").flatMap((m) => m.split(":")[1]!.split("+")).filter((p) => p !== "");
     t.deepEqual([...covered].sort(), [...c[4]].sort(), `${c[0]} ${c[1]} ${c[2]}: each violated property has its mechanism`);
   }
   for (const r of patchRuns) t.truthy(kernelRuns.find((k) => k.id === r.id), `${r.id} is a standard run`);
@@ -234,7 +254,7 @@ test.serial("the verdict matrix: every patch-matrix cell explored completely and
   for (const run of patchRuns) {
     const r = resultOf(run.id);
     t.true(r.complete || r.stopReason === "all-violated", `${run.id}: ${r.stopReason}`);
-    t.true(r.distinct < 100_000, `${run.id}: ${r.distinct} states`);
+    t.true(r.distinct < 200_000, `${run.id}: ${r.distinct} states`);
     t.true(matchesExpectation(r, run.expected), `${run.id}: got ${verdictOf(r)} [${violatedSet(r).join(", ")}]; expected ${run.expected.verdict} [${run.expected.violated?.join(", ") ?? ""}]`);
     for (const p of r.properties) if (p.verdict === "violated") t.truthy(p.violation?.trace.length, `${run.id}: ${p.name} has a trace`);
   }

@@ -10,6 +10,7 @@
  * the scenario's own operations. The `-mstp1` run sets max_samples_per_tick = 1, which E5 needs.
  */
 import type { StandardRun } from "../../../../src/registry.ts";
+import { MECHANISMS } from "./mechanisms.ts";
 
 const base = { model: "kernel", pmu: "cs_etm" } as const;
 
@@ -22,14 +23,9 @@ const base = { model: "kernel", pmu: "cs_etm" } as const;
  * interrupts == MAX until the interrupted stop disables the source: R6 (§6: "must hold under every
  * interrupted context"; §8.2: an NMI may preempt between any two steps of IRQs-off task code).
  */
-/**
- * What R3/R6's split and the new properties add to these runs: R3/R6 count the counters, R3-aux/R6-aux the AUX
- * member (invariants/kernel/R3-throttle-stops-group.ts); stuck-stopped follows every failed start(L, 0).
- */
-const START_FAIL =
-  "stuck-stopped: the failed start(L, 0) (WARN_ON_ONCE(nest) in perf_aux_output_begin, or ETM's WARN_ON(ctxt->event_data)) ends at `fail: event->hw.state = PERF_HES_STOPPED` just after the core unthrottled L (interrupts = 0); nothing restarts L until the group is rescheduled (errata X15)";
-
-const STOP_RACE = "model finding: NMI throttle inside etm_event_stop(UPDATE) after event_data = NULL (§3.1, §6 R6, §8.2, audit D1/X1)";
+/** stuck-stopped after every failed start(L, 0), and the NMI-inside-a-stop race (mechanisms.ts). */
+const START_FAIL = `stuck-stopped: ${MECHANISMS.START_FAIL}`;
+const STOP_RACE = MECHANISMS.STOP_RACE!;
 
 export const mainlineRuns: readonly StandardRun[] = [
   {

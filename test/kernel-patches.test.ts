@@ -76,7 +76,7 @@ const names = (v: Violation): string[] => v.trace.map((s) => s.actionName);
 
 test.serial("F1 (leo-yan-v1, cs_etm and intel_pt): R5 — a switch-out, then a switch-in, ending with the trace off while unthrottled", (t) => {
   for (const pmu of ["cs_etm", "intel_pt"]) {
-    const id = `i4-f1-sched-in-leak-leo-yan-v1-${pmu}`;
+    const id = `cell-f1-sched-in-leak-leo-yan-v1-${pmu}`;
     assertExpected(t, id);
     const { final, v } = replay(t, id, "R5");
     const n = names(v);
@@ -91,12 +91,12 @@ test.serial("F1 (leo-yan-v1, cs_etm and intel_pt): R5 — a switch-out, then a s
     else t.false(final.cpu[0]!.pt.trace_en, "TraceEn clear");
   }
   // fix A and fix C (and B1, B2: no aux_paused in the throttle) do not leak the pause
-  for (const p of ["fix-a", "fix-b1", "fix-b2", "fix-c"]) t.is(resultOf(`i4-f1-sched-in-leak-${p}-cs_etm`).properties.find((x) => x.name === "R5")!.verdict, "ok", p);
+  for (const p of ["fix-a", "fix-b1", "fix-b2", "fix-c"]) t.is(resultOf(`cell-f1-sched-in-leak-${p}-cs_etm`).properties.find((x) => x.name === "R5")!.verdict, "ok", p);
 });
 
 test.serial("F2 (leo-yan-v1): R4 — the tick's unthrottle resumes a user-paused event through perf_event_aux_pause(L, false)", (t) => {
   for (const pmu of ["cs_etm", "intel_pt"]) {
-    const id = `i4-f2-user-pause-override-leo-yan-v1-${pmu}`;
+    const id = `cell-f2-user-pause-override-leo-yan-v1-${pmu}`;
     assertExpected(t, id);
     const { final, v } = replay(t, id, "R4");
     t.true(names(v).includes("tick"));
@@ -107,11 +107,11 @@ test.serial("F2 (leo-yan-v1): R4 — the tick's unthrottle resumes a user-paused
     t.true(final.ghost.userPaused.L!);
     t.is(final.ev.L!.hw.aux_paused, 0, "the user's flag was cleared");
   }
-  t.deepEqual(violatedSet(resultOf("i4-f2-user-pause-override-fix-a-cs_etm")), [], "fix A keeps USER");
+  t.deepEqual(violatedSet(resultOf("cell-f2-user-pause-override-fix-a-cs_etm")), [], "fix A keeps USER");
 });
 
 test.serial("E1 (leo-yan-v1, the seed): R6-aux — one NMI throttles (pauses) L and its own aux_resume resumes it", (t) => {
-  const id = "i4-seed-coresight-warn-leo-yan-v1-cs_etm";
+  const id = "cell-seed-coresight-warn-leo-yan-v1-cs_etm";
   assertExpected(t, id);
   const { final, v } = replay(t, id, "R6-aux");
   const lastNmi = v.trace.map((s) => s.actionName).lastIndexOf("nmi");
@@ -125,7 +125,7 @@ test.serial("E1 (leo-yan-v1, the seed): R6-aux — one NMI throttles (pauses) L 
 
 test.serial("F3 (leo-yan-v1, route (a) via IOC_PERIOD, arm64 pNMI): the NMI's throttle pause is dropped while __perf_event_period's unthrottle holds the guard; not on x86", (t) => {
   for (const pmu of ["cs_etm"]) {
-    const id = `i4-f3-guard-ioc-leo-yan-v1-${pmu}`;
+    const id = `cell-f3-guard-ioc-leo-yan-v1-${pmu}`;
     assertExpected(t, id);
     const { final, v } = replay(t, id, "throttle-guard-drop");
     t.true(names(v).includes("ioc_period"));
@@ -137,14 +137,14 @@ test.serial("F3 (leo-yan-v1, route (a) via IOC_PERIOD, arm64 pNMI): the NMI's th
     t.is(final.ghost.throttlePause.L, THROTTLE_PAUSE_GUARD);
     t.is(final.ev.L!.hw.interrupts, MAX_INTERRUPTS);
   }
-  for (const p of ["fix-a", "none", "fix-c"]) t.is(resultOf(`i4-f3-guard-ioc-${p}-cs_etm`).properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", p);
+  for (const p of ["fix-a", "none", "fix-c"]) t.is(resultOf(`cell-f3-guard-ioc-${p}-cs_etm`).properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", p);
   // x86: intel_pmu_handle_irq restores the PMU only if it was enabled — no second overflow inside the ioctl
-  assertExpected(t, "i4-f3-guard-ioc-leo-yan-v1-intel_pt");
-  t.deepEqual(violatedSet(resultOf("i4-f3-guard-ioc-leo-yan-v1-intel_pt")), []);
+  assertExpected(t, "cell-f3-guard-ioc-leo-yan-v1-intel_pt");
+  t.deepEqual(violatedSet(resultOf("cell-f3-guard-ioc-leo-yan-v1-intel_pt")), []);
 });
 
 test.serial("F3 through the tick (leo-yan-v1, two ticks, four overflows, max_samples_per_tick = 1): the re-throttle inside the tick's resume is dropped", (t) => {
-  const id = "i4-switch-before-tick-leo-yan-v1-cs_etm-tick-route";
+  const id = "cell-switch-before-tick-leo-yan-v1-cs_etm-tick-route";
   assertExpected(t, id);
   const { final, v } = replay(t, id, "throttle-guard-drop");
   t.false(names(v).includes("ioc_period"));
@@ -155,18 +155,18 @@ test.serial("F3 through the tick (leo-yan-v1, two ticks, four overflows, max_sam
   t.true(held >= 0 && drop > held && released === -1, "the NMI throttle's pause runs while the tick's unthrottle holds the guard");
   t.is(final.ghost.throttlePause.L, THROTTLE_PAUSE_GUARD);
   t.is(final.ev.L!.hw.interrupts, MAX_INTERRUPTS);
-  t.is(resultOf("i4-f1-sched-in-leak-leo-yan-v1-cs_etm").properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", "the standard budgets do not reach it");
+  t.is(resultOf("cell-f1-sched-in-leak-leo-yan-v1-cs_etm").properties.find((x) => x.name === "throttle-guard-drop")!.verdict, "ok", "the standard budgets do not reach it");
 });
 
 test.serial("F4 (leo-yan-v1): no violation through munmap + detach; the per-task SET_OUTPUT stop-then-swap window loses a throttle", (t) => {
   for (const pmu of ["cs_etm", "intel_pt"]) {
-    const clean = resultOf(`i4-f4-munmap-detach-leo-yan-v1-${pmu}`);
+    const clean = resultOf(`cell-f4-munmap-detach-leo-yan-v1-${pmu}`);
     t.true(clean.complete, "complete exploration with munmap, detach, restart, tick");
     t.is(clean.properties.find((x) => x.name === "throttle-no-rb")!.verdict, "ok");
     for (const a of ["munmap", "detach", "addr_filter_restart", "perf_mmap_close_data:locked", "ring_buffer_attach:assign"]) {
       t.true(clean.actions.some((x) => x.name === a && x.generated > 0), `${a} explored`);
     }
-    const id = `i4-f4-set-output-leo-yan-v1-${pmu}`;
+    const id = `cell-f4-set-output-leo-yan-v1-${pmu}`;
     assertExpected(t, id);
     const { v } = replay(t, id, "throttle-no-rb");
     const n = names(v);
@@ -178,11 +178,11 @@ test.serial("F4 (leo-yan-v1): no violation through munmap + detach; the per-task
     t.true(v.trace.slice(del, assign).some((s) => s.actionName === "perf_aux_output_begin:handle" && s.params[0] === "cpu0"), "the switch-in on CPU0 opens a transaction in the window");
     t.true(v.trace.filter((s) => s.actionName === "set_output").every((s) => s.params[0] === "cpu1"), "the tool runs on CPU1");
   }
-  t.is(resultOf("i4-f4-set-output-none-cs_etm").properties.find((x) => x.name === "throttle-no-rb")!.verdict, "ok", "mainline's stop(0) does not need the rb");
+  t.is(resultOf("cell-f4-set-output-none-cs_etm").properties.find((x) => x.name === "throttle-no-rb")!.verdict, "ok", "mainline's stop(0) does not need the rb");
 });
 
 test.serial("X14: after the SET_OUTPUT window the owner's munmap WARNs and the AUX pages are freed in atomic context (mainline)", (t) => {
-  const id = "i4-f4-set-output-munmap-none-cs_etm";
+  const id = "cell-f4-set-output-munmap-none-cs_etm";
   assertExpected(t, id);
   const warn = names(replay(t, id, "munmap-warn").v);
   t.true(warn.indexOf("ring_buffer_attach:assign") < warn.indexOf("munmap"), "the munmap after the swap");
@@ -193,7 +193,7 @@ test.serial("X14: after the SET_OUTPUT window the owner's munmap WARNs and the A
 });
 
 test.serial("F5 (leo-yan-v1 on arm_spe): R1 with the SPE call trace, and R7; cs_etm and intel_pt are fixed", (t) => {
-  const id = "i4-f5-throttle-tick-leo-yan-v1-arm_spe";
+  const id = "cell-f5-throttle-tick-leo-yan-v1-arm_spe";
   assertExpected(t, id);
   const { lastHits } = replay(t, id, "R1");
   t.deepEqual(
@@ -202,22 +202,22 @@ test.serial("F5 (leo-yan-v1 on arm_spe): R1 with the SPE call trace, and R7; cs_
   );
   const r7 = replay(t, id, "R7");
   t.is(r7.v.depth, violation(id, "R1").depth, "R7 at R1's depth");
-  for (const pmu of ["cs_etm", "intel_pt"]) t.deepEqual(violatedSet(resultOf(`i4-f5-throttle-tick-leo-yan-v1-${pmu}`)), [], pmu);
-  for (const pmu of ["cs_etm", "intel_pt", "arm_spe"]) t.true(violatedSet(resultOf(`i4-f5-throttle-tick-none-${pmu}`)).includes("R1"), `mainline ${pmu}: R1`);
+  for (const pmu of ["cs_etm", "intel_pt"]) t.deepEqual(violatedSet(resultOf(`cell-f5-throttle-tick-leo-yan-v1-${pmu}`)), [], pmu);
+  for (const pmu of ["cs_etm", "intel_pt", "arm_spe"]) t.true(violatedSet(resultOf(`cell-f5-throttle-tick-none-${pmu}`)).includes("R1"), `mainline ${pmu}: R1`);
 });
 
 test.serial("the SPE sched-out leak (audit D4) and the PT -EBUSY (§4.2) under mainline: R2, with R1 only for SPE", (t) => {
-  assertExpected(t, "i4-f1-sched-in-leak-none-arm_spe");
-  const { v } = replay(t, "i4-f1-sched-in-leak-none-arm_spe", "R1");
+  assertExpected(t, "cell-f1-sched-in-leak-none-arm_spe");
+  const { v } = replay(t, "cell-f1-sched-in-leak-none-arm_spe", "R1");
   t.deepEqual(v.callChain.slice(0, 4), ["perf_aux_output_begin", "arm_spe_perf_aux_output_begin", "arm_spe_pmu_start", "arm_spe_pmu_add"]);
-  assertExpected(t, "i4-f1-sched-in-leak-none-intel_pt");
-  t.deepEqual(violatedSet(resultOf("i4-f1-sched-in-leak-none-intel_pt")), ["R2"]);
-  replay(t, "i4-f1-sched-in-leak-none-intel_pt", "R2");
+  assertExpected(t, "cell-f1-sched-in-leak-none-intel_pt");
+  t.deepEqual(violatedSet(resultOf("cell-f1-sched-in-leak-none-intel_pt")), ["R2"]);
+  replay(t, "cell-f1-sched-in-leak-none-intel_pt", "R2");
 });
 
 test.serial("fix C: its trade shows in R3-aux / R6-aux (and R7 on arm_spe) and nowhere else among the AUX requirements", (t) => {
   for (const c of CELLS.filter((x) => x[1] === "fix-c")) {
-    const id = `i4-${c[0]}-fix-c-${c[2]}`;
+    const id = `cell-${c[0]}-fix-c-${c[2]}`;
     assertExpected(t, id);
     const got = violatedSet(resultOf(id));
     for (const p of ["R1", "R4", "throttle-no-rb", "throttle-guard-drop", "aux-double-end", "munmap-warn"]) t.false(got.includes(p), `${id}: ${p}`);

@@ -48,7 +48,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.3, §2.5, §5 F1", "kernel/events/core.c event_sched_in(), perf_event_unthrottle()"],
     properties: ["R5"],
     expected: "confirmed",
-    runs: ["i4-f1-sched-in-leak-leo-yan-v1-cs_etm", "i4-f1-sched-in-leak-leo-yan-v1-intel_pt"],
+    runs: ["cell-f1-sched-in-leak-leo-yan-v1-cs_etm", "cell-f1-sched-in-leak-leo-yan-v1-intel_pt"],
     kernelLines: [
       `${LY_CORE} event_sched_in(): "if (event->hw.interrupts == MAX_INTERRUPTS) perf_event_unthrottle(event, false);" before pmu->add(event, PERF_EF_START)`,
       `${LY_CORE} perf_event_unthrottle(event, start) (the patch): "if (start) { if (event->pmu->capabilities & PERF_PMU_CAP_AUX_PAUSE) perf_event_aux_pause(event, false); else event->pmu->start(event, 0); }" — with start = false hw.aux_paused stays 1`,
@@ -66,7 +66,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.8, §5 F2"],
     properties: ["R4"],
     expected: "confirmed",
-    runs: ["i4-f2-user-pause-override-leo-yan-v1-cs_etm", "i4-f2-user-pause-override-leo-yan-v1-intel_pt"],
+    runs: ["cell-f2-user-pause-override-leo-yan-v1-cs_etm", "cell-f2-user-pause-override-leo-yan-v1-intel_pt"],
     kernelLines: [
       `${LY_CORE} perf_event_unthrottle(event, true) → perf_event_aux_pause(event, false): clears hw.aux_paused whatever set it, the user pause (aux_pause, aux_start_paused) included`,
       `${LY_CORE} perf_adjust_freq_unthr_events() (the tick): "if (hwc->interrupts == MAX_INTERRUPTS) perf_event_unthrottle_group(event, is_event_in_freq_mode(event));"`,
@@ -86,9 +86,9 @@ export const FINDINGS: readonly Finding[] = [
     expected: "confirmed",
     // route (b), a software sibling holding the guard, on both platforms (scenarios/runs/pmu-interrupt-platforms.ts); route (a)
     // through IOC_PERIOD on arm64 pNMI and on x86 (intel_pt); the tick route with its budget
-    runs: ["fid-f3-b-leo-nmi", "fid-f3-b-leo-irq", "fid-f3-a-leo-irq", "i4-f3-guard-ioc-leo-yan-v1-cs_etm", "i4-f3-guard-ioc-leo-yan-v1-intel_pt", "i4-switch-before-tick-leo-yan-v1-cs_etm-tick-route"],
+    runs: ["platform-f3-b-leo-nmi", "platform-f3-b-leo-irq", "platform-f3-a-leo-irq", "cell-f3-guard-ioc-leo-yan-v1-cs_etm", "cell-f3-guard-ioc-leo-yan-v1-intel_pt", "cell-switch-before-tick-leo-yan-v1-cs_etm-tick-route"],
     disagreement:
-      "Route (b) is confirmed as the audit says, and only where the PMU interrupt is an NMI. Route (a), which the audit calls unreachable, is reachable through PERF_EVENT_IOC_PERIOD rather than the tick: __perf_event_period() restarts the target counter (start(RELOAD)) before perf_event_unthrottle_group(), and an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1). The counter then overflows twice while the leader's resume holds rb->aux_in_pause_resume, and the re-throttle's pause is dropped (throttle-guard-drop in i4-f3-guard-ioc-leo-yan-v1-cs_etm). It needs arm64 with a pseudo-NMI and max_samples_per_tick = 1: reachable, improbable. On x86 (intel_pt) route (a) does not exist: intel_pmu_handle_irq re-enables the PMU only if it was enabled, so no second overflow happens inside the ioctl (i4-f3-guard-ioc-leo-yan-v1-intel_pt, pmu_irq_handler=x86: clean). Through the tick the audit is wrong too, but only with more budget than the standard tick scenarios have: two ticks, four overflows, max_samples_per_tick = 1 (i4-switch-before-tick-leo-yan-v1-cs_etm-tick-route, depth 293): R's overflow, latched before the task context's perf_pmu_disable, is taken inside the tick's perf_event_aux_pause(L, false), re-throttles the group, and its pause is dropped (R's own resume too: user-pause-dropped); the loop then unthrottles P and R but not L, which traces with interrupts == MAX until the next tick.",
+      "Route (b) is confirmed as the audit says, and only where the PMU interrupt is an NMI. Route (a), which the audit calls unreachable, is reachable through PERF_EVENT_IOC_PERIOD rather than the tick: __perf_event_period() restarts the target counter (start(RELOAD)) before perf_event_unthrottle_group(), and an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1). The counter then overflows twice while the leader's resume holds rb->aux_in_pause_resume, and the re-throttle's pause is dropped (throttle-guard-drop in cell-f3-guard-ioc-leo-yan-v1-cs_etm). It needs arm64 with a pseudo-NMI and max_samples_per_tick = 1: reachable, improbable. On x86 (intel_pt) route (a) does not exist: intel_pmu_handle_irq re-enables the PMU only if it was enabled, so no second overflow happens inside the ioctl (cell-f3-guard-ioc-leo-yan-v1-intel_pt, pmu_irq_handler=x86: clean). Through the tick the audit is wrong too, but only with more budget than the standard tick scenarios have: two ticks, four overflows, max_samples_per_tick = 1 (cell-switch-before-tick-leo-yan-v1-cs_etm-tick-route, depth 293): R's overflow, latched before the task context's perf_pmu_disable, is taken inside the tick's perf_event_aux_pause(L, false), re-throttles the group, and its pause is dropped (R's own resume too: user-pause-dropped); the loop then unthrottles P and R but not L, which traces with interrupts == MAX until the next tick.",
     kernelLines: [
       `${LY_CORE} perf_event_aux_pause(): "if (READ_ONCE(rb->aux_in_pause_resume)) break; WRITE_ONCE(rb->aux_in_pause_resume, 1); ... __perf_event_aux_pause(event, pause); ... WRITE_ONCE(rb->aux_in_pause_resume, 0);" — the NMI throttle pause breaks out while task, IPI or tick code holds it`,
       `${LY_CORE} __perf_event_period(): "perf_pmu_disable(event->pmu); ... event->pmu->stop(event, PERF_EF_UPDATE); ... event->pmu->start(event, PERF_EF_RELOAD); if (event->hw.interrupts == MAX_INTERRUPTS) perf_event_unthrottle_group(event, true);" — the counter restarts before the group unthrottle (route a)`,
@@ -112,7 +112,7 @@ export const FINDINGS: readonly Finding[] = [
     // throttle-no-rb: the patch's throttle returns at `if (!rb)` while the AUX hardware traces (invariants/kernel/throttle-no-rb.ts)
     properties: ["throttle-no-rb"],
     expected: "refuted",
-    runs: ["i4-f4-munmap-detach-leo-yan-v1-cs_etm", "i4-f4-munmap-detach-leo-yan-v1-intel_pt", "i4-f4-set-output-leo-yan-v1-cs_etm", "i4-f4-set-output-leo-yan-v1-intel_pt", "i4-f4-set-output-fix-a-cs_etm"],
+    runs: ["cell-f4-munmap-detach-leo-yan-v1-cs_etm", "cell-f4-munmap-detach-leo-yan-v1-intel_pt", "cell-f4-set-output-leo-yan-v1-cs_etm", "cell-f4-set-output-leo-yan-v1-intel_pt", "cell-f4-set-output-fix-a-cs_etm"],
     disagreement:
       "The munmap and detach paths hold, as the reference says (no throttle-no-rb in the f4-munmap-detach runs). PERF_EVENT_IOC_SET_OUTPUT does not, but only in the form the kernel allows (errata X13): not per CPU — perf record mmaps the first AUX event itself (mmap_count refuses its SET_OUTPUT) and cs_etm / intel_pt are exclusive PMUs, so no second AUX event of the CPU context owns the rb it could write to — and not with a file-based address-filter restart from another task (SET_FILTER holds the same ctx->mutex as SET_OUTPUT). It is reachable for a per-task event bound to a CPU that writes into another thread's rb (perf record -p of a multi-threaded process redirects every thread's event on a CPU into the first thread's): the tool's SET_OUTPUT(L, -1) on another CPU runs ring_buffer_attach(), whose list_del_rcu and perf_event_stop(L, 0) come before rcu_assign_pointer(L->rb, NULL) with IRQs on; T1's switch-in on L's CPU in between begins L on the OLD rb, whose aux_mmap_count is not 0, so the comment's protection does not apply. After the swap event->rb is NULL and Leo Yan's throttle (fix A's too) returns at `if (!rb)` with L tracing (f4-set-output, depth 57). 'Not a bug' is too strong; it needs a SET_OUTPUT(-1) of a running, redirected AUX event — a corner no perf tool issues today.",
     kernelLines: [
@@ -134,7 +134,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §3.3, §4.5, §5 F5", "kernel-semantics-audit.md D4"],
     properties: ["R1", "R7"],
     expected: "confirmed",
-    runs: ["i4-f5-throttle-tick-leo-yan-v1-arm_spe", "i4-aux-irq-throttled-leo-yan-v1-arm_spe", "i4-f1-sched-in-leak-leo-yan-v1-arm_spe"],
+    runs: ["cell-f5-throttle-tick-leo-yan-v1-arm_spe", "cell-aux-irq-throttled-leo-yan-v1-arm_spe", "cell-f1-sched-in-leak-leo-yan-v1-arm_spe"],
     kernelLines: [
       `${LY_CORE} perf_event_throttle() (the patch): "if (event->pmu->capabilities & PERF_PMU_CAP_AUX_PAUSE) perf_event_aux_pause(event, true); else event->pmu->stop(event, 0);" — arm_spe keeps stop(0)/start(0)`,
       "drivers/perf/arm_spe_pmu.c arm_spe_pmu_stop(event, 0): no arm_spe_perf_aux_output_end() without PERF_EF_UPDATE — the transaction stays open; arm_spe_pmu_start() → arm_spe_perf_aux_output_begin() → perf_aux_output_begin()",
@@ -151,7 +151,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.2, §5 E1"],
     properties: ["R3-aux", "R6-aux"],
     expected: "confirmed",
-    runs: ["i4-seed-coresight-warn-leo-yan-v1-cs_etm", "i4-seed-coresight-warn-leo-yan-v1-intel_pt"],
+    runs: ["cell-seed-coresight-warn-leo-yan-v1-cs_etm", "cell-seed-coresight-warn-leo-yan-v1-intel_pt"],
     kernelLines: [
       `${LY_CORE} __perf_event_overflow(): "ret = __perf_event_account_interrupt(event, throttle);" (may throttle the group: perf_event_aux_pause(L, true)) ... "out: if (event->attr.aux_resume) perf_event_aux_pause(event->aux_event, false);" — the resume runs after the throttle`,
     ],
@@ -168,7 +168,7 @@ export const FINDINGS: readonly Finding[] = [
     // (E2)", §6 R4; invariants/kernel/R4-user-pause-respected.ts); the window shows as the lost RESUME (R5).
     properties: ["R5"],
     expected: "confirmed",
-    runs: ["fid-e2-nmi", "fid-e2-irq"],
+    runs: ["platform-e2-nmi", "platform-e2-irq"],
     kernelLines: [
       `${ETM} etm_event_start(): the source is enabled (paused) before "ctxt->event_data = event_data;", stored last; etm_event_resume() / etm_event_pause() return while ctxt->event_data is NULL`,
       "arch/x86/events/intel/pt.c pt_event_start(): WRITE_ONCE(pt->resume_allowed, 1) before the start, pause_allowed last — the resume is not lost on PT",
@@ -185,7 +185,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md §2.4, §5 E3", "kernel-semantics-audit.md X7, D1"],
     properties: ["R3", "R6"],
     expected: "confirmed",
-    runs: ["kernel-switch-before-tick-mstp1", "fid-e3-nmi", "fid-e3-irq"],
+    runs: ["kernel-switch-before-tick-mstp1", "platform-e3-nmi", "platform-e3-irq"],
     kernelLines: [
       `${LY_CORE} perf_adjust_freq_unthr_context(): perf_pmu_disable(ctx->pmu) around the loop; perf_event_unthrottle_group() restarts the members one by one`,
       "drivers/perf/arm_pmuv3.c armv8pmu_handle_irq(): armv8pmu_start() re-enables PMCR_EL0.E inside the tick disabled section (audit D1)",
@@ -218,7 +218,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics-audit.md 10 (E5), X8, D1, D6.2"],
     properties: ["etm-tracking-stop"],
     expected: "confirmed",
-    runs: ["kernel-seed-coresight-warn-mstp1", "fid-e5-i-nmi", "fid-e5-i-irq", "fid-e5-ii-nmi", "fid-e5-ii-irq"],
+    runs: ["kernel-seed-coresight-warn-mstp1", "platform-e5-i-nmi", "platform-e5-i-irq", "platform-e5-ii-nmi", "platform-e5-ii-irq"],
     kernelLines: [
       `${ETM} etm_event_stop(): "if (handle->event && WARN_ON(perf_get_aux(handle) != ctxt->event_data)) return;" after the first throttle set ctxt->event_data = NULL with the handle still open`,
       "drivers/perf/arm_pmuv3.c armv8pmu_handle_irq(): every latched counter is handled, stopped ones included (route i); arch/x86/events/intel/core.c handle_pmi_common() skips counters not in cpuc->active_mask",
@@ -239,7 +239,7 @@ export const FINDINGS: readonly Finding[] = [
     references: ["kernel-semantics.md errata X13, X14, §2.6, §2.9"],
     properties: ["munmap-warn", "rb-free-aux-atomic"],
     expected: "confirmed",
-    runs: ["i4-f4-set-output-munmap-none-cs_etm"],
+    runs: ["cell-f4-set-output-munmap-none-cs_etm"],
     disagreement:
       "The reference leaves it open; the model reaches both WARNs on mainline (no patch needed): munmap-warn at depth 71, rb-free-aux-atomic at depth 84 (the switch-out's perf_aux_output_end drops the last aux_refcount with IRQs off), in every column of the full matrix.",
     kernelLines: [

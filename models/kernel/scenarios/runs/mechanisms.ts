@@ -85,7 +85,7 @@ export const MECHANISMS: Readonly<Record<string, string>> = {
   F3_A_IRQ:
     "audit X9: route (a) needs the PMU interrupt inside __perf_event_period (an IPI, IRQs off) to re-enable the PMU and re-throttle while L's resume holds the guard; an ordinary IRQ cannot land there: clean",
   SPE_IRQ:
-    "audit D4 / X4 and F5 (§4.5): SPE's throttle stop(0) keeps the transaction; the tick's start(0) WARNs (R1, R2; R7: a PMU without AUX_PAUSE); the PMBIRQ outcomes (TRUNCATED → synchronous irq_work_run → group OFF; FATAL; OK re-begin, with or without space) need no NMI: the same set as on the NMI platform (scenarios/runs/patch-matrix.ts i4-aux-irq-throttled-none-arm_spe)",
+    "audit D4 / X4 and F5 (§4.5): SPE's throttle stop(0) keeps the transaction; the tick's start(0) WARNs (R1, R2; R7: a PMU without AUX_PAUSE); the PMBIRQ outcomes (TRUNCATED → synchronous irq_work_run → group OFF; FATAL; OK re-begin, with or without space) need no NMI: the same set as on the NMI platform (scenarios/runs/patch-matrix.ts cell-aux-irq-throttled-none-arm_spe)",
   F3_IRQ:
     "audit X9: \"F3 ... vanish[es]\" on the ordinary-IRQ platform: the PMU interrupt cannot land inside perf_swevent_event's guard(irqsave) / perf_event_aux_pause's irqsave section",
   E2_FILTER_WINDOW:

@@ -19,7 +19,7 @@
  * a third of the states); aux-irq-throttled needs an AUX interrupt (arm_spe, intel_pt; ETM over ETR has
  * none); the f4 scenarios run on arm_spe without the address-filter restart. E4 (the leaked transaction
  * at munmap) is the munmap-warn of the f4-munmap-detach cells; E3 (the tick loop re-throttled mid-way) is
- * kernel-switch-before-tick-mstp1 (mainline.ts) and fid-e3-* (pmu-interrupt-platforms.ts).
+ * kernel-switch-before-tick-mstp1 (mainline.ts) and platform-e3-* (pmu-interrupt-platforms.ts).
  */
 import type { StandardRun } from "../../../../src/registry.ts";
 import { MECHANISMS, mechanismText } from "./mechanisms.ts";
@@ -201,7 +201,7 @@ const PLATFORM: Readonly<Record<string, Readonly<Record<string, string>>>> = { i
 export const patchRuns: readonly StandardRun[] = CELLS.map((c) => {
   const [scenario, patch, pmu, extra, violated, , suffix] = c;
   return {
-    id: `i4-${scenario}-${patch}-${pmu}${suffix ?? ""}`,
+    id: `cell-${scenario}-${patch}-${pmu}${suffix ?? ""}`,
     model: "kernel",
     scenario,
     patch,

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { modelEntries, patchTools, reportGenerators, standardRuns } from "../models/index.ts";
+import { fullMatrixRuns, modelEntries, patchTools, reportGenerators, standardRuns } from "../models/index.ts";
 import { formatCoverage, formatRun, runJson, verdictText, type RunTextOptions } from "./format.ts";
 import { memoryText } from "./memory.ts";
 import { ModelError, type Action, type Model } from "./model.ts";
@@ -99,6 +99,12 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "coverage", commands: ["check"], help: "name the actions that never fired (otherwise counted) and print per-action generated/distinct counts" },
   { name: "verbose", commands: ["check"], help: "each run of the standard set or a sweep in full, as a single run prints it" },
   { name: "quiet", commands: ["check"], help: "one line per run (standard set, sweep)" },
+  {
+    name: "matrix",
+    value: "full",
+    commands: ["check"],
+    help: "with the standard set: also the full kernel verdict matrix, every scenario × patch × AUX PMU × platform where it applies (models/kernel/scenarios/runs/full-matrix.ts), each run against its recorded verdict",
+  },
   { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
   { name: "from", value: "PATCH", commands: ["new-patch"], help: "start from this patch's text of the functions (none = mainline, the default)" },
   { name: "functions", value: "F,G", commands: ["new-patch"], help: "the kernel functions the patch overrides (default with --from: the ones that patch overrides)" },
@@ -128,6 +134,7 @@ function helpText(): string {
 
 Usage:
   auxcheck check                          the standard set: each run compared with its expectation
+  auxcheck check --matrix full            the standard set and the full kernel verdict matrix
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --model-file FILE [--param KEY=VALUE ...]
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
@@ -378,6 +385,11 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
     const names = sel.kind === "single" ? sel.model.properties.map((p) => p.name) : sel.properties;
     if (!names.includes(property)) throw new InputError(`--property: no property '${property}'; valid: ${names.join(", ")}`);
   }
+  const matrix = one(opts, "matrix");
+  if (matrix !== undefined && matrix !== "full") throw new InputError(`--matrix: valid: full, got '${matrix}'`);
+  if (matrix !== undefined && sel.kind !== "standard") throw new InputError("--matrix full extends the standard set: give no --scenario, --patch, --pmu or --model");
+  if (matrix !== undefined && opts.has("baseline")) throw new InputError("--matrix full and --baseline: compare a patch with --patch P --baseline Q instead");
+  const runs = matrix === "full" ? [...standardRuns, ...fullMatrixRuns()] : standardRuns;
   const text: RunTextOptions = { steps: opts.has("steps"), coverage: opts.has("coverage"), property };
   if (opts.has("baseline")) return compareWithBaseline(opts, sel, common, workers.pool, signal, modulePath, findModel);
 
@@ -394,7 +406,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
       if (opts.has("verbose")) for (const line of sel.notApplicable) console.log(`-- ${line}`);
       else console.log(`-- ${sel.notApplicable.length} scenario × PMU combinations do not apply (--verbose says why), ${sel.jobs.length} runs`);
     }
-    const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : standardRuns.map((run) => standardJob(modelEntries, run, common));
+    const jobs = sel.kind === "sweep" ? sel.jobs.map((j) => ({ ...j, options: { ...common, ...j.options } })) : runs.map((run) => standardJob(modelEntries, run, common));
     const each = json || !(opts.has("verbose") || opts.has("quiet")) ? null : (o: RunOutcome): void => printOutcome(o, opts, text);
     outcomes = await runJobs(jobs, workers.pool, signal, each, modulePath, findModel);
     if (sel.kind === "sweep" && !signal.aborted) warnUnreachedOverrides(one(opts, "patch"), outcomes);

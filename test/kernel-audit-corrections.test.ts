@@ -12,11 +12,12 @@
  */
 import test from "ava";
 import { Immer } from "immer";
-import { configFor, edit, installed, latch, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
+import { configFor, edit, installed, latch, pmuInterrupt, runContext, type RunResult } from "../models/kernel/harness.ts";
 import { buildKernelModel, type KAction } from "../models/kernel/model.ts";
 import { runStep } from "../models/kernel/interpreter/machine.ts";
 import type { Config } from "../models/kernel/interpreter/config.ts";
-import { etmTracing, MAX_INTERRUPTS, PERF_HES_STOPPED, type KState } from "../models/kernel/interpreter/state.ts";
+import { etmTracing, MAX_INTERRUPTS, PERF_HES_STOPPED, THROTTLE_PAUSE_GUARD, type KState } from "../models/kernel/interpreter/state.ts";
+import { throttlePauseLost } from "../invariants/kernel/throttle-no-rb.ts";
 import { platformRuns } from "../models/kernel/scenarios/runs/pmu-interrupt-platforms.ts";
 import { kernelRuns } from "../models/kernel/scenarios/runs/index.ts";
 import { explore } from "../src/explore.ts";
@@ -279,9 +280,11 @@ test("F3 route (b) under leo-yan-v1: the NMI throttle's perf_event_aux_pause(L, 
   const pushed = edit(installed(f3leo), (k) => void k.cpu[0]!.ctx.push({ kind: "task", irqoff: 0, frames: [{ fn: "perf_swevent_event", pc: "entry", a: { e: "S" } }] }));
   const mid = runUntil(f3leo, pushed, (k) => k.rb[0]!.aux_in_pause_resume);
   const r = runContext(f3leo, latch(mid, "C"), "NMI", "armv8pmu_handle_irq");
-  t.deepEqual(warns(r), ["throttle-guard-drop"]);
+  t.deepEqual(warns(r), [], "a dropped pause raises no WARN: the property reads the ghost");
   t.is(r.state.ev.L!.hw.interrupts, MAX_INTERRUPTS);
+  t.is(r.state.ghost.throttlePause.L, THROTTLE_PAUSE_GUARD, "the probe on perf_event_aux_pause's entry recorded the held guard");
   t.true(etmTracing(r.state.cpu[0]!));
+  t.regex(throttlePauseLost(r.state, f3leo, THROTTLE_PAUSE_GUARD) ?? "", /found rb->aux_in_pause_resume held/);
   const mainline = runContext(f3, latch(runUntil(f3, edit(installed(f3), (k) => void k.cpu[0]!.ctx.push({ kind: "task", irqoff: 0, frames: [{ fn: "perf_swevent_event", pc: "entry", a: { e: "S" } }] })), (k) => k.rb[0]!.aux_in_pause_resume), "C"), "NMI", "armv8pmu_handle_irq");
   t.false(etmTracing(mainline.state.cpu[0]!), "mainline: stop(L, 0) takes no guard");
 });

@@ -4,7 +4,7 @@
  * for the PMBIRQ outcomes) and §3.4 (Intel PT, audit D5).
  */
 import test from "ava";
-import { configFor, edit, finish, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
+import { configFor, edit, finish, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/harness.ts";
 import { MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_EF_START, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE, speTracing, type KState } from "../models/kernel/interpreter/state.ts";
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
 import { initialState } from "../models/kernel/model.ts";

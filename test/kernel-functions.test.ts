@@ -5,7 +5,7 @@
  * own branches (§2.1-§2.9, §3.1, §3.2, audit X2 / 4c).
  */
 import test from "ava";
-import { configFor, edit, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/interpreter/harness.ts";
+import { configFor, edit, installed, pmuInterrupt, runContext, type RunResult } from "../models/kernel/harness.ts";
 import { etmTracing, MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_UPDATE, PERF_HES_STOPPED, type KState } from "../models/kernel/interpreter/state.ts";
 import { r2Violation } from "../invariants/kernel/R2-transaction-balance.ts";
 import { r3Violation } from "../invariants/kernel/R3-throttle-stops-group.ts";

@@ -21,7 +21,7 @@
 import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
 import { AUX_PAUSE_USER, type KState } from "../../models/kernel/interpreter/state.ts";
-import { running } from "./common.ts";
+import { running } from "./running.ts";
 
 export function r4Violation(s: KState, cfg: Config): string | null {
   for (const info of cfg.events) {

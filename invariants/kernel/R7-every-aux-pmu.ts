@@ -13,15 +13,14 @@
  * row", lets the expectations data say "F5 ⇒ R7" for exactly the runs the reference means.
  *
  * Mechanics: an assertion raised by the model's `next` (the wrapper below) when the step raised R1, or
- * when the state it produced violates R2–R5 (at a quiescent state) or R6 (at any state) for the AUX
- * event (R3/R6 count only the AUX member as running: a counter-only failure is not an AUX PMU's); so its
+ * when the state it produced violates R2, R3-aux, R4, R5 (at a quiescent state) or R6-aux (at any state): the AUX
+ * halves of R3 and R6 (a counter-only failure is not an AUX PMU's); so its
  * shortest trace is the shortest trace of the first of R1–R6 to fail on that run, and it replays like
  * any other assertion. Only runs of a non-AUX_PAUSE PMU pay for the extra checks.
  */
-import type { Property } from "../../src/model.ts";
+import type { Model, Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
 import type { KState } from "../../models/kernel/interpreter/state.ts";
-import type { KernelModel } from "../../models/kernel/model.ts";
 import { r2Violation } from "./R2-transaction-balance.ts";
 import { r3Violation } from "./R3-throttle-stops-group.ts";
 import { r4Violation } from "./R4-user-pause-respected.ts";
@@ -40,22 +39,21 @@ export function r7Applies(cfg: Config): boolean {
 }
 
 /**
- * Which of R2–R6 the state violates FOR THE AUX EVENT (R2–R5 only at quiescent states), or null. R2, R4
- * and R5 are about AUX state only; R3 and R6 count only the AUX member as "running", so that a
- * counter-only failure (e.g. the IOC_PERIOD wrap of audit X2, the same on every PMU) is not charged to R7.
+ * Which of R2, R3-aux, R4, R5, R6-aux the state violates (R2–R5 only at quiescent states), or null: the AUX halves
+ * of R3 and R6, so that a counter-only failure (e.g. the IOC_PERIOD wrap of audit X2, the same on every PMU) is not
+ * charged to R7.
  */
 export function r7StateViolation(s: KState, cfg: Config, quiescent: boolean): string | null {
-  const aux = (id: string): boolean => cfg.byId[id]!.pmu.aux;
   const checks: [string, () => string | null][] = [
     ...(quiescent
       ? ([
           ["R2", () => r2Violation(s)],
-          ["R3", () => r3Violation(s, cfg, aux)],
+          ["R3-aux", () => r3Violation(s, cfg, "aux")],
           ["R4", () => r4Violation(s, cfg)],
           ["R5", () => r5Violation(s, cfg)],
         ] as [string, () => string | null][])
       : []),
-    ["R6", () => r6Violation(s, cfg, aux)],
+    ["R6-aux", () => r6Violation(s, cfg, "aux")],
   ];
   for (const [name, f] of checks) {
     const why = f();
@@ -64,8 +62,11 @@ export function r7StateViolation(s: KState, cfg: Config, quiescent: boolean): st
   return null;
 }
 
+/** What withR7 needs of the kernel model: its steps, and a read-only view of a state as KState. */
+type KernelLike<W> = Model<W, any> & { readonly codec: { peek(w: W): KState } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /** Wraps the kernel model's `next` so that it raises R7 (see the file comment). */
-export function withR7(cfg: Config, model: KernelModel): KernelModel {
+export function withR7<W, M extends KernelLike<W>>(cfg: Config, model: M): M {
   if (!r7Applies(cfg)) return model;
   const pmu = cfg.events.find((e) => e.pmu.aux)!.pmu.name;
   return {

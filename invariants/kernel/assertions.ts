@@ -91,3 +91,17 @@ export const X86_STOP_WARN: Property<KState> = {
   kind: "assertion",
   description: "x86 counters: WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED) in x86_pmu_stop — arch/x86/events/core.c, kernel-semantics.md §2.10",
 };
+
+/**
+ * `WARN_ON_ONCE(in_atomic())` in __rb_free_aux (kernel/events/ring_buffer.c): the last aux_refcount was dropped in
+ * atomic context, by a transaction's perf_aux_output_end (from a driver's stop or its PMI) instead of by
+ * perf_mmap_close's rb_free_aux ("Should never happen, the last reference should be dropped from perf_mmap_close()
+ * path, which first stops aux transactions ... and then does the last rb_free_aux()"). It follows munmap-warn when
+ * the owner's munmap could not stop a transaction (errata X14: one orphaned by SET_OUTPUT), and frees the AUX pages
+ * from the interrupt that ends the transaction.
+ */
+export const RB_FREE_AUX_ATOMIC: Property<KState> = {
+  name: "rb-free-aux-atomic",
+  kind: "assertion",
+  description: "WARN_ON_ONCE(in_atomic()) in __rb_free_aux: the AUX pages freed by a transaction's end in atomic context — kernel/events/ring_buffer.c, errata X14",
+};

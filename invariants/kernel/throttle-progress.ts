@@ -16,7 +16,7 @@ import { leadsTo, weakFairness } from "../../src/liveness/properties.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
 import type { KAction } from "../../models/kernel/interpreter/machine.ts";
 import { MAX_INTERRUPTS, type KState } from "../../models/kernel/interpreter/state.ts";
-import { running } from "./common.ts";
+import { running } from "./running.ts";
 
 /** Each CPU's tick is taken whenever it stays enabled (the CPU of an action is its `cpuN` parameter with two CPUs). */
 function tickFairness(cfg: Config) {

@@ -1,6 +1,7 @@
 /** The kernel model's entry for the CLI, and its standard runs. */
-import type { ModelEntry } from "../../src/registry.ts";
+import type { ModelEntry, StandardRun } from "../../src/registry.ts";
 import { refineKernelParams } from "./environment/event-params.ts";
+import { fullMatrixRuns } from "./scenarios/runs/full-matrix.ts";
 import { buildKernelModel, KERNEL_PARAMS } from "./model.ts";
 
 export const kernelEntry: ModelEntry = {
@@ -13,3 +14,10 @@ export const kernelEntry: ModelEntry = {
 };
 
 export { kernelRuns } from "./scenarios/runs/index.ts";
+
+/** The full verdict matrix's cells that no standard run explores already (same parameters, defaults filled in). */
+export function kernelFullMatrixRuns(standard: readonly StandardRun[]): StandardRun[] {
+  const full = (p: Readonly<Record<string, unknown>>): string => JSON.stringify(KERNEL_PARAMS.map((s) => p[s.name] ?? s.default));
+  const taken = new Set(standard.filter((r) => r.model === "kernel").map((r) => full(r.params)));
+  return fullMatrixRuns((params) => taken.has(full(params)));
+}

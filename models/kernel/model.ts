@@ -26,8 +26,9 @@ import { withR7 } from "../../invariants/kernel/R7-every-aux-pmu.ts";
 import { PATCH_NAMES, patchByName } from "../patches/index.ts";
 import { isCounter, type Config } from "./interpreter/config.ts";
 import { chainOf, innermost, INTO, irqsEnabled, runStep, stepLabels, tableOf, type FunctionTable, type KAction, type KFunction } from "./interpreter/machine.ts";
+import { lockWaits } from "./interpreter/locks.ts";
 import { stateCodec, wordsPacking, wordsTransport, type StateCodec, type Words } from "./interpreter/state-codec.ts";
-import { flagsString, hesString, PERF_HES_STOPPED, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
+import { flagsString, hesString, PERF_HES_STOPPED, THROTTLE_PAUSE_NONE, type Budgets, type Frame, type KState, type Val } from "./interpreter/state.ts";
 import { CORE_FUNCTIONS, CORE_SMP_FUNCTIONS } from "./linux/kernel/events/core.ts";
 import { RING_BUFFER_FUNCTIONS } from "./linux/kernel/events/ring_buffer.ts";
 import { IRQ_WORK_FUNCTIONS } from "./linux/kernel/irq_work.ts";
@@ -40,7 +41,7 @@ import { SPE_FUNCTIONS } from "./linux/drivers/perf/arm_spe_pmu.ts";
 import { PT_FUNCTIONS } from "./linux/arch/x86/events/intel/pt.ts";
 import { X86_PMU_FUNCTIONS } from "./linux/arch/x86/events/intel/core.ts";
 import { X86_CORE_FUNCTIONS } from "./linux/arch/x86/events/core.ts";
-import { ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
+import { applyEntryAction, ENTRY_ACTIONS, entryActionNames, entryStepInfo, offerEntryActions, validateEnvironment } from "./environment/index.ts";
 import { buildConfig } from "./environment/perf-event-open.ts";
 import { AUX_PMUS } from "./environment/pmus.ts";
 import { initialTask } from "./environment/scheduler.ts";
@@ -239,6 +240,7 @@ export function initialState(cfg: Config): KState {
       oncpu: -1,
       hw: { interrupts: 0, interrupts_seq: 0, state: PERF_HES_STOPPED, aux_paused: e.attr.aux_start_paused ? 1 : 0, idx: -1, aux_config: 0 },
       rb: e.rb,
+      rb_entry: e.rb, // perf record SET_OUTPUTs every event of the CPU (or task) to the owner's rb: all on its event_list
       pending_disable: false,
       event_limit: cfg.scenario.eventLimit?.[e.id] ?? 0, // PERF_EVENT_IOC_REFRESH at open
     };
@@ -249,8 +251,14 @@ export function initialState(cfg: Config): KState {
   for (const e of cfg.events) if (isCounter(e.pmu.driver)) added[e.id] = false;
   const userPaused: Record<string, boolean> = {};
   const nmiMax: Record<string, boolean> = {};
+  const throttlePause: Record<string, number> = {};
+  const userDropped: Record<string, boolean> = {};
   for (const e of cfg.events) {
-    if (e.pmu.aux) userPaused[e.id] = e.attr.aux_start_paused;
+    if (e.pmu.aux) {
+      userPaused[e.id] = e.attr.aux_start_paused;
+      throttlePause[e.id] = THROTTLE_PAUSE_NONE;
+      userDropped[e.id] = false;
+    }
     nmiMax[e.id] = false;
   }
   return {
@@ -269,7 +277,8 @@ export function initialState(cfg: Config): KState {
       ...(cfg.ncpus > 1 ? { csd: null } : {}), // two CPUs: the call_single_queue
     })),
     budget: { ...cfg.budgets },
-    ghost: { userPaused, nmiMax },
+    ghost: { userPaused, nmiMax, throttlePause, userDropped },
+    locks: { "ctx:cpu": false, "ctx:task": false, ...Object.fromEntries(cfg.events.map((e) => [`mmap:${e.id}`, false])) },
     ...(cfg.ncpus > 1 ? { smp: initialTask() } : {}), // two CPUs: the profiled task's scheduler state
   };
 }
@@ -329,6 +338,7 @@ export function viewState(s: KState, cfg: Config): unknown {
       ...(c.csd !== undefined ? { csd: c.csd } : {}),
     })),
     budget: s.budget,
+    locks: Object.keys(s.locks).filter((l) => s.locks[l]),
     ghost: s.ghost,
     ...(s.smp ? { smp: { task_cpu: s.smp.task_cpu, saved: s.smp.saved === null ? null : s.smp.saved.frames.map((f) => `${f.fn}:${f.pc}`).join(" > ") } } : {}),
   };
@@ -336,7 +346,7 @@ export function viewState(s: KState, cfg: Config): unknown {
 
 export function buildKernelModel(p: Params): KernelModel {
   const cfg = buildKernelConfig(p);
-  return withReduction(cfg, withR7(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
+  return withReduction(cfg, withR7<Words, KernelModel>(cfg, kernelModel(cfg, Boolean(param(p, "preempt_rcu"))))); // --por declaration (reduction.ts)
 }
 
 /** A property of the plain state read on packed words (through the codec's view). */
@@ -367,13 +377,6 @@ function keepTickSequenceRelative(k: KState): void {
     if (hw.interrupts_seq !== rel) hw.interrupts_seq = rel;
   }
   if (c.perf_throttled_seq !== 1) c.perf_throttled_seq = 1;
-}
-
-/** Applies an entry action (everything that is not a step: environment/). */
-function applyEntry(k: KState, a: KAction, c: number, cfg: Config): void {
-  const action = ENTRY_ACTIONS.get(a.name);
-  if (!action) throw new Error(`unknown action ${a.name}`);
-  action.apply(k, c, cfg.ncpus > 1 ? a.params.slice(1) : a.params, cfg);
 }
 
 export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
@@ -423,8 +426,11 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         const top = innermost(s, c);
         if (top) {
           const f = top.frames[top.frames.length - 1]!;
-          // a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd
-          if (!(cfg.ncpus > 1 && csdLockWaitBlocked(s, f))) out.push(stepAction(c, cfg.fns[f.fn]!.labelName[f.pc]!, top.kind));
+          const fn = cfg.fns[f.fn]!;
+          // a sender spinning in csd_lock_wait() has no step until the target CPU ran its csd; a task sleeping in
+          // mutex_lock() none until the holder released the lock
+          const blocked = (cfg.ncpus > 1 && csdLockWaitBlocked(s, f)) || (fn.mutexSet.has(f.pc) && lockWaits(s, f));
+          if (!blocked) out.push(stepAction(c, fn.labelName[f.pc]!, top.kind));
         }
         offerEntryActions({ s, cfg, c, top, irqsOn: irqsEnabled(top), cp: cpuParams(c), out, preemptRcu });
       }
@@ -437,7 +443,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
         failTo = step;
         const ran = runStep(k, c, cfg, fail);
         if (ran !== a.name) throw new Error(`action ${a.name} ran ${ran}`);
-      } else applyEntry(k, a, c, cfg);
+      } else applyEntryAction(k, a, c, cfg);
       if (cfg.params.ticksUnbounded) keepTickSequenceRelative(k);
       const t = codec.encode(k);
       codec.remember(t, k);
@@ -463,7 +469,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
       if (p?.holds) return pathsRead(codec.decode(after), (s) => void p.holds!(s));
       if (p?.kind !== "assertion") return null;
       const c = cpuOf(a);
-      return pathsRead(codec.decode(before), (k) => void (labelSet.has(a.name) ? runStep(k, c, cfg, () => {}) : applyEntry(k, a, c, cfg)));
+      return pathsRead(codec.decode(before), (k) => void (labelSet.has(a.name) ? runStep(k, c, cfg, () => {}) : applyEntryAction(k, a, c, cfg)));
     },
 
     setup: (trace, views) => foldedSetup(trace, views, cfg),

@@ -36,7 +36,7 @@
  *
  * invisible(s, a) (C2) for that step: it raises no assertion; CPU c has a context before and after
  * (so quiescent() is false before and after, whatever the other CPU does: the `quiescent`
- * invariants and R7's quiescent part are not evaluated); and R6 (the only `always` property), whose
+ * invariants and R7's quiescent part are not evaluated); user-pause-dropped reads only the ghost; and R6 / R6-aux, whose
  * CPU-c part reads c's contexts (the NMI / unthrottle-path exemption), the enables of c's counters
  * and trace units, and the shared event state, sees the same c-inputs after the step (R7's R6 part,
  * with the AUX-only filter, reads the same inputs). Since the step writes only c's private state,
@@ -140,7 +140,12 @@ export function r6Inputs(cpu: CpuState): string {
   return `${ctr}|${etmTracing(cpu) ? 1 : 0}|${speTracing(cpu) ? 1 : 0}|${cpu.pt.trace_en ? 1 : 0}`;
 }
 
-const KNOWN_ALWAYS = new Set(["R6"]);
+/**
+ * The `always` properties this declaration knows to be invisible to an ample step: R6 and R6-aux read, for CPU c,
+ * exactly r6Inputs(cpu[c]) plus shared event state; user-pause-dropped reads only the ghost, which an ample step
+ * (private fields only) never writes.
+ */
+const KNOWN_ALWAYS = new Set(["R6", "R6-aux", "user-pause-dropped"]);
 
 export function cpuOfAction(cfg: Config, a: KAction): number {
   return cfg.ncpus > 1 ? Number(String(a.params[0]).slice(3)) : 0;

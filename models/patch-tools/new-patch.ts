@@ -125,7 +125,6 @@ export function newPatchText(name: string, from: string, functions: readonly str
       return `import ${xs.every((x) => x.type) ? "type " : ""}{ ${names.join(", ")} } from "${spec(mod)}";`;
     });
   const rel = (f: string): string => relative(join(HERE, "..", ".."), f);
-  const exempt = base?.exemptsAuxFromThrottle ? "\n  exemptsAuxFromThrottle: true," : "";
   return `/**
  * Patch \`${name}\`: TODO: what it changes and why, as the first line of your commit message.
  *
@@ -151,7 +150,7 @@ ${order.map((s) => s.text.replace(/^export (const|function) /m, "$1 ").trimEnd()
 export const ${camel(name)}: Patch = {
   name: "${name}",
   description: "TODO: what ${name} changes (one line; auxcheck list shows it)",
-  overrides: [${variables.join(", ")}],${exempt}
+  overrides: [${variables.join(", ")}],
 };
 `;
 }

@@ -25,7 +25,6 @@ import { setInterrupts } from "../kernel/interpreter/ghost.ts";
 import { ring_buffer_get, ring_buffer_put } from "../kernel/linux/kernel/events/internal.ts";
 import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
 import { AUX_PAUSE_THROTTLE, AUX_PAUSE_USER, MAX_INTERRUPTS, PERF_EF_PAUSE, PERF_EF_RESUME } from "../kernel/interpreter/state.ts";
-import { throttleNoRbHit } from "../../invariants/kernel/throttle-no-rb.ts";
 import type { Patch } from "./index.ts";
 
 const CITE = "candidate fix A (kernel-semantics.md §6) on kernel/events/core.c";
@@ -41,16 +40,8 @@ const perf_event_throttle = kfn({
       if (ev(x.cfg, e).pmu.capAuxPause) return call("perf_event_aux_pause", { e, pause: true, reason: AUX_PAUSE_THROTTLE }, "log");
       return call(pmuOps(x, e).stop, { e, flags: 0 }, "log");
     },
-    log(k, f, x) {
-      // F4 (throttle-no-rb): perf_event_aux_pause() found no rb and the trace still runs.
-      const e = str(f.a.e);
-      if (ev(x.cfg, e).pmu.capAuxPause) {
-        const hit = throttleNoRbHit(k, x.cfg, e);
-        if (hit !== null) x.fail("throttle-no-rb", hit);
-      }
-      // if (event == event->group_leader) perf_log_throttle(event, 0): not modelled.
-      return ret();
-    },
+    // if (event == event->group_leader) perf_log_throttle(event, 0): not modelled.
+    log: () => ret(),
   },
 });
 

@@ -13,7 +13,7 @@
  * variant is selected (the patch is written against variant A, mainline).
  */
 import { E, num, str } from "../kernel/interpreter/access.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { call, goto, jump, kfn, ret, WARN_ON } from "../kernel/interpreter/machine.ts";
 import { perf_get_aux, PERF_AUX_FLAG_TRUNCATED } from "../kernel/linux/kernel/events/ring_buffer.ts";
 import { PERF_EF_PAUSE, PERF_EF_UPDATE, PERF_HES_STOPPED, PERF_HES_UPTODATE } from "../kernel/interpreter/state.ts";
 import { arm_spe_pmu_disable_and_drain_local, IRQ_HANDLED, IRQ_NONE, SPE_PMU_BUF_FAULT_ACT_FATAL, SPE_PMU_BUF_FAULT_ACT_SPURIOUS } from "../kernel/linux/drivers/perf/arm_spe_pmu.ts";
@@ -30,10 +30,7 @@ const etm_event_stop = kfn({
       const e = str(f.a.e);
       if (num(f.a.flags) & PERF_EF_PAUSE) return call("etm_event_pause", { e }, "done");
       const etm = k.cpu[x.cpu]!.etm;
-      if (etm.handle.event !== null && perf_get_aux(etm.handle) !== etm.event_data) {
-        x.fail("etm-tracking-stop", "WARN_ON(perf_get_aux(handle) != ctxt->event_data) in etm_event_stop");
-        return ret();
-      }
+      if (etm.handle.event !== null && WARN_ON(x, perf_get_aux(etm.handle) !== etm.event_data, "etm-tracking-stop", "WARN_ON(perf_get_aux(handle) != ctxt->event_data) in etm_event_stop")) return ret();
       return goto("clear");
     },
     clear(k, f, x) {
@@ -42,10 +39,7 @@ const etm_event_stop = kfn({
       const ed = etm.event_data;
       etm.event_data = null;
       if (E(k, e).hw.state === PERF_HES_STOPPED) return ret();
-      if (ed === null) {
-        x.fail("etm-misc-warn", "WARN_ON(!event_data) in etm_event_stop: a running event without event_data");
-        return ret();
-      }
+      if (WARN_ON(x, ed === null, "etm-misc-warn", "WARN_ON(!event_data) in etm_event_stop: a running event without event_data")) return ret();
       return call("etm4_disable", { e }, "disabled");
     },
     disabled(k, f, x) {
@@ -54,10 +48,7 @@ const etm_event_stop = kfn({
       const h = k.cpu[x.cpu]!.etm.handle;
       // B1: "if (handle->event && (mode & PERF_EF_UPDATE))" loses its mode test.
       if (h.event !== null) {
-        if (h.event !== e) {
-          x.fail("etm-misc-warn", "WARN_ON_ONCE(handle->event != event) in etm_event_stop");
-          return ret();
-        }
+        if (WARN_ON(x, h.event !== e, "etm-misc-warn", "WARN_ON_ONCE(handle->event != event) in etm_event_stop")) return ret();
         return call("perf_aux_output_end", { h: "etm" }, "disable_path");
       }
       return jump("disable_path");

@@ -12,7 +12,7 @@
  * pt_event_add()'s "if (pt->handle.event) return -EBUSY" — B2 changes start only.
  */
 import { E, num, str } from "../kernel/interpreter/access.ts";
-import { call, goto, jump, kfn, ret } from "../kernel/interpreter/machine.ts";
+import { call, goto, jump, kfn, ret, WARN_ON } from "../kernel/interpreter/machine.ts";
 import { perf_get_aux } from "../kernel/linux/kernel/events/ring_buffer.ts";
 import { PERF_EF_RESUME, PERF_HES_STOPPED } from "../kernel/interpreter/state.ts";
 import { PT_EVENT_RESUME_STEPS, pt_event_resume } from "../kernel/linux/arch/x86/events/intel/pt.ts";
@@ -29,10 +29,8 @@ const etm_event_start = kfn({
     entry(k, f, x) {
       const e = str(f.a.e);
       if (num(f.a.flags) & PERF_EF_RESUME) return call("etm_event_resume", {}, "resumed");
-      if (k.cpu[x.cpu]!.etm.event_data !== null) {
-        x.fail("etm-tracking-start", "WARN_ON(ctxt->event_data) in etm_event_start: \"Have we messed up our tracking ?\"");
-        return jump("fail");
-      }
+      // "Have we messed up our tracking ?"
+      if (WARN_ON(x, k.cpu[x.cpu]!.etm.event_data !== null, "etm-tracking-start", "WARN_ON(ctxt->event_data) in etm_event_start: \"Have we messed up our tracking ?\"")) return jump("fail");
       const h = k.cpu[x.cpu]!.etm.handle;
       if (h.event === e) {
         // B2: "event_data = perf_get_aux(handle)" instead of a new perf_aux_output_begin().

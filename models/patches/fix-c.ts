@@ -17,8 +17,8 @@
  *   		event->pmu->start(event, 0);
  *
  * has_aux(event) = event->pmu->setup_aux != NULL: every AUX PMU, with or without AUX_PAUSE. The trace
- * keeps running while the counters are throttled (the tradeoff §6 names); R3, R6 and throttle-no-rb
- * therefore leave AUX members out under this patch (`exemptsAuxFromThrottle`, invariants/kernel/common.ts).
+ * keeps running while the counters are throttled (the tradeoff §6 names): the verdict matrix shows it in the
+ * AUX halves of R3 and R6 (R3-aux, R6-aux), the properties being the same for every patch.
  */
 import { E, str } from "../kernel/interpreter/access.ts";
 import { ev, pmuOps } from "../kernel/interpreter/config.ts";
@@ -63,5 +63,4 @@ export const fixC: Patch = {
   name: "fix-c",
   description: "candidate fix C (§6): AUX events are exempt from group throttling (interrupts bookkept, no stop/start)",
   overrides: [perf_event_throttle, perf_event_unthrottle],
-  exemptsAuxFromThrottle: true,
 };

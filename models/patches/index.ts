@@ -20,10 +20,8 @@ import { fixC } from "./fix-c.ts";
 export interface Patch {
   readonly name: string;
   readonly description: string;
-  /** replacements, by kernel function name; each must replace an existing function */
+  /** replacements, by kernel function name; each must replace an existing function (kernel code only) */
   readonly overrides: readonly KFunction[];
-  /** the patch exempts AUX events from group throttling (fix C): R3 / R6 / throttle-no-rb leave them out */
-  readonly exemptsAuxFromThrottle?: boolean;
 }
 
 /** A patch file and what it gave: its patches' names, or the error that kept it from loading. */

@@ -30,7 +30,6 @@ import { ev, pmuOps } from "../kernel/interpreter/config.ts";
 import { setInterrupts } from "../kernel/interpreter/ghost.ts";
 import { call, kfn, ret } from "../kernel/interpreter/machine.ts";
 import { MAX_INTERRUPTS } from "../kernel/interpreter/state.ts";
-import { throttleNoRbHit } from "../../invariants/kernel/throttle-no-rb.ts";
 import type { Patch } from "./index.ts";
 
 const CITE = "Leo Yan's patch (seed diff) on kernel/events/core.c";
@@ -62,27 +61,11 @@ const perf_event_throttle = kfn({
       const e = str(f.a.e);
       if (E(k, e).state !== "ACTIVE") return ret();
       setInterrupts(k, x, e, MAX_INTERRUPTS);
-      if (ev(x.cfg, e).pmu.capAuxPause) {
-        // (model bookkeeping, not kernel state: whether perf_event_aux_pause will find the recursion guard
-        // held — nothing else runs inside this NMI before its entry step reads it; F3, guard-drop.ts)
-        const r = ev(x.cfg, e).rb;
-        f.a.guard = k.ev[e]!.rb !== null && k.rb[r]!.aux_in_pause_resume;
-        return call("perf_event_aux_pause", { e, pause: true }, "log");
-      }
+      if (ev(x.cfg, e).pmu.capAuxPause) return call("perf_event_aux_pause", { e, pause: true }, "log");
       return call(pmuOps(x, e).stop, { e, flags: 0 }, "log");
     },
-    log(k, f, x) {
-      // F4 (throttle-no-rb): perf_event_aux_pause() found no rb and the trace still runs.
-      const e = str(f.a.e);
-      if (ev(x.cfg, e).pmu.capAuxPause) {
-        const hit = throttleNoRbHit(k, x.cfg, e);
-        if (hit !== null) x.fail("throttle-no-rb", hit);
-        // F3: the NMI's throttle pause was dropped by `if (READ_ONCE(rb->aux_in_pause_resume)) break;`.
-        if (f.a.guard === true) x.fail("throttle-guard-drop", `perf_event_throttle(${e}) in ${x.ctx}: perf_event_aux_pause() found rb->aux_in_pause_resume held and dropped the throttle pause (F3)`);
-      }
-      // if (event == event->group_leader) perf_log_throttle(event, 0): not modelled.
-      return ret();
-    },
+    // if (event == event->group_leader) perf_log_throttle(event, 0): not modelled.
+    log: () => ret(),
   },
 });
 

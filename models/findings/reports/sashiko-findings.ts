@@ -46,6 +46,7 @@ export const findingsReport: ReportGenerator = {
       if (f.disagreement) lines.push(`Where the model and the reference disagreed: ${f.disagreement}`, "");
       if (r.platformDependence) lines.push(`Depends on the platform (PMU interrupt as NMI or ordinary IRQ): ${r.platformDependence}.`, "");
       lines.push("Preconditions:", "", ...f.preconditions.map((p) => `- ${p}`), "");
+      lines.push("The kernel lines that decide it:", "", ...f.kernelLines.map((k) => `- ${k}`), "");
       if (r.perRun.length > 0) {
         lines.push("| run | scenario | patch | pmu | platform | result | finding's properties violated |", "|---|---|---|---|---|---|---|");
         for (const { run, violated } of r.perRun) {

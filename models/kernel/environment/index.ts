@@ -8,6 +8,9 @@
  * records every standard run's traces).
  */
 import type { Config } from "../interpreter/config.ts";
+import { isHeld, takeAtEntry } from "../interpreter/locks.ts";
+import type { KAction } from "../interpreter/machine.ts";
+import type { KState } from "../interpreter/state.ts";
 import { HARDWARE_ACTIONS, offerAuxBufferFull, offerAuxFill, offerOverflows, validateHardware } from "./hardware.ts";
 import { INTERRUPT_ACTIONS, offerAuxInterrupt, offerCsdIpi, offerIrqWork, offerPmuIrq, offerPmuNmi, offerRemoteIoctlIpis, offerTick, validatePlatform } from "./interrupts.ts";
 import { entryName, type EntryAction, type Offer } from "./offer.ts";
@@ -37,9 +40,40 @@ const OFFERS: readonly ((o: Offer) => void)[] = [
   offerPreemption,
 ];
 
-/** Pushes the entry actions enabled on one CPU of one state. */
+/** Pushes the entry actions enabled on one CPU of one state: offered, and every lock they take first is free. */
 export function offerEntryActions(o: Offer): void {
+  const from = o.out.length;
   for (const offer of OFFERS) offer(o);
+  let to = from;
+  for (let i = from; i < o.out.length; i++) {
+    const a = o.out[i]!;
+    if (!locksFree(o, a)) continue;
+    o.out[to++] = a;
+  }
+  o.out.length = to;
+}
+
+function locksFree(o: Offer, a: KAction): boolean {
+  const locks = ENTRY_ACTIONS.get(a.name)!.locks;
+  return locks === undefined || locks(withoutCpu(o.cfg, a.params), o.cfg).every((l) => !isHeld(o.s, l));
+}
+
+/** An entry action's parameters without the CPU parameter (two CPUs). */
+export function withoutCpu(cfg: Config, params: readonly (string | number)[]): readonly (string | number)[] {
+  return cfg.ncpus > 1 ? params.slice(1) : params;
+}
+
+/** Applies an entry action on CPU `c`, taking the locks it takes first (the context it pushed releases them). */
+export function applyEntryAction(k: KState, a: KAction, c: number, cfg: Config): void {
+  const action = ENTRY_ACTIONS.get(a.name);
+  if (!action) throw new Error(`unknown action ${a.name}`);
+  const params = withoutCpu(cfg, a.params);
+  const depth = k.cpu[c]!.ctx.length;
+  action.apply(k, c, params, cfg);
+  if (action.locks === undefined) return;
+  const pushed = k.cpu[c]!.ctx[depth];
+  if (pushed === undefined || k.cpu[c]!.ctx.length !== depth + 1) throw new Error(`${a.name}: takes locks but pushed no context`);
+  takeAtEntry(k, pushed.frames[0]!, action.locks(params, cfg));
 }
 
 const ALL: readonly EntryAction[] = [...USER_SPACE_ACTIONS, ...SCHEDULER_ACTIONS, ...INTERRUPT_ACTIONS, ...HARDWARE_ACTIONS];

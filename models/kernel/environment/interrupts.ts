@@ -21,7 +21,7 @@
  *                    perf_pending_disable works queued by perf_event_disable_inatomic, where IRQs are on.
  */
 import { InputError } from "../../../src/registry.ts";
-import type { Config } from "../interpreter/config.ts";
+import { ctxMutexOf, type Config } from "../interpreter/config.ts";
 import { pushContext } from "../interpreter/machine.ts";
 import type { ContextKind, KState } from "../interpreter/state.ts";
 import type { EntryAction, Offer } from "./offer.ts";
@@ -129,6 +129,7 @@ export const INTERRUPT_ACTIONS: readonly EntryAction[] = [
   {
     name: "ioc_period",
     entry: "__perf_event_period",
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))], // the issuing PERF_EVENT_IOC_PERIOD holds ctx->mutex
     apply(k, c, params) {
       k.budget.ioctls--;
       pushContext(k, c, "IPI", "__perf_event_period", { e: String(params[0]) }, 0);
@@ -137,6 +138,9 @@ export const INTERRUPT_ACTIONS: readonly EntryAction[] = [
   {
     name: "addr_filter_restart",
     entry: "__perf_event_stop",
+    // From another CPU the restart is PERF_EVENT_IOC_SET_FILTER's (ctx->mutex held): perf_addr_filters_adjust and
+    // perf_event_addr_filters_exec walk only current's task context, so they restart an event on their own CPU.
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))],
     apply(k, c, params) {
       k.budget.restarts--;
       pushContext(k, c, "IPI", "__perf_event_stop", { e: String(params[0]), restart: 1 }, 0);

@@ -33,6 +33,14 @@ export interface EntryAction {
   readonly entry?: string | ((cfg: Config) => string);
   /** The trace label, when it is not `enter <entry>(params)` (params: the action's, CPU parameter included). */
   readonly label?: (params: readonly (string | number)[], cfg: Config) => string;
+  /**
+   * The sleeping locks the operation takes first thing (interpreter/locks.ts): ctx->mutex for the ioctls and close
+   * (perf_ioctl / perf_release → perf_event_ctx_lock), event->mmap_mutex for SET_OUTPUT. The action is offered only
+   * while all are free (otherwise the task sleeps in mutex_lock); applying it takes them, and they are released
+   * when the context it pushes ends. For an IPI from an unmodelled CPU (one CPU), the locks its issuer holds.
+   * params: without the CPU parameter.
+   */
+  readonly locks?: (params: readonly (string | number)[], cfg: Config) => readonly string[];
   /** Applies the action on CPU `c` (params: without the CPU parameter). */
   apply(k: KState, c: number, params: readonly (string | number)[], cfg: Config): void;
 }

@@ -135,7 +135,8 @@ export function buildConfig(
           sample_period: spec.aux ? 1 : (p.period ?? 0),
           freq: !spec.aux && p.freq,
         },
-        cpu: mode === "per-cpu" ? 0 : -1,
+        cpu: mode === "per-cpu" ? 0 : (scenario.taskEventCpu ?? -1),
+        task: mode === "per-task",
         rb: 0,
         text: p.text,
       };
@@ -162,13 +163,35 @@ export function buildConfig(
   const ncpus = opts.ncpus ?? 1;
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 2) throw new InputError(`ncpus must be 1 or 2, got '${String(ncpus)}'`);
   if (ncpus > 1) {
-    const SMP_BUDGETS: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts"];
+    const SMP_BUDGETS: readonly (keyof Budgets)[] = ["ticks", "overflows", "switches", "ioctls", "restarts", "setoutputs", "munmaps", "detaches"];
     const bad = (Object.keys(opts.budgets) as (keyof Budgets)[]).filter((b) => opts.budgets[b] > 0 && !SMP_BUDGETS.includes(b));
     if (bad.length > 0) {
       throw new InputError(
-        `ncpus=2: budget(s) ${bad.join(", ")} are not modelled across CPUs (their paths assume one CPU: perf_pmu_output_stop, irq_work_queue_on, ...); valid with ncpus=2: ${SMP_BUDGETS.join(", ")}`,
+        `ncpus=2: budget(s) ${bad.join(", ")} are not modelled across CPUs (their paths assume one CPU: the AUX interrupts, irq_work_queue_on, perf_swevent, close, ...); valid with ncpus=2: ${SMP_BUDGETS.join(", ")}`,
       );
     }
+  }
+
+  // The owner of the rb's mmaps. perf record puts the AUX evsel first (evlist__to_front in cs_etm / intel_pt /
+  // arm_spe recording_options) and mmaps the first fd of each CPU, data and AUX area; the others SET_OUTPUT to it.
+  // rb_alloc_aux() refuses an event without `has_aux` (-EOPNOTSUPP), so the AUX area's owner is an AUX event.
+  // "other-task": an event of another task on the same CPU (errata X13): perf_event_set_output() allows it only
+  // for CPU-bound events ("Don't allow cross-cpu buffers"; "If its not a per-cpu rb, it must be the same task").
+  let rbOwner: string | null = events.find((e) => e.pmu.aux)?.id ?? events[0]?.id ?? null;
+  let rbOwnerCpu = rbOwner === null ? 0 : byId[rbOwner]!.cpu;
+  if (scenario.rbOwner === "other-task") {
+    if (mode !== "per-task" || scenario.taskEventCpu === undefined) {
+      throw new InputError("rb owned by another task's event: needs per-task events bound to a CPU (perf_event_set_output refuses a per-task, cpu == -1 rb of another task)");
+    }
+    rbOwner = null;
+    rbOwnerCpu = scenario.taskEventCpu;
+  }
+  const taskCpus = scenario.taskCpus ?? Array.from({ length: ncpus }, (_, i) => i);
+  if (taskCpus.length === 0 || taskCpus.some((c) => !Number.isInteger(c) || c < 0 || c >= ncpus)) throw new InputError(`taskCpus ${taskCpus.join(",")}: CPUs of 0..${ncpus - 1}`);
+  if (scenario.taskEventCpu !== undefined && taskCpus.some((c) => c !== scenario.taskEventCpu)) {
+    // event_filter_match() (event->cpu == -1 || event->cpu == smp_processor_id()) is not modelled: a task bound to
+    // another CPU would schedule in none of the events there.
+    throw new InputError(`per-task events bound to cpu${scenario.taskEventCpu}: the task must be pinned to it (taskCpus)`);
   }
 
   return {
@@ -185,6 +208,9 @@ export function buildConfig(
     iocPeriodTarget,
     restartTarget,
     counterSlots,
+    rbOwner,
+    rbOwnerCpu,
+    taskCpus,
     fns: opts.fns,
   };
 }

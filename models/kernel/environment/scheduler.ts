@@ -55,7 +55,7 @@ export function offerSwitches(o: Offer): void {
     return;
   }
   const where = taskCpuNow(s);
-  if (where === -1) o.out.push({ name: "sched_in", params: cp, context: "task" });
+  if (where === -1 && cfg.taskCpus.includes(c)) o.out.push({ name: "sched_in", params: cp, context: "task" }); // its affinity
   else if (where === c && s.cpu[c]!.task_ctx_current && s.smp!.saved === null) o.out.push({ name: "sched_out", params: cp, context: "task" });
 }
 

@@ -19,7 +19,7 @@
  *                       on the CPU where it is current. Budget `restarts`.
  */
 import { InputError } from "../../../src/registry.ts";
-import { ev, type Config } from "../interpreter/config.ts";
+import { ctxMutexOf, ev, type Config } from "../interpreter/config.ts";
 import { pushContext } from "../interpreter/machine.ts";
 import type { EntryAction, Offer } from "./offer.ts";
 
@@ -56,17 +56,29 @@ export function offerEnable(o: Offer): void {
   for (const l of o.cfg.leaders) if (o.s.ev[l]!.state === "OFF" && ev(o.cfg, l).cpu === o.c) o.out.push({ name: "enable", params: [...o.cp, l], context: "task" });
 }
 
-/** munmap of the AUX area. */
-export function offerMunmap(o: Offer): void {
-  if (o.top === null && o.s.budget.munmaps > 0 && o.s.rb[0]!.aux_mmap_count > 0) o.out.push({ name: "munmap", params: [...o.cp, 0], context: "task" });
+/**
+ * The perf tool's operations run on a CPU with no running context where, with two CPUs and a per-task session, the
+ * profiled task is not current (the tool is another task).
+ */
+function toolMayRun(o: Offer): boolean {
+  return o.top === null && (o.cfg.ncpus === 1 || o.cfg.mode === "per-cpu" || !o.s.cpu[o.c]!.task_ctx_current);
 }
 
-/** SET_OUTPUT(L, -1) and the last munmap. */
+/** munmap of the AUX area (the rb owner's AUX vma). */
+export function offerMunmap(o: Offer): void {
+  if (toolMayRun(o) && o.s.budget.munmaps > 0 && o.s.rb[0]!.aux_mmap_count > 0) o.out.push({ name: "munmap", params: [...o.cp, 0], context: "task" });
+}
+
+/**
+ * SET_OUTPUT(L, -1), what perf_event_set_output() accepts: an open fd (not DEAD) of an event with no mmap of its own
+ * ("Can't redirect output if we've got an active mmap()": refcount_read(&event->mmap_count) — the rb owner has one).
+ * The last munmap of the data area, after the AUX area's.
+ */
 export function offerDetach(o: Offer): void {
   const { s, cfg, cp } = o;
-  if (o.top !== null) return;
+  if (!toolMayRun(o)) return;
   const L = cfg.events.find((e) => e.pmu.aux)?.id ?? null;
-  if (L !== null && s.budget.setoutputs > 0 && s.ev[L]!.rb !== null) o.out.push({ name: "set_output", params: [...cp, L], context: "task" });
+  if (L !== null && s.budget.setoutputs > 0 && L !== cfg.rbOwner && s.ev[L]!.state !== "DEAD") o.out.push({ name: "set_output", params: [...cp, L], context: "task" });
   if (s.budget.detaches > 0 && s.rb[0]!.aux_mmap_count === 0 && Object.values(s.ev).some((e) => e.rb !== null)) {
     o.out.push({ name: "detach", params: [...cp, 0], context: "task" });
   }
@@ -85,7 +97,7 @@ export function offerSwEventAndClose(o: Offer): void {
       }
     }
   }
-  if (s.budget.closes > 0) {
+  if (s.budget.closes > 0 && toolMayRun(o)) {
     const L = cfg.events.find((e) => e.pmu.aux);
     if (L && s.ev[L.id]!.state !== "DEAD" && s.ev[L.id]!.state !== "OFF") o.out.push({ name: "close", params: [...cp, L.id], context: "task" });
   }
@@ -97,10 +109,10 @@ export function offerIoctls(o: Offer): void {
   if (cfg.ncpus < 2 || o.top !== null) return;
   const cpu = s.cpu[o.c]!;
   const self = issuerOf(cfg) === "self";
-  const toolMayRun = cfg.mode === "per-cpu" || !cpu.task_ctx_current;
-  if (s.budget.ioctls > 0 && cfg.iocPeriodTarget !== null && toolMayRun) o.out.push({ name: "ioctl_period", params: [...cp, cfg.iocPeriodTarget], context: "task" });
+  const tool = toolMayRun(o);
+  if (s.budget.ioctls > 0 && cfg.iocPeriodTarget !== null && tool) o.out.push({ name: "ioctl_period", params: [...cp, cfg.iocPeriodTarget], context: "task" });
   if (s.budget.restarts > 0 && cfg.restartTarget !== null) {
-    if (!self && toolMayRun) o.out.push({ name: "set_filter", params: [...cp, cfg.restartTarget], context: "task" });
+    if (!self && tool) o.out.push({ name: "set_filter", params: [...cp, cfg.restartTarget], context: "task" });
     if (self && cpu.task_ctx_current && s.smp!.saved === null) o.out.push({ name: "mmap_filter", params: [...cp, cfg.restartTarget], context: "task" });
   }
 }
@@ -109,6 +121,7 @@ export const USER_SPACE_ACTIONS: readonly EntryAction[] = [
   {
     name: "enable",
     entry: "__perf_event_enable",
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))], // perf_ioctl → perf_event_ctx_lock
     apply(k, c, params) {
       // PERF_EVENT_IOC_ENABLE → event_function_call → cpu_function_call to this CPU: IRQs off.
       pushContext(k, c, "task", "__perf_event_enable", { e: String(params[0]) }, 1);
@@ -125,6 +138,8 @@ export const USER_SPACE_ACTIONS: readonly EntryAction[] = [
   {
     name: "set_output",
     entry: "perf_event_set_output",
+    // perf_ioctl → perf_event_ctx_lock(event) (ctx->mutex); perf_event_set_output(event, NULL): mutex_lock(&event->mmap_mutex)
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0])), `mmap:${String(params[0])}`],
     apply(k, c, params) {
       k.budget.setoutputs--;
       // PERF_EVENT_IOC_SET_OUTPUT: perf_ioctl → perf_event_ctx_lock → _perf_ioctl (task context, IRQs on).
@@ -150,6 +165,7 @@ export const USER_SPACE_ACTIONS: readonly EntryAction[] = [
   {
     name: "close",
     entry: "perf_event_release_kernel",
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))], // perf_event_release_kernel: ctx = perf_event_ctx_lock(event)
     apply(k, c, params) {
       k.budget.closes--;
       // close(fd) → perf_release → perf_event_release_kernel → perf_remove_from_context → event_function_call:
@@ -160,6 +176,7 @@ export const USER_SPACE_ACTIONS: readonly EntryAction[] = [
   {
     name: "ioctl_period",
     entry: "_perf_event_period",
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))], // perf_ioctl → perf_event_ctx_lock
     apply(k, c, params) {
       k.budget.ioctls--;
       // perf_ioctl → perf_event_ctx_lock (ctx->mutex) → _perf_ioctl: task context, IRQs on.
@@ -169,6 +186,7 @@ export const USER_SPACE_ACTIONS: readonly EntryAction[] = [
   {
     name: "set_filter",
     entry: "perf_event_addr_filters_apply",
+    locks: (params, cfg) => [ctxMutexOf(cfg, String(params[0]))], // perf_ioctl → perf_event_ctx_lock; PERF_EVENT_IOC_SET_FILTER
     apply(k, c, params) {
       k.budget.restarts--;
       pushContext(k, c, "task", "perf_event_addr_filters_apply", { e: String(params[0]) }, 0);

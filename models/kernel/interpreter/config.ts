@@ -37,6 +37,20 @@ export interface Scenario {
    * mmap), which may be preempted and migrated inside perf_event_stop (environment/scheduler.ts).
    */
   readonly issuer?: "tool" | "self";
+  /**
+   * Per-task sessions: the CPU the events are bound to (`perf record -p PID` opens one event per CPU for the task,
+   * event->cpu = that CPU; the model keeps one CPU's set). Absent: event->cpu = -1 (`--per-thread`).
+   */
+  readonly taskEventCpu?: number;
+  /** Per-task sessions with two CPUs: the CPUs the profiled task may run on (its affinity); absent: every CPU. */
+  readonly taskCpus?: readonly number[];
+  /**
+   * Who owns the ring buffer's mmaps (data and AUX area; `event->mmap_count > 0`): absent, the first AUX event of
+   * the session (perf record puts the AUX evsel first and mmaps its fd; the others SET_OUTPUT to it); "other-task",
+   * an event of another task on the same CPU (event->cpu = taskEventCpu), outside the modelled groups and never
+   * scheduled in the scenario — the modelled events write to its rb through an earlier SET_OUTPUT (errata X13).
+   */
+  readonly rbOwner?: "other-task";
 }
 
 export type DriverKind = "etm" | "armv8" | "x86" | "spe" | "pt" | "swevent";
@@ -75,8 +89,10 @@ export interface EventInfo {
     readonly sample_period: number;
     readonly freq: boolean;
   };
-  /** per-CPU events: their CPU; per-task events: -1 */
+  /** `event->cpu`: per-CPU events their CPU; per-task events -1, or the CPU they are bound to (Scenario.taskEventCpu) */
   readonly cpu: number;
+  /** `event->ctx->task != NULL`: the event belongs to the profiled task's context (a per-task session) */
+  readonly task: boolean;
   /** the ring buffer the event writes to (perf record: one per CPU, every event SET_OUTPUT to it) */
   readonly rb: number;
   readonly text: string;
@@ -122,6 +138,14 @@ export interface Config {
   readonly restartTarget: string | null;
   /** counter indices the core PMU model has (the cycle counter 31, then general counters 0..n-1) */
   readonly counterSlots: readonly string[];
+  /**
+   * The owner of rb 0's mmaps (`mmap_count > 0`, the AUX area allocated by rb_alloc_aux through its fd): a modelled
+   * event, or null for an event of another task outside the model (Scenario.rbOwner), bound to `rbOwnerCpu`.
+   */
+  readonly rbOwner: string | null;
+  readonly rbOwnerCpu: number;
+  /** the CPUs the profiled task may run on */
+  readonly taskCpus: readonly number[];
   fns: FunctionTable;
 }
 
@@ -147,7 +171,12 @@ export function groupPmu(cfg: Config, leader: string): DriverKind | null {
 
 /** Leaders of the perf context the tick / sched paths walk: the CPU context (per-CPU events) or the task's. */
 export function leadersOfCtx(cfg: Config, ctx: "cpu" | "task", cpu: number): string[] {
-  return cfg.leaders.filter((l) => (ctx === "cpu" ? ev(cfg, l).cpu === cpu : ev(cfg, l).cpu === -1));
+  return cfg.leaders.filter((l) => (ctx === "cpu" ? !ev(cfg, l).task && ev(cfg, l).cpu === cpu : ev(cfg, l).task));
+}
+
+/** The perf context an event belongs to, as the key of its ctx->mutex ("ctx:cpu" for CPU0's, "ctx:task"). */
+export function ctxMutexOf(cfg: Config, id: string): string {
+  return ev(cfg, id).task ? "ctx:task" : "ctx:cpu";
 }
 
 /** `event->pmu->{add,del,start,stop}`: the driver callback's kernel name, dispatched on the event's PMU. */

@@ -21,6 +21,8 @@
 import type { Action } from "../../../src/model.ts";
 import type { Config } from "./config.ts";
 import type { Context, ContextKind, Frame, KState, Val } from "./state.ts";
+import { probeEntry, probeReturn } from "./ghost.ts";
+import { releaseAtExit } from "./locks.ts";
 
 /** An action of the kernel model: the next step of a CPU's running context (named `fn:label`), or an entry action. */
 export interface KAction extends Action {
@@ -54,6 +56,12 @@ export interface Exec {
   /** local_irq_save()/restore() in task context (no effect in interrupt contexts, which run with IRQs off). */
   irqSave(): void;
   irqRestore(): void;
+  /**
+   * in_atomic(): the step runs in an interrupt (NMI, IRQ, the tick, an IPI) or in task code that the model runs with
+   * IRQs off — every such section is also non-preemptible in the kernel (the context switch under the rq lock,
+   * smp_call_function_single's get_cpu(), perf_swevent's preempt_disable, event_function's raw lock).
+   */
+  atomic(): boolean;
 }
 
 export type Step = (k: KState, f: Frame, x: Exec) => Next;
@@ -70,6 +78,11 @@ export interface KFunctionDef {
    * interleaving point). They are not actions; `goto`/`call` may not resume at them.
    */
   readonly blocks?: readonly string[];
+  /**
+   * Steps that begin with `mutex_lock(f.a.wait)` (interpreter/locks.ts mutexLock): such a step is not an enabled
+   * action while another context holds that lock (the task sleeps in mutex_lock).
+   */
+  readonly mutexSteps?: readonly string[];
 }
 
 /** A kernel function ready to run (built by `kfn`): the definition plus its `fn:label` names, computed once. */
@@ -77,14 +90,16 @@ export interface KFunction extends KFunctionDef {
   /** label -> `fn:label` (action names, coverage) */
   readonly labelName: Readonly<Record<string, string>>;
   readonly blockSet: ReadonlySet<string>;
+  readonly mutexSet: ReadonlySet<string>;
 }
 
 export function kfn(def: KFunctionDef): KFunction {
   if (!def.steps.entry) throw new Error(`${def.name}: no entry step`);
   for (const b of def.blocks ?? []) if (!def.steps[b] || b === "entry") throw new Error(`${def.name}: bad block ${b}`);
+  for (const m of def.mutexSteps ?? []) if (!def.steps[m] || (def.blocks ?? []).includes(m)) throw new Error(`${def.name}: bad mutex step ${m}`);
   const labelName: Record<string, string> = {};
   for (const label of Object.keys(def.steps)) labelName[label] = `${def.name}:${label}`;
-  return { ...def, labelName, blockSet: new Set(def.blocks ?? []) };
+  return { ...def, labelName, blockSet: new Set(def.blocks ?? []), mutexSet: new Set(def.mutexSteps ?? []) };
 }
 
 /** Every label (steps and blocks) executed in this process, for the coverage test. */
@@ -142,6 +157,9 @@ class StepExec implements Exec {
   irqRestore(): void {
     if (this.context.kind === "task") this.context.irqoff--;
   }
+  atomic(): boolean {
+    return this.context.kind !== "task" || this.context.irqoff > 0;
+  }
 }
 const exec = new StepExec();
 
@@ -165,6 +183,7 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
   x.cfg = cfg;
   x.context = ctx;
   x.sink = fail;
+  if (f.pc === "entry") probeEntry(k, ctx, f, x);
   for (let n = 0; ; n++) {
     if (n > MAX_JUMPS) throw new Error(`${label}: jump loop`);
     const fn = fns[f.fn]!;
@@ -189,6 +208,7 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
         ctx.frames.push({ fn: r.fn, pc: "entry", a: r.args });
         return label;
       case "ret": {
+        probeReturn(k, ctx, f, x);
         ctx.frames.pop();
         const caller = ctx.frames[ctx.frames.length - 1];
         if (caller) {
@@ -197,7 +217,10 @@ export function runStep(k: KState, cpu: number, cfg: Config, fail: FailSink): st
             caller.a[into] = r.v;
             delete caller.a[INTO];
           } else caller.a.rv = r.v;
-        } else c.ctx.pop();
+        } else {
+          releaseAtExit(k, f);
+          c.ctx.pop();
+        }
         return label;
       }
     }
@@ -225,4 +248,14 @@ export function pushContext(k: KState, cpu: number, kind: ContextKind, fn: strin
 /** Interrupts other than NMIs may land: no context, or task code outside IRQs-off sections. */
 export function irqsEnabled(top: Context | null): boolean {
   return top === null || (top.kind === "task" && top.irqoff === 0);
+}
+
+/**
+ * `WARN_ON(condition)` / `WARN_ON_ONCE(condition)` at a kernel WARN site: when the condition holds, the site's
+ * assertion property (invariants/kernel/assertions.ts) is raised; returns the condition, as the macro does, so that
+ * `if (WARN_ON(x, cond, site, text)) return ...` reads like the C. A WARN does not stop the step.
+ */
+export function WARN_ON(x: Exec, condition: boolean, site: string, text: string): boolean {
+  if (condition) x.fail(site, text);
+  return condition;
 }

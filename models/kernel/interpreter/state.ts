@@ -53,6 +53,12 @@ export interface EventState {
   hw: HwPerfEvent;
   /** `event->rb`: the ring buffer index, or null once detached (ring_buffer_attach(event, NULL): last munmap, SET_OUTPUT -1) */
   rb: number | null;
+  /**
+   * `event->rb_entry`: the ring buffer whose `event_list` the event is on (list_add_rcu / list_del_rcu in
+   * ring_buffer_attach), or null. It leaves the list before `event->rb` changes (errata X14): output stop walks
+   * the list, then re-checks `event->rb == rb`.
+   */
+  rb_entry: number | null;
   /** `event->pending_disable` (perf_event_disable_inatomic; acted on by irq_work / event_sched_out) */
   pending_disable: boolean;
   /** `event->event_limit` (PERF_EVENT_IOC_REFRESH; 0 = no limit) — the event_limit branch of __perf_event_overflow */
@@ -230,7 +236,26 @@ export interface Ghost {
   userPaused: Record<string, boolean>;
   /** `hw.interrupts` was set to MAX by an NMI and has not left MAX since */
   nmiMax: Record<string, boolean>;
+  /**
+   * Per AUX event: what the current throttle's perf_event_aux_pause(event, true) found when it was entered (a probe on
+   * the function's entry with perf_event_throttle on the stack, interpreter/ghost.ts): THROTTLE_PAUSE_NONE (no such
+   * call since the last unthrottle, or it found the rb and the guard free), _GUARD (rb->aux_in_pause_resume held by
+   * the interrupted context), _NO_RB (event->rb == NULL). Cleared whenever hw.interrupts leaves MAX.
+   */
+  throttlePause: Record<string, number>;
+  /**
+   * Per AUX event: the last user aux-action on it (perf_event_aux_pause from __perf_event_overflow: a P/R sibling's
+   * aux_pause / aux_resume) returned while another context held the rb's recursion guard, and the event's recorded
+   * pause state (`hw.aux_paused` & USER) is not what the user asked for: the action was dropped. Written at each such
+   * return (a probe, interpreter/ghost.ts).
+   */
+  userDropped: Record<string, boolean>;
 }
+
+/** Ghost.throttlePause values. */
+export const THROTTLE_PAUSE_NONE = 0;
+export const THROTTLE_PAUSE_GUARD = 1;
+export const THROTTLE_PAUSE_NO_RB = 2;
 
 export interface KState {
   ev: Record<string, EventState>;
@@ -238,6 +263,13 @@ export interface KState {
   cpu: CpuState[];
   budget: Budgets;
   ghost: Ghost;
+  /**
+   * The sleeping locks the task-level operations take, held = true: "ctx:cpu" (CPU0's perf context's ctx->mutex),
+   * "ctx:task" (the profiled task's), "mmap:<event>" (event->mmap_mutex). A task-level operation that needs a held
+   * lock is not offered (it sleeps in mutex_lock until the holder releases it: environment/); a step that takes one
+   * inside a function waits (interpreter/locks.ts). NMIs and IRQs never take them.
+   */
+  locks: Record<string, boolean>;
   /** present only with ncpus = 2 */
   smp?: SmpTask;
 }

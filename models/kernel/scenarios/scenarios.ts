@@ -131,16 +131,6 @@ export const SCENARIOS: readonly Scenario[] = [
     iocPeriodTarget: null,
   },
   {
-    name: "f4-set-output",
-    description: "plain AUX group, L writing to the rb through SET_OUTPUT (no mmap of its own): PERF_EVENT_IOC_SET_OUTPUT(L, -1) around a throttle, the tick and an address-filter restart (F4's edge case)",
-    section: "§5 F4 (edge case), §2.9, §2.6",
-    events: PLAIN_GROUP_CPU,
-    mode: "per-cpu",
-    budgets: { ...NONE, ticks: 1, overflows: 1, restarts: 1, setoutputs: 1 },
-    maxSamplesPerTick: 1,
-    iocPeriodTarget: null,
-  },
-  {
     name: "f3-guard-ioc",
     description:
       "F3 route (a): PERF_EVENT_IOC_PERIOD on the group's counter C restarts C, then resumes the throttled L through perf_event_aux_pause (guard held); an NMI latched before the ioctl re-enables the PMU (D1)",
@@ -347,6 +337,38 @@ export const SCENARIOS: readonly Scenario[] = [
     iocPeriodTarget: null,
     ncpus: 2,
     issuer: "self",
+  },
+  {
+    name: "f4-set-output",
+    description:
+      "per-task plain AUX group of thread T1 (pinned to CPU0, events bound to CPU0: perf record -p of a multi-threaded process) writing into another thread's rb through SET_OUTPUT; the tool on CPU1 issues PERF_EVENT_IOC_SET_OUTPUT(L, -1) while T1 is switched in and out on CPU0 (a restart inside ring_buffer_attach), around a throttle and the tick (F4, errata X13)",
+    section: "§5 F4 (edge case), §2.9, §2.6, errata X13",
+    events: PLAIN_GROUP,
+    mode: "per-task",
+    budgets: { ...NONE, ticks: 1, overflows: 1, switches: 2, setoutputs: 1 },
+    maxSamplesPerTick: 1,
+    iocPeriodTarget: null,
+    ncpus: 2,
+    issuer: "tool",
+    taskEventCpu: 0,
+    taskCpus: [0],
+    rbOwner: "other-task",
+  },
+  {
+    name: "f4-set-output-munmap",
+    description:
+      "f4-set-output, then the rb owner's munmap of the AUX area from CPU1: the output stop follows each event's current rb (errata X14)",
+    section: "§5 F4 (edge case), §2.9, errata X13, X14",
+    events: PLAIN_GROUP,
+    mode: "per-task",
+    budgets: { ...NONE, overflows: 1, switches: 2, setoutputs: 1, munmaps: 1 },
+    maxSamplesPerTick: 1,
+    iocPeriodTarget: null,
+    ncpus: 2,
+    issuer: "tool",
+    taskEventCpu: 0,
+    taskCpus: [0],
+    rbOwner: "other-task",
   },
 ];
 

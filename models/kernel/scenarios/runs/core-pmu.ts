@@ -9,17 +9,7 @@
  * the code (x86_pmu_start, armpmu_start, perf_adjust_period, perf_adjust_freq_unthr_events, the AUX drivers).
  */
 import type { StandardRun } from "../../../../src/registry.ts";
-
-/** The mechanisms behind the expected violations, by tag. */
-export const CORE_PMU_MECH: Readonly<Record<string, string>> = {
-  FREQ_RESTART:
-    "audit D1: C's overflow throttles the group, then __perf_event_account_interrupt's perf_adjust_period(C, .., disable = true) finds period_left > 8*sample_period and does stop(C, UPDATE) + start(C, RELOAD): C counts with interrupts == MAX (R6 at once, R3 at quiescence); the PMI handlers no longer stop it (X1). The patches touch only the AUX member, so every patch keeps it",
-  X86_START:
-    "arch/x86/events/core.c x86_pmu_start(): `if (WARN_ON_ONCE(!(event->hw.state & PERF_HES_STOPPED))) return;` — the tick (ctx->nr_freq > 0, or a throttle since the last tick) walks L's group: L's interrupts == MAX → perf_event_unthrottle_group(L, false) → perf_event_unthrottle(C, true) → start(C, 0) of the counter perf_adjust_period restarted (hw.state 0): WARN, and the start returns. Every patch: they change only the AUX member's throttle/unthrottle",
-  ARM_SILENT:
-    "drivers/perf/arm_pmu.c armpmu_start() has no STOPPED check: the same start(C, 0) rewrites hw.state = 0 and re-enables the running counter silently (no WARN); only the restarted counter's R3/R6 remain",
-  SEED: "the seed WARN (§4 steps 3-4) on the AUX leader in the same unthrottle: throttle stop(L, 0) kept the transaction, start(L, 0) begins a second one (R1), orphaning the first (R2)",
-};
+import { mechanismText } from "./mechanisms.ts";
 
 const PATCHES = ["none", "leo-yan-v1", "fix-a", "fix-b1", "fix-b2", "fix-c"] as const;
 
@@ -34,7 +24,7 @@ interface Spec {
 function run(s: Spec): StandardRun {
   const scenario = "freq-sibling-tick";
   const params: Record<string, string> = { scenario, patch: s.patch, pmu: s.pmu, ...(s.arch === "x86" ? { pmu_irq_handler: "x86" } : {}) };
-  const source = `audit D1, X1; kernel-semantics.md §2.3, §2.4, §2.10; ${s.mech.map((m) => CORE_PMU_MECH[m]!).join(" | ")}`;
+  const source = `audit D1, X1; kernel-semantics.md §2.3, §2.4, §2.10; ${mechanismText(s.mech)}`;
   return {
     model: "kernel",
     id: `core-${scenario}-${s.patch}-${s.pmu}-${s.arch}`,
@@ -48,8 +38,10 @@ function run(s: Spec): StandardRun {
 
 const SPECS: readonly Spec[] = PATCHES.flatMap((patch): Spec[] => {
   // mainline also hits the seed WARN on L in the same unthrottle; every patch fixes that for these AUX PMUs
-  const seed = patch === "none" ? ["R1", "R2"] : [];
-  const seedMech = patch === "none" ? ["SEED"] : [];
+  // (and the failed start leaves L STOPPED with interrupts = 0: stuck-stopped); fix C keeps L tracing while
+  // its group is throttled, by design (R3-aux, R6-aux)
+  const seed = patch === "none" ? ["R1", "R2", "stuck-stopped"] : patch === "fix-c" ? ["R3-aux", "R6-aux"] : [];
+  const seedMech = patch === "none" ? ["SEED", "START_FAIL"] : patch === "fix-c" ? ["C_TRADE"] : [];
   return [
     { arch: "x86", pmu: "intel_pt", patch, violated: [...seed, "R3", "R6", "x86-start-warn"], mech: [...seedMech, "FREQ_RESTART", "X86_START"] },
     { arch: "arm64", pmu: "cs_etm", patch, violated: [...seed, "R3", "R6"], mech: [...seedMech, "FREQ_RESTART", "ARM_SILENT"] },

@@ -10,6 +10,7 @@
  * the scenario's own operations. The `-mstp1` run sets max_samples_per_tick = 1, which E5 needs.
  */
 import type { StandardRun } from "../../../../src/registry.ts";
+import { MECHANISMS } from "./mechanisms.ts";
 
 const base = { model: "kernel", pmu: "cs_etm" } as const;
 
@@ -22,7 +23,9 @@ const base = { model: "kernel", pmu: "cs_etm" } as const;
  * interrupts == MAX until the interrupted stop disables the source: R6 (§6: "must hold under every
  * interrupted context"; §8.2: an NMI may preempt between any two steps of IRQs-off task code).
  */
-const STOP_RACE = "model finding: NMI throttle inside etm_event_stop(UPDATE) after event_data = NULL (§3.1, §6 R6, §8.2, audit D1/X1)";
+/** stuck-stopped after every failed start(L, 0), and the NMI-inside-a-stop race (mechanisms.ts). */
+const START_FAIL = `stuck-stopped: ${MECHANISMS.START_FAIL}`;
+const STOP_RACE = MECHANISMS.STOP_RACE!;
 
 /**
  * armpmu_start's window (drivers/perf/arm_pmu.c armpmu_start(), lordspline/linux @3c73a8d3: `hwc->state = 0;
@@ -47,8 +50,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       verdict: "violation",
       // R1: the seed WARN, tick → perf_event_unthrottle → etm_event_start → perf_aux_output_begin (§4 step 4).
       // R2: the failed begin clears handle.event of the earlier, still open transaction; aux_nest stays 1 (§2.9, §4 step 4).
-      violated: ["R1", "R2"],
-      source: "kernel-semantics.md §4 steps 0-4, §2.9",
+      violated: ["R1", "R2", "stuck-stopped"],
+      source: `kernel-semantics.md §4 steps 0-4, §2.9; ${START_FAIL}`,
     },
   },
   {
@@ -62,8 +65,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // As above, plus E5 (audit X8): after a tick, R and P latched in one arm64 PMU interrupt both
       // reach max_samples_per_tick == 1 (new tick window: interrupts = 1), so the group is throttled
       // twice; the second stop(L, 0) finds the handle open and event_data NULL → tracking WARN.
-      violated: ["R1", "R2", "etm-tracking-stop"],
-      source: "kernel-semantics.md §4, §2.9; audit X8 (E5(i)), D1/X1-X2",
+      violated: ["R1", "R2", "stuck-stopped", "etm-tracking-stop"],
+      source: `kernel-semantics.md §4, §2.9; audit X8 (E5(i)), D1/X1-X2; ${START_FAIL}`,
     },
   },
   {
@@ -79,7 +82,7 @@ export const mainlineRuns: readonly StandardRun[] = [
       // R3, R6: the group is not throttled — exactly what 9734e25fbf5a added (§2.1) — and on v7.1-rc1
       // not even the overflowing counter stops, since the PMU handlers no longer stop it when
       // perf_event_overflow() returns 1 (audit D1/X1; that removal is a later commit of the series).
-      violated: ["R3", "R6"],
+      violated: ["R3", "R3-aux", "R6", "R6-aux"],
       source: "kernel-semantics.md §2.1, §2.3; audit D1/X1",
     },
   },
@@ -106,8 +109,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // §4.1: switch-out after the throttle: del → stop(UPDATE) hits the tracking WARN and returns
       // with the transaction open while L goes INACTIVE (R2); the switch-in's start(0) WARNs in begin (R1).
       // R6: STOP_RACE in the switch-out's etm_event_stop.
-      violated: ["R1", "R2", "R6", "etm-tracking-stop"],
-      source: `kernel-semantics.md §4.1; R6: ${STOP_RACE}`,
+      violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"],
+      source: `kernel-semantics.md §4.1; R6: ${STOP_RACE}; ${START_FAIL}`,
     },
   },
   {
@@ -126,8 +129,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // below-threshold resume, impossible with max_samples_per_tick == 1.)
       // counter-orphan: the mid-loop re-throttle NMI lands inside the loop's armpmu_start(R) after
       // `hwc->state = 0` and before the enable: R ends up counting with hw.state STOPPED (ARMPMU_START_WINDOW).
-      violated: ["R1", "R2", "R3", "R6", "etm-tracking-stop", "counter-orphan"],
-      source: `kernel-semantics.md §4.1; audit X7 (E3), D1; counter-orphan: ${ARMPMU_START_WINDOW}`,
+      violated: ["R1", "R2", "R3", "R6", "stuck-stopped", "etm-tracking-stop", "counter-orphan"],
+      source: `kernel-semantics.md §4.1; audit X7 (E3), D1; ${START_FAIL}; counter-orphan: ${ARMPMU_START_WINDOW}`,
     },
   },
   {
@@ -148,8 +151,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // paused though the user resumed it.
       // etm-tracking-start: after a throttle NMI in that window (its stop returned on the tracking
       // WARN), event_data is stored anyway and the tick's start(L, 0) finds it set.
-      violated: ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"],
-      source: "kernel-semantics.md §4.3, §2.6, §3.1 (event_data stored last), §5 E2; audit X6",
+      violated: ["R1", "R2", "R3-aux", "R5", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"],
+      source: `kernel-semantics.md §4.3, §2.6, §3.1 (event_data stored last), §5 E2; audit X6; ${START_FAIL}`,
     },
   },
   {
@@ -169,8 +172,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // counter-orphan: R's overflow latched before the ioctl's perf_pmu_disable is taken inside
       // __perf_event_period's armpmu_start(P, RELOAD), after `hwc->state = 0`: its throttle marks P STOPPED
       // and the start enables P anyway; P's next overflow wraps MAX → 0, so nothing restarts or stops it.
-      violated: ["R1", "R2", "R3", "R6", "counter-orphan"],
-      source: `kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2; counter-orphan: ${ARMPMU_START_WINDOW}`,
+      violated: ["R1", "R2", "R3", "R6", "stuck-stopped", "counter-orphan"],
+      source: `kernel-semantics.md §4.4, §2.3; R3/R6: audit D1 + X2; ${START_FAIL}; counter-orphan: ${ARMPMU_START_WINDOW}`,
     },
   },
   {
@@ -189,8 +192,8 @@ export const mainlineRuns: readonly StandardRun[] = [
       // an NMI pause ends the transaction and cannot re-begin (handle.event = NULL, event_data
       // still set); a throttle NMI between the munmap stop's `event_data = NULL` and
       // `hw.state = STOPPED` then hits WARN_ON(!event_data) in etm_event_stop.
-      violated: ["R1", "R2", "R6", "etm-tracking-stop", "etm-misc-warn", "munmap-warn"],
-      source: `kernel-semantics.md §4 step 6, §2.9, E4, §2.6; audit D6.4; R6: ${STOP_RACE}`,
+      violated: ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-misc-warn", "munmap-warn"],
+      source: `kernel-semantics.md §4 step 6, §2.9, E4, §2.6; audit D6.4; R6: ${STOP_RACE}; ${START_FAIL}`,
     },
   },
 ];

@@ -1,7 +1,7 @@
 /**
  * Standard runs: every scenario × patch × AUX PMU cell of the verdict matrix, each with its
  * expected verdict (the exact violated-property set) kept as data, and a `source` that names the
- * reference section and, per violated property, the mechanism (MECH below) that produces it. They are
+ * reference section and, per violated property, the mechanism (mechanisms.ts) that produces it. They are
  * spread into the kernel model's runs (scenarios/runs/index.ts) and so run with the default `npm run check`.
  *
  * How the expectations were set. The reference's row-level expectations (kernel-semantics.md §5, §6;
@@ -19,46 +19,11 @@
  * a third of the states); aux-irq-throttled needs an AUX interrupt (arm_spe, intel_pt; ETM over ETR has
  * none); the f4 scenarios run on arm_spe without the address-filter restart. E4 (the leaked transaction
  * at munmap) is the munmap-warn of the f4-munmap-detach cells; E3 (the tick loop re-throttled mid-way) is
- * kernel-switch-before-tick-mstp1 (mainline.ts) and fid-e3-* (pmu-interrupt-platforms.ts).
+ * kernel-switch-before-tick-mstp1 (mainline.ts) and platform-e3-* (pmu-interrupt-platforms.ts).
  */
 import type { StandardRun } from "../../../../src/registry.ts";
+import { MECHANISMS, mechanismText } from "./mechanisms.ts";
 
-/** The mechanisms behind the violations, by tag (kernel-semantics.md sections, audit items, model findings). */
-export const MECH: Readonly<Record<string, string>> = {
-  SEED: "the seed WARN (§4 steps 3-4, §4.5): throttle stop(L,0) keeps the AUX transaction open, the tick's unthrottle start(L,0) begins a second one → WARN_ON_ONCE(nest) (R1); the failed begin orphans the first (R2, §2.9)",
-  F5: "F5 (§5): the patch branches on PERF_PMU_CAP_AUX_PAUSE, so arm_spe keeps stop(0)/start(0) and the seed WARN (R1, R2)",
-  E1: "E1 (§5): the R overflow that throttles the group pauses L through aux_pause, then its own aux_resume at out: resumes it (event_data / resume_allowed still set): L traces while throttled (R6 at once, R3 at quiescence)",
-  F2: "F2 (§5): the unthrottle's perf_event_aux_pause(L, false) clears the user's pause (aux-action=start-paused, or P's pause) and starts the trace (R4)",
-  F1: "F1 (§5): the throttle's pause (aux_paused = 1) survives a switch-out and event_sched_in's perf_event_unthrottle(L, false); add(START) leaves the ETM trace unit off / PT TraceEn clear with interrupts = 0 (R5)",
-  F3A:
-    "F3 route (a) (§5; audit X5 says unreachable): PERF_EVENT_IOC_PERIOD on the throttled group's counter C restarts C (start(RELOAD)) BEFORE perf_event_unthrottle_group; an NMI latched before the ioctl's perf_pmu_disable re-enables PMCR.E on exit (audit D1); C overflows twice while L's resume holds rb->aux_in_pause_resume (MAX wraps to 0, then 1 ≥ max_samples_per_tick = 1) and the re-throttle's pause is dropped (throttle-guard-drop)",
-  F4_SETOUTPUT:
-    "F4 edge case (§5 F4 'not analysed in full'; audit: 'theoretical edge'): PERF_EVENT_IOC_SET_OUTPUT(L, -1) → ring_buffer_attach: perf_event_stop(L, 0), then (IRQs on) an address-filter restart IPI re-begins L on the OLD rb, then rcu_assign_pointer(L->rb, NULL); the next throttle's perf_event_aux_pause() returns at `if (!rb)` and L keeps tracing (throttle-no-rb, and R3/R6)",
-  F4_UNTHROTTLE: "F4's mirror image: in the same SET_OUTPUT window L is re-begun paused; after the detach the unthrottle's perf_event_aux_pause(L, false) finds no rb and L stays paused with interrupts = 0 and a transaction open (R5)",
-  LEAK_ETM: "§4.1: after a throttle the switch-out's etm_event_stop(UPDATE) hits the tracking WARN and returns; the transaction stays open on an INACTIVE event (R2); the switch-in's start(0) WARNs (R1)",
-  LEAK_SPE: "audit D4's sched-out leak: after a throttle arm_spe_pmu_stop(UPDATE) returns at once (STOPPED): the transaction stays open on an INACTIVE event (R2); the next add → start(RELOAD) WARNs in perf_aux_output_begin (R1)",
-  LEAK_PT: "§4.2 / audit D5: pt_event_stop(UPDATE) returns at the STOPPED check before its UPDATE branch: the transaction stays open on an INACTIVE event (R2); pt_event_add then fails -EBUSY, silently (no R1)",
-  DETACH_LEAK: "the same leak through another stop(UPDATE) (munmap's perf_pmu_output_stop, ring_buffer_attach's perf_event_stop): after the throttle the stop returns without ending (STOPPED / tracking WARN), the event is detached, the unthrottle's start(0) fails (no rb) and L is ACTIVE, unthrottled, with a transaction open and nothing traced (R5)",
-  E4_LEAK: "E4 (§4 step 6): a transaction leaked by a throttled stop(UPDATE) (or orphaned by the WARN) still holds an aux_refcount at the last munmap: WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) (munmap-warn)",
-  STOP_RACE:
-    "mainline.ts STOP_RACE (§6 R6, §8.2): an NMI throttle inside a switch-out's stop(UPDATE), after the driver dropped its session state (ETM event_data = NULL; PT pause_allowed = 0): the throttle's stop/pause does nothing and the trace runs with interrupts == MAX until the interrupted stop disables it (R6; ETM: the throttle's stop(0) takes the tracking WARN)",
-  RESTART:
-    "§4.3 / §2.6 / audit X6 (and E2's windows): the address-filter restart's stop(UPDATE) + start(0) on a throttled L — mainline: tracking WARN / early return, then start(0) begins a second transaction (R1, R2); with balanced stop/start (B1, B2) it restarts L with interrupts == MAX (R3, R6); an NMI throttle in the restart's start window is lost (R3, R6; ETM: the tracking WARNs)",
-  E2: "E2 (§5, audit X6): the address-filter restart's driver start window (ETM: event_data stored last; PT: pause_allowed set last) loses a resume (R5, ETM only: PT sets resume_allowed first) or the throttle's pause (R3, R6) — pre-existing, not throttle-specific",
-  "E1+E2": "E1 and E2 together (see both)",
-  START_WINDOW_B:
-    "model finding (E2-class, PT under B1): an NMI throttle between pt_event_start's begin and `hw.state = 0` returns at pt_event_stop's STOPPED check without ending; start then configures the trace with interrupts == MAX and the tick's start(0) begins a second transaction (R1, R2)",
-  IOC_SEED: "§4.4: __perf_event_period(C) → perf_event_unthrottle_group(C, true) → start(L, 0) → the seed WARN in IPI context (R1, R2)",
-  IOC_WRAP:
-    "mainline.ts ioc-period finding (audit D1 + X2): a throttle NMI inside __perf_event_period re-enables PMCR.E, the restarted C overflows again in the same tick window, interrupts wraps MAX → 0 and `if (interrupts == MAX) perf_event_unthrottle_group()` is skipped: C counts while L is throttled (R3, R6) — counters only, so every patch, fix C included",
-  "IOC_WRAP+F3A": "IOC_WRAP, and the F3 route (a) drop (see both)",
-  RETHROTTLE: "E5-like (audit X8): a second throttle of the already-throttled group inside the ioctl finds the ETM handle open with event_data NULL (etm-tracking-stop)",
-  B1_DOUBLE_END:
-    "model finding (fix B1 on arm_spe): B1's stop(0) from the throttle NMI ends the transaction while a stop(UPDATE) or the PMBIRQ handler is ending it (arm_spe_pmu_stop sets STOPPED only at its end), so arm_spe_perf_aux_output_end runs with no transaction: NULL buf dereference / double release (aux-double-end); PT sets STOPPED before its end and ETM has its tracking check",
-  B1_PMBIRQ_RACE:
-    "model finding (fix B1 on arm_spe): candidate B's `!(hw.state & STOPPED)` test in the PMBIRQ handler is not enough: an NMI throttle between the test and perf_aux_output_begin's handle store finds no transaction to end, the re-opened transaction stays open on the throttled event and the tick's start(0) WARNs (R1, R2)",
-  R7: "R7 (derived, invariants/kernel/R7-every-aux-pmu.ts): one of R1–R6 for the AUX event on arm_spe, a PMU without PERF_PMU_CAP_AUX_PAUSE",
-};
 
 /** Why a cell holds everything, by patch (for `ok` cells). */
 const OK_WHY: Readonly<Record<string, string>> = {
@@ -79,175 +44,169 @@ const SECTION: Readonly<Record<string, string>> = {
   "f3-guard-ioc": "kernel-semantics.md §5 F3 (a), §2.3 caller 3, audit X5, D1",
   "addr-filter-restart": "kernel-semantics.md §4.3, §5 E2, audit X6",
   "f4-munmap-detach": "kernel-semantics.md §5 F4, §2.9, §4 step 6 (E4)",
-  "f4-set-output": "kernel-semantics.md §5 F4 (edge case), §2.9",
+  "f4-set-output": "kernel-semantics.md §5 F4 (edge case), §2.9, errata X13",
+  "switch-before-tick": "kernel-semantics.md §4.1, §5 F3, errata X11",
+  "f4-set-output-munmap": "kernel-semantics.md §5 F4 (edge case), §2.9, errata X13, X14",
 };
 
-type Cell = readonly [scenario: string, patch: string, pmu: string, extra: Readonly<Record<string, number>>, violated: readonly string[], mechanisms: string];
+type Cell = readonly [scenario: string, patch: string, pmu: string, extra: Readonly<Record<string, number>>, violated: readonly string[], mechanisms: string, idSuffix?: string];
 
-/** scenario, patch, AUX PMU, extra parameters, expected violated set (exactly), "MECH:properties ...". */
+/** scenario, patch, AUX PMU, extra parameters, expected violated set (exactly), "TAG:properties ..." (tags: mechanisms.ts). */
 // prettier-ignore
 export const CELLS: readonly Cell[] = [
-  ["seed-coresight-warn", "none", "cs_etm", {}, ["R1", "R2"], "SEED:R1+R2"],
-  ["seed-coresight-warn", "leo-yan-v1", "cs_etm", {}, ["R3", "R4", "R6"], "E1:R3+R6 F2:R4"],
+  ["seed-coresight-warn", "none", "cs_etm", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
+  ["seed-coresight-warn", "leo-yan-v1", "cs_etm", {}, ["R3-aux", "R4", "R6-aux"], "E1:R3-aux+R6-aux F2:R4"],
   ["seed-coresight-warn", "fix-a", "cs_etm", {}, [], ""],
   ["seed-coresight-warn", "fix-b1", "cs_etm", {}, [], ""],
   ["seed-coresight-warn", "fix-b2", "cs_etm", {}, [], ""],
-  ["seed-coresight-warn", "fix-c", "cs_etm", {}, [], ""],
-  ["seed-coresight-warn", "none", "intel_pt", {}, ["R1", "R2"], "SEED:R1+R2"],
-  ["seed-coresight-warn", "leo-yan-v1", "intel_pt", {}, ["R3", "R4", "R6"], "E1:R3+R6 F2:R4"],
+  ["seed-coresight-warn", "fix-c", "cs_etm", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["seed-coresight-warn", "none", "intel_pt", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
+  ["seed-coresight-warn", "leo-yan-v1", "intel_pt", {}, ["R3-aux", "R4", "R6-aux"], "E1:R3-aux+R6-aux F2:R4"],
   ["seed-coresight-warn", "fix-a", "intel_pt", {}, [], ""],
   ["seed-coresight-warn", "fix-b1", "intel_pt", {}, [], ""],
   ["seed-coresight-warn", "fix-b2", "intel_pt", {}, [], ""],
-  ["seed-coresight-warn", "fix-c", "intel_pt", {}, [], ""],
-  ["f2-user-pause-override", "none", "cs_etm", {}, ["R1", "R2"], "SEED:R1+R2"],
+  ["seed-coresight-warn", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f2-user-pause-override", "none", "cs_etm", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
   ["f2-user-pause-override", "leo-yan-v1", "cs_etm", {}, ["R4"], "F2:R4"],
   ["f2-user-pause-override", "fix-a", "cs_etm", {}, [], ""],
   ["f2-user-pause-override", "fix-b1", "cs_etm", {}, [], ""],
   ["f2-user-pause-override", "fix-b2", "cs_etm", {}, [], ""],
   ["f2-user-pause-override", "fix-c", "cs_etm", {}, [], ""],
-  ["f2-user-pause-override", "none", "intel_pt", {}, ["R1", "R2"], "SEED:R1+R2"],
+  ["f2-user-pause-override", "none", "intel_pt", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
   ["f2-user-pause-override", "leo-yan-v1", "intel_pt", {}, ["R4"], "F2:R4"],
   ["f2-user-pause-override", "fix-a", "intel_pt", {}, [], ""],
   ["f2-user-pause-override", "fix-b1", "intel_pt", {}, [], ""],
   ["f2-user-pause-override", "fix-b2", "intel_pt", {}, [], ""],
   ["f2-user-pause-override", "fix-c", "intel_pt", {}, [], ""],
-  ["addr-filter-restart", "none", "cs_etm", {overflows: 2}, ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R1+R2+R3+R6+etm-tracking-stop+etm-tracking-start E2:R5"],
-  ["addr-filter-restart", "leo-yan-v1", "cs_etm", {overflows: 2}, ["R3", "R4", "R5", "R6"], "E1+E2:R3+R6 F2:R4 E2:R5"],
-  ["addr-filter-restart", "fix-a", "cs_etm", {overflows: 2}, ["R3", "R5", "R6"], "E2:R3+R5+R6"],
-  ["addr-filter-restart", "fix-b1", "cs_etm", {overflows: 2}, ["R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start E2:R5"],
-  ["addr-filter-restart", "fix-b2", "cs_etm", {overflows: 2}, ["R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start E2:R5"],
-  ["addr-filter-restart", "fix-c", "cs_etm", {overflows: 2}, ["R5"], "E2:R5"],
-  ["addr-filter-restart", "none", "intel_pt", {overflows: 2}, ["R1", "R2", "R3", "R6"], "RESTART:R1+R2+R3+R6"],
-  ["addr-filter-restart", "leo-yan-v1", "intel_pt", {overflows: 2}, ["R3", "R4", "R6"], "E1+E2:R3+R6 F2:R4"],
-  ["addr-filter-restart", "fix-a", "intel_pt", {overflows: 2}, ["R3", "R6"], "E2:R3+R6"],
-  ["addr-filter-restart", "fix-b1", "intel_pt", {overflows: 2}, ["R1", "R2", "R3", "R6"], "START_WINDOW_B:R1+R2 RESTART:R3+R6"],
-  ["addr-filter-restart", "fix-b2", "intel_pt", {overflows: 2}, ["R3", "R6"], "RESTART:R3+R6"],
-  ["addr-filter-restart", "fix-c", "intel_pt", {overflows: 2}, [], ""],
-  ["f5-throttle-tick", "none", "cs_etm", {}, ["R1", "R2"], "SEED:R1+R2"],
+  ["addr-filter-restart", "none", "cs_etm", {overflows: 2}, ["R1", "R2", "R3-aux", "R5", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R1+R2+R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E2:R5 START_FAIL:stuck-stopped"],
+  ["addr-filter-restart", "leo-yan-v1", "cs_etm", {overflows: 2}, ["R3-aux", "R4", "R5", "R6-aux"], "E1+E2:R3-aux+R6-aux F2:R4 E2:R5"],
+  ["addr-filter-restart", "fix-a", "cs_etm", {overflows: 2}, ["R3-aux", "R5", "R6-aux"], "E2:R3-aux+R5+R6-aux"],
+  ["addr-filter-restart", "fix-b1", "cs_etm", {overflows: 2}, ["R3-aux", "R5", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E2:R5 START_FAIL:stuck-stopped"],
+  ["addr-filter-restart", "fix-b2", "cs_etm", {overflows: 2}, ["R3-aux", "R5", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E2:R5 START_FAIL:stuck-stopped"],
+  ["addr-filter-restart", "fix-c", "cs_etm", {overflows: 2}, ["R3-aux", "R5", "R6-aux"], "E2:R5 C_TRADE:R3-aux+R6-aux"],
+  ["addr-filter-restart", "none", "intel_pt", {overflows: 2}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped"], "RESTART:R1+R2+R3-aux+R6-aux START_FAIL:stuck-stopped"],
+  ["addr-filter-restart", "leo-yan-v1", "intel_pt", {overflows: 2}, ["R3-aux", "R4", "R6-aux"], "E1+E2:R3-aux+R6-aux F2:R4"],
+  ["addr-filter-restart", "fix-a", "intel_pt", {overflows: 2}, ["R3-aux", "R6-aux"], "E2:R3-aux+R6-aux"],
+  ["addr-filter-restart", "fix-b1", "intel_pt", {overflows: 2}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped"], "START_WINDOW_B:R1+R2 RESTART:R3-aux+R6-aux START_FAIL:stuck-stopped"],
+  ["addr-filter-restart", "fix-b2", "intel_pt", {overflows: 2}, ["R3-aux", "R6-aux"], "RESTART:R3-aux+R6-aux"],
+  ["addr-filter-restart", "fix-c", "intel_pt", {overflows: 2}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f5-throttle-tick", "none", "cs_etm", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
   ["f5-throttle-tick", "leo-yan-v1", "cs_etm", {}, [], ""],
   ["f5-throttle-tick", "fix-a", "cs_etm", {}, [], ""],
   ["f5-throttle-tick", "fix-b1", "cs_etm", {}, [], ""],
   ["f5-throttle-tick", "fix-b2", "cs_etm", {}, [], ""],
-  ["f5-throttle-tick", "fix-c", "cs_etm", {}, [], ""],
-  ["f5-throttle-tick", "none", "intel_pt", {}, ["R1", "R2"], "SEED:R1+R2"],
+  ["f5-throttle-tick", "fix-c", "cs_etm", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f5-throttle-tick", "none", "intel_pt", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
   ["f5-throttle-tick", "leo-yan-v1", "intel_pt", {}, [], ""],
   ["f5-throttle-tick", "fix-a", "intel_pt", {}, [], ""],
   ["f5-throttle-tick", "fix-b1", "intel_pt", {}, [], ""],
   ["f5-throttle-tick", "fix-b2", "intel_pt", {}, [], ""],
-  ["f5-throttle-tick", "fix-c", "intel_pt", {}, [], ""],
-  ["f5-throttle-tick", "none", "arm_spe", {}, ["R1", "R2", "R7"], "SEED:R1+R2 R7:R7"],
-  ["f5-throttle-tick", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R7"], "F5:R1+R2 R7:R7"],
-  ["f5-throttle-tick", "fix-a", "arm_spe", {}, ["R1", "R2", "R7"], "F5:R1+R2 R7:R7"],
+  ["f5-throttle-tick", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f5-throttle-tick", "none", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "SEED:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
+  ["f5-throttle-tick", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
+  ["f5-throttle-tick", "fix-a", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
   ["f5-throttle-tick", "fix-b1", "arm_spe", {}, [], ""],
   ["f5-throttle-tick", "fix-b2", "arm_spe", {}, [], ""],
-  ["f5-throttle-tick", "fix-c", "arm_spe", {}, [], ""],
-  ["f1-sched-in-leak", "none", "cs_etm", {}, ["R1", "R2", "R6", "etm-tracking-stop"], "LEAK_ETM:R1+R2 STOP_RACE:R6+etm-tracking-stop"],
-  ["f1-sched-in-leak", "leo-yan-v1", "cs_etm", {}, ["R5", "R6"], "F1:R5 STOP_RACE:R6"],
-  ["f1-sched-in-leak", "fix-a", "cs_etm", {}, ["R6"], "STOP_RACE:R6"],
-  ["f1-sched-in-leak", "fix-b1", "cs_etm", {}, ["R6", "etm-tracking-stop"], "STOP_RACE:R6+etm-tracking-stop"],
-  ["f1-sched-in-leak", "fix-b2", "cs_etm", {}, ["R2", "R6", "etm-tracking-stop"], "LEAK_ETM:R2+etm-tracking-stop STOP_RACE:R6"],
-  ["f1-sched-in-leak", "fix-c", "cs_etm", {}, [], ""],
+  ["f5-throttle-tick", "fix-c", "arm_spe", {}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
+  ["f1-sched-in-leak", "none", "cs_etm", {}, ["R1", "R2", "R6-aux", "etm-tracking-stop"], "LEAK_ETM:R1+R2 STOP_RACE:R6-aux+etm-tracking-stop"],
+  ["f1-sched-in-leak", "leo-yan-v1", "cs_etm", {}, ["R5", "R6-aux"], "F1:R5 STOP_RACE:R6-aux"],
+  ["f1-sched-in-leak", "fix-a", "cs_etm", {}, ["R6-aux"], "STOP_RACE:R6-aux"],
+  ["f1-sched-in-leak", "fix-b1", "cs_etm", {}, ["R6-aux", "etm-tracking-stop"], "STOP_RACE:R6-aux+etm-tracking-stop"],
+  ["f1-sched-in-leak", "fix-b2", "cs_etm", {}, ["R2", "R6-aux", "etm-tracking-stop"], "LEAK_ETM:R2+etm-tracking-stop STOP_RACE:R6-aux"],
+  ["f1-sched-in-leak", "fix-c", "cs_etm", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
   ["f1-sched-in-leak", "none", "intel_pt", {}, ["R2"], "LEAK_PT:R2"],
-  ["f1-sched-in-leak", "leo-yan-v1", "intel_pt", {}, ["R5", "R6"], "F1:R5 STOP_RACE:R6"],
-  ["f1-sched-in-leak", "fix-a", "intel_pt", {}, ["R6"], "STOP_RACE:R6"],
+  ["f1-sched-in-leak", "leo-yan-v1", "intel_pt", {}, ["R5", "R6-aux"], "F1:R5 STOP_RACE:R6-aux"],
+  ["f1-sched-in-leak", "fix-a", "intel_pt", {}, ["R6-aux"], "STOP_RACE:R6-aux"],
   ["f1-sched-in-leak", "fix-b1", "intel_pt", {}, [], ""],
   ["f1-sched-in-leak", "fix-b2", "intel_pt", {}, ["R2"], "LEAK_PT:R2"],
-  ["f1-sched-in-leak", "fix-c", "intel_pt", {}, [], ""],
+  ["f1-sched-in-leak", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
   ["f1-sched-in-leak", "none", "arm_spe", {}, ["R1", "R2", "R7"], "LEAK_SPE:R1+R2 R7:R7"],
   ["f1-sched-in-leak", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R7"], "LEAK_SPE:R1+R2 R7:R7"],
   ["f1-sched-in-leak", "fix-a", "arm_spe", {}, ["R1", "R2", "R7"], "LEAK_SPE:R1+R2 R7:R7"],
   ["f1-sched-in-leak", "fix-b1", "arm_spe", {}, ["aux-double-end"], "B1_DOUBLE_END:aux-double-end"],
   ["f1-sched-in-leak", "fix-b2", "arm_spe", {}, ["R2", "R7"], "LEAK_SPE:R2 R7:R7"],
-  ["f1-sched-in-leak", "fix-c", "arm_spe", {}, [], ""],
-  ["f3-guard-ioc", "none", "cs_etm", {}, ["R1", "R2", "R3", "R6", "etm-tracking-stop"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop"],
-  ["f3-guard-ioc", "leo-yan-v1", "cs_etm", {}, ["R3", "R6", "throttle-guard-drop"], "IOC_WRAP+F3A:R3+R6 F3A:throttle-guard-drop"],
-  ["f3-guard-ioc", "fix-a", "cs_etm", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "fix-b1", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop"], "IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop"],
-  ["f3-guard-ioc", "fix-b2", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop"], "IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop"],
-  ["f3-guard-ioc", "fix-c", "cs_etm", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "none", "intel_pt", {}, ["R1", "R2", "R3", "R6"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "leo-yan-v1", "intel_pt", {}, ["R3", "R6", "throttle-guard-drop"], "IOC_WRAP+F3A:R3+R6 F3A:throttle-guard-drop"],
-  ["f3-guard-ioc", "fix-a", "intel_pt", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "fix-b1", "intel_pt", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "fix-b2", "intel_pt", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "fix-c", "intel_pt", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["f3-guard-ioc", "none", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7"],
-  ["f3-guard-ioc", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7"],
-  ["f3-guard-ioc", "fix-a", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7"],
-  ["f3-guard-ioc", "fix-b1", "arm_spe", {}, ["R3", "R6", "R7"], "IOC_WRAP:R3+R6 R7:R7"],
-  ["f3-guard-ioc", "fix-b2", "arm_spe", {}, ["R3", "R6", "R7"], "IOC_WRAP:R3+R6 R7:R7"],
-  ["f3-guard-ioc", "fix-c", "arm_spe", {}, ["R3", "R6"], "IOC_WRAP:R3+R6"],
-  ["aux-irq-throttled", "none", "intel_pt", {}, ["R1", "R2"], "SEED:R1+R2"],
+  ["f1-sched-in-leak", "fix-c", "arm_spe", {}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
+  ["f3-guard-ioc", "none", "cs_etm", {}, ["R1", "R2", "R3", "R6", "stuck-stopped", "etm-tracking-stop"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop START_FAIL:stuck-stopped"],
+  ["f3-guard-ioc", "leo-yan-v1", "cs_etm", {}, ["R3", "R3-aux", "R6", "R6-aux", "stuck-stopped", "throttle-guard-drop"], "IOC_WRAP+F3A:R3+R3-aux+R6+R6-aux F3A:throttle-guard-drop IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-a", "cs_etm", {}, ["R3", "R3-aux", "R6", "R6-aux", "stuck-stopped"], "IOC_WRAP:R3+R6 UNTHROTTLE_WINDOW:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-b1", "cs_etm", {}, ["R3", "R3-aux", "R6", "R6-aux", "stuck-stopped", "etm-tracking-stop"], "IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop UNTHROTTLE_WINDOW:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-b2", "cs_etm", {}, ["R3", "R3-aux", "R6", "R6-aux", "stuck-stopped", "etm-tracking-stop"], "IOC_WRAP:R3+R6 RETHROTTLE:etm-tracking-stop UNTHROTTLE_WINDOW:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-c", "cs_etm", {}, ["R3", "R3-aux", "R6", "R6-aux", "stuck-stopped"], "IOC_WRAP:R3+R6 C_TRADE:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "none", "intel_pt", {}, ["R1", "R2", "stuck-stopped"], "IOC_SEED:R1+R2 START_FAIL:stuck-stopped"],
+  ["f3-guard-ioc", "leo-yan-v1", "intel_pt", {}, [], "X86_NO_REENABLE:"],
+  ["f3-guard-ioc", "fix-a", "intel_pt", {}, [], "X86_NO_REENABLE:"],
+  ["f3-guard-ioc", "fix-b1", "intel_pt", {}, [], "X86_NO_REENABLE:"],
+  ["f3-guard-ioc", "fix-b2", "intel_pt", {}, [], "X86_NO_REENABLE:"],
+  ["f3-guard-ioc", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f3-guard-ioc", "none", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7", "stuck-stopped"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7 START_FAIL:stuck-stopped"],
+  ["f3-guard-ioc", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7", "stuck-stopped"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7 START_FAIL:stuck-stopped"],
+  ["f3-guard-ioc", "fix-a", "arm_spe", {}, ["R1", "R2", "R3", "R6", "R7", "stuck-stopped"], "IOC_SEED:R1+R2 IOC_WRAP:R3+R6 R7:R7 START_FAIL:stuck-stopped"],
+  ["f3-guard-ioc", "fix-b1", "arm_spe", {}, ["R3", "R3-aux", "R6", "R6-aux", "R7", "stuck-stopped"], "IOC_WRAP:R3+R6 R7:R7 UNTHROTTLE_WINDOW:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-b2", "arm_spe", {}, ["R3", "R3-aux", "R6", "R6-aux", "R7", "stuck-stopped"], "IOC_WRAP:R3+R6 R7:R7 UNTHROTTLE_WINDOW:R3-aux+R6-aux IOC_STUCK:stuck-stopped"],
+  ["f3-guard-ioc", "fix-c", "arm_spe", {}, ["R3", "R3-aux", "R6", "R6-aux", "R7", "stuck-stopped"], "IOC_WRAP:R3+R6 C_TRADE:R3-aux+R6-aux+R7 IOC_STUCK:stuck-stopped"],
+  ["aux-irq-throttled", "none", "intel_pt", {}, ["R1", "R2", "stuck-stopped"], "SEED:R1+R2 START_FAIL:stuck-stopped"],
   ["aux-irq-throttled", "leo-yan-v1", "intel_pt", {}, [], ""],
   ["aux-irq-throttled", "fix-a", "intel_pt", {}, [], ""],
   ["aux-irq-throttled", "fix-b1", "intel_pt", {}, [], ""],
   ["aux-irq-throttled", "fix-b2", "intel_pt", {}, [], ""],
-  ["aux-irq-throttled", "fix-c", "intel_pt", {}, [], ""],
-  ["aux-irq-throttled", "none", "arm_spe", {}, ["R1", "R2", "R7"], "SEED:R1+R2 R7:R7"],
-  ["aux-irq-throttled", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R7"], "F5:R1+R2 R7:R7"],
-  ["aux-irq-throttled", "fix-a", "arm_spe", {}, ["R1", "R2", "R7"], "F5:R1+R2 R7:R7"],
-  ["aux-irq-throttled", "fix-b1", "arm_spe", {}, ["R1", "R2", "R7", "aux-double-end"], "B1_PMBIRQ_RACE:R1+R2 R7:R7 B1_DOUBLE_END:aux-double-end"],
+  ["aux-irq-throttled", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["aux-irq-throttled", "none", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "SEED:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
+  ["aux-irq-throttled", "leo-yan-v1", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
+  ["aux-irq-throttled", "fix-a", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped"], "F5:R1+R2 R7:R7 START_FAIL:stuck-stopped"],
+  ["aux-irq-throttled", "fix-b1", "arm_spe", {}, ["R1", "R2", "R7", "stuck-stopped", "rb-free-aux-atomic", "aux-double-end"], "B1_PMBIRQ_RACE:R1+R2 R7:R7 B1_DOUBLE_END:aux-double-end B1_FAIL_BEGIN:rb-free-aux-atomic START_FAIL:stuck-stopped"],
   ["aux-irq-throttled", "fix-b2", "arm_spe", {}, [], ""],
-  ["aux-irq-throttled", "fix-c", "arm_spe", {}, [], ""],
-  ["f4-munmap-detach", "none", "cs_etm", {}, ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start", "munmap-warn"], "RESTART:R1+R2+R3+R6+etm-tracking-stop+etm-tracking-start DETACH_LEAK:R5 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "leo-yan-v1", "cs_etm", {}, ["R3", "R6"], "E2:R3+R6"],
-  ["f4-munmap-detach", "fix-a", "cs_etm", {}, ["R3", "R6"], "E2:R3+R6"],
-  ["f4-munmap-detach", "fix-b1", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop", "etm-tracking-start", "munmap-warn"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-b2", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop", "etm-tracking-start", "munmap-warn"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-c", "cs_etm", {}, [], ""],
-  ["f4-munmap-detach", "none", "intel_pt", {}, ["R1", "R2", "R3", "R5", "R6", "munmap-warn"], "RESTART:R1+R2+R3+R6 DETACH_LEAK:R5 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "leo-yan-v1", "intel_pt", {}, ["R3", "R6"], "E2:R3+R6"],
-  ["f4-munmap-detach", "fix-a", "intel_pt", {}, ["R3", "R6"], "E2:R3+R6"],
-  ["f4-munmap-detach", "fix-b1", "intel_pt", {}, ["R1", "R2", "R3", "R6", "munmap-warn"], "START_WINDOW_B:R1+R2 RESTART:R3+R6 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-b2", "intel_pt", {}, ["R3", "R6", "munmap-warn"], "RESTART:R3+R6 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-c", "intel_pt", {}, [], ""],
-  ["f4-munmap-detach", "none", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7", "munmap-warn"], "SEED:R1+R2 DETACH_LEAK:R5 R7:R7 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "leo-yan-v1", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7", "munmap-warn"], "F5:R1+R2 DETACH_LEAK:R5 R7:R7 E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-a", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7", "munmap-warn"], "F5:R1+R2 DETACH_LEAK:R5 R7:R7 E4_LEAK:munmap-warn"],
+  ["aux-irq-throttled", "fix-c", "arm_spe", {}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
+  ["f4-munmap-detach", "none", "cs_etm", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start", "munmap-warn"], "RESTART:R1+R2+R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "leo-yan-v1", "cs_etm", {}, ["R3-aux", "R6-aux"], "E2:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "fix-a", "cs_etm", {}, ["R3-aux", "R6-aux"], "E2:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "fix-b1", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start", "munmap-warn"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E4_LEAK:munmap-warn ORPHAN:R2 START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "fix-b2", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "stuck-stopped", "etm-tracking-stop", "etm-tracking-start", "munmap-warn", "rb-free-aux-atomic"], "RESTART:R3-aux+R6-aux+etm-tracking-stop+etm-tracking-start E4_LEAK:munmap-warn ORPHAN:R2 B2_REUSE_FREE:rb-free-aux-atomic START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "fix-c", "cs_etm", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "none", "intel_pt", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped", "munmap-warn"], "RESTART:R1+R2+R3-aux+R6-aux E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "leo-yan-v1", "intel_pt", {}, ["R3-aux", "R6-aux"], "E2:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "fix-a", "intel_pt", {}, ["R3-aux", "R6-aux"], "E2:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "fix-b1", "intel_pt", {}, ["R1", "R2", "R3-aux", "R6-aux", "stuck-stopped", "munmap-warn"], "START_WINDOW_B:R1+R2 RESTART:R3-aux+R6-aux E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "fix-b2", "intel_pt", {}, ["R2", "R3-aux", "R6-aux", "munmap-warn", "rb-free-aux-atomic"], "RESTART:R3-aux+R6-aux E4_LEAK:munmap-warn ORPHAN:R2 B2_REUSE_FREE:rb-free-aux-atomic"],
+  ["f4-munmap-detach", "fix-c", "intel_pt", {}, ["R3-aux", "R6-aux"], "C_TRADE:R3-aux+R6-aux"],
+  ["f4-munmap-detach", "none", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped", "munmap-warn"], "SEED:R1+R2 R7:R7 E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "leo-yan-v1", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped", "munmap-warn"], "F5:R1+R2 R7:R7 E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
+  ["f4-munmap-detach", "fix-a", "arm_spe", {restarts: 0}, ["R1", "R2", "R7", "stuck-stopped", "munmap-warn"], "F5:R1+R2 R7:R7 E4_LEAK:munmap-warn START_FAIL:stuck-stopped"],
   ["f4-munmap-detach", "fix-b1", "arm_spe", {restarts: 0}, ["aux-double-end"], "B1_DOUBLE_END:aux-double-end"],
-  ["f4-munmap-detach", "fix-b2", "arm_spe", {restarts: 0}, ["munmap-warn"], "E4_LEAK:munmap-warn"],
-  ["f4-munmap-detach", "fix-c", "arm_spe", {restarts: 0}, [], ""],
-  ["f4-set-output", "none", "cs_etm", {}, ["R1", "R2", "R3", "R5", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R1+R2+R3+R6+etm-tracking-stop+etm-tracking-start DETACH_LEAK:R5"],
-  ["f4-set-output", "leo-yan-v1", "cs_etm", {}, ["R3", "R5", "R6", "throttle-no-rb"], "E2:R3+R6 F4_UNTHROTTLE:R5 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-a", "cs_etm", {}, ["R3", "R5", "R6", "throttle-no-rb"], "E2:R3+R6 F4_UNTHROTTLE:R5 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-b1", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start"],
-  ["f4-set-output", "fix-b2", "cs_etm", {}, ["R3", "R6", "etm-tracking-stop", "etm-tracking-start"], "RESTART:R3+R6+etm-tracking-stop+etm-tracking-start"],
-  ["f4-set-output", "fix-c", "cs_etm", {}, [], ""],
-  ["f4-set-output", "none", "intel_pt", {}, ["R1", "R2", "R3", "R5", "R6"], "RESTART:R1+R2+R3+R6 DETACH_LEAK:R5"],
-  ["f4-set-output", "leo-yan-v1", "intel_pt", {}, ["R3", "R5", "R6", "throttle-no-rb"], "E2:R3+R6 F4_UNTHROTTLE:R5 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-a", "intel_pt", {}, ["R3", "R5", "R6", "throttle-no-rb"], "E2:R3+R6 F4_UNTHROTTLE:R5 F4_SETOUTPUT:throttle-no-rb"],
-  ["f4-set-output", "fix-b1", "intel_pt", {}, ["R1", "R2", "R3", "R6"], "START_WINDOW_B:R1+R2 RESTART:R3+R6"],
-  ["f4-set-output", "fix-b2", "intel_pt", {}, ["R3", "R6"], "RESTART:R3+R6"],
-  ["f4-set-output", "fix-c", "intel_pt", {}, [], ""],
-  ["f4-set-output", "none", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7"], "SEED:R1+R2 DETACH_LEAK:R5 R7:R7"],
-  ["f4-set-output", "leo-yan-v1", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7"], "F5:R1+R2 DETACH_LEAK:R5 R7:R7"],
-  ["f4-set-output", "fix-a", "arm_spe", {restarts: 0}, ["R1", "R2", "R5", "R7"], "F5:R1+R2 DETACH_LEAK:R5 R7:R7"],
-  ["f4-set-output", "fix-b1", "arm_spe", {restarts: 0}, ["aux-double-end"], "B1_DOUBLE_END:aux-double-end"],
-  ["f4-set-output", "fix-b2", "arm_spe", {restarts: 0}, [], ""],
-  ["f4-set-output", "fix-c", "arm_spe", {restarts: 0}, [], ""],
+  ["f4-munmap-detach", "fix-b2", "arm_spe", {restarts: 0}, ["R2", "R7", "munmap-warn", "rb-free-aux-atomic"], "E4_LEAK:munmap-warn ORPHAN:R2 R7:R7 B2_REUSE_FREE:rb-free-aux-atomic"],
+  ["f4-munmap-detach", "fix-c", "arm_spe", {restarts: 0}, ["R3-aux", "R6-aux", "R7"], "C_TRADE:R3-aux+R6-aux+R7"],
+  ["f4-set-output", "none", "cs_etm", {}, ["R1", "R2", "R6-aux", "stuck-stopped", "etm-tracking-stop"], "SEED:R1 ORPHAN:R2 STOP_RACE:R6-aux+etm-tracking-stop START_FAIL:stuck-stopped"],
+  ["f4-set-output", "leo-yan-v1", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output", "fix-a", "cs_etm", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output", "leo-yan-v1", "intel_pt", {}, ["R2", "R3-aux", "R6-aux", "throttle-no-rb"], "ORPHAN:R2 F4_SETOUTPUT:R3-aux+R6-aux+throttle-no-rb"],
+  ["f4-set-output-munmap", "none", "cs_etm", {}, ["R2", "R6-aux", "etm-tracking-stop", "munmap-warn", "rb-free-aux-atomic"], "ORPHAN:R2 STOP_RACE:R6-aux+etm-tracking-stop X14_OUTPUT_STOP:munmap-warn+rb-free-aux-atomic"],
+  // F3 through the tick: a budget matter (NOTE.md "F3"): two ticks, four overflows, max_samples_per_tick = 1
+  ["switch-before-tick", "leo-yan-v1", "cs_etm", { ticks: 2, overflows: 4, max_samples_per_tick: 1 }, ["R3", "R3-aux", "R4", "R6", "R6-aux", "user-pause-dropped", "throttle-guard-drop", "counter-orphan"], "E3:R3+R6 E1:R3-aux+R6-aux F2:R4 F3_TICK:user-pause-dropped+throttle-guard-drop E3_ORPHAN:counter-orphan", "-tick-route"],
 ];
 
 function source(c: Cell): string {
   const [scenario, patch, , , violated, mechs] = c;
-  if (violated.length === 0) return `${SECTION[scenario]}; ok: ${OK_WHY[patch]}`;
+  if (violated.length === 0) return `${SECTION[scenario]}; ok: ${mechs === "" ? OK_WHY[patch] : mechanismText(mechs.split(" ").map((m) => m.split(":")[0]!))}`;
   const parts = mechs.split(" ").map((m) => {
     const [tag, props] = m.split(":") as [string, string];
-    const text = MECH[tag];
+    const text = MECHANISMS[tag];
     if (!text) throw new Error(`patch-matrix: unknown mechanism ${tag}`);
     return `${props.replace(/\+/g, ", ")} — ${text}`;
   });
   return `${SECTION[scenario]}; ${parts.join(" | ")}`;
 }
 
+/** The platform a PMU's cells run on: Arm PMUs on the GICv3 pseudo-NMI platform (the default); Intel PT on x86. */
+const PLATFORM: Readonly<Record<string, Readonly<Record<string, string>>>> = { intel_pt: { pmu_irq_handler: "x86" } };
+
 export const patchRuns: readonly StandardRun[] = CELLS.map((c) => {
-  const [scenario, patch, pmu, extra, violated] = c;
+  const [scenario, patch, pmu, extra, violated, , suffix] = c;
   return {
-    id: `i4-${scenario}-${patch}-${pmu}`,
+    id: `cell-${scenario}-${patch}-${pmu}${suffix ?? ""}`,
     model: "kernel",
     scenario,
     patch,
     pmu,
-    params: { scenario, patch, pmu, ...extra },
+    params: { scenario, patch, pmu, ...PLATFORM[pmu], ...extra },
     expected: violated.length === 0 ? { verdict: "ok", source: source(c) } : { verdict: "violation", violated, source: source(c) },
   };
 });

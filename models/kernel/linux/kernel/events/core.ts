@@ -21,9 +21,10 @@
 import { corePmu, ev, groupPmu, leadersOfCtx, pmuOps, driverOf, type Config, type DriverKind } from "../../../interpreter/config.ts";
 import { E, num, str } from "../../../interpreter/access.ts";
 import { setInterrupts } from "../../../interpreter/ghost.ts";
-import { call, goto, jump, kfn, ret, type KFunction } from "../../../interpreter/machine.ts";
+import { call, goto, jump, kfn, ret, WARN_ON, type KFunction } from "../../../interpreter/machine.ts";
 import { EAGAIN, ESRCH, MAX_INTERRUPTS, PERF_EF_RELOAD, PERF_EF_START, PERF_EF_UPDATE, PERF_EF_PAUSE, PERF_EF_RESUME, PERF_HES_STOPPED, type EventStateName, type KState, type Val } from "../../../interpreter/state.ts";
 import { perf_event_disable_inatomic, perf_pmu_disable, perf_pmu_enable, perf_pmu_enable_from, rb_free_aux, ring_buffer_get, ring_buffer_put } from "./internal.ts";
+import { mutexLock, mutexUnlock } from "../../../interpreter/locks.ts";
 
 const V = "v7.1-rc1 [LY-core]";
 const CORE_C = "kernel/events/core.c ([LY-core] @01b0793e, v7.1-rc1)";
@@ -297,7 +298,7 @@ export const perf_adjust_freq_unthr_context = kfn({
       const ctx = str(f.a.ctx) as "cpu" | "task";
       // if (!(ctx->nr_freq || unthrottle)) return; — ctx->nr_freq counts the ACTIVE frequency-mode events of the
       // ctx (event_sched_in/out); the one modelled pmu_ctx has the same count (pmu_ctx->nr_freq).
-      const nrFreq = x.cfg.events.filter((e) => e.attr.freq && (ctx === "cpu" ? e.cpu === x.cpu : e.cpu === -1) && E(k, e.id).state === "ACTIVE").length;
+      const nrFreq = x.cfg.events.filter((e) => e.attr.freq && (ctx === "cpu" ? !e.task && e.cpu === x.cpu : e.task) && E(k, e.id).state === "ACTIVE").length;
       if (!(nrFreq > 0 || f.a.unthrottle)) return ret();
       // raw_spin_lock(&ctx->lock): not modelled. The modelled groups live in the core PMU's
       // pmu_ctx (move_group, §2.4); !perf_pmu_ctx_is_active() → continue is "no group of the ctx
@@ -688,71 +689,101 @@ export const __perf_event_stop = kfn({
 
 export const perf_mmap_close = kfn({
   name: "perf_mmap_close",
-  cite: `kernel/events/core.c perf_mmap_close() (the AUX vma) — kernel-semantics.md §2.9, §4 step 6, E4; audit claim 6`,
+  cite: `kernel/events/core.c perf_mmap_close() of the AUX vma (the rb owner's) — kernel-semantics.md §2.9, §4 step 6, E4; audit claim 6; errata X14 (${CORE_C})`,
   steps: {
     entry(k, f) {
       const r = num(f.a.rb);
       const rb = k.rb[r]!;
       // rb_has_aux(rb) && vma->vm_pgoff == rb->aux_pgoff && refcount_dec_and_mutex_lock(&rb->aux_mmap_count, &rb->aux_mutex)
+      // (rb->aux_mutex: no other modelled operation takes it.)
       if (!rb.has_aux || rb.aux_mmap_count === 0) return ret();
       rb.aux_mmap_count--;
       if (rb.aux_mmap_count > 0) return ret();
-      // "Stop all AUX events that are writing to this buffer"
+      // "Stop all AUX events that are writing to this buffer, so that we can free its AUX pages and corresponding PMU
+      // data. Note that after rb::aux_mmap_count dropped to zero, they won't start any more (see perf_aux_output_begin())."
       return call("perf_pmu_output_stop", { rb: r }, "free_aux");
     },
     free_aux(k, f, x) {
       const r = num(f.a.rb);
       // locked_vm / pinned_vm accounting: not modelled. "this has to be the last one"
-      rb_free_aux(k, r);
+      rb_free_aux(k, x, r);
       const rb = k.rb[r]!;
-      if (rb.aux_refcount !== 0) {
-        x.fail("munmap-warn", `WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) in perf_mmap_close: aux_refcount = ${rb.aux_refcount} after the last rb_free_aux (AUX pages leaked)`);
-      }
-      // The data area's munmap (ring_buffer_attach(event, NULL) → perf_event_stop(event, 0)) is a
-      // separate vma close, not modelled here (F4).
+      WARN_ON(x, rb.aux_refcount !== 0, "munmap-warn", `WARN_ON_ONCE(refcount_read(&rb->aux_refcount)) in perf_mmap_close: aux_refcount = ${rb.aux_refcount} after the last rb_free_aux (a transaction output stop did not end)`);
+      // The data area's munmap (ring_buffer_attach(event, NULL)) is its own vma close: perf_mmap_close_data below.
       return ret();
     },
   },
 });
 
+/** rb->event_list: the owner outside the model (on the list until its own detach, not modelled) and the events on it. */
+function eventList(k: KState, cfg: Config, r: number): { id: string | null; cpu: number }[] {
+  const out: { id: string | null; cpu: number }[] = [];
+  if (cfg.rbOwner === null) out.push({ id: null, cpu: cfg.rbOwnerCpu });
+  for (const e of cfg.events) if (k.ev[e.id]!.rb_entry === r) out.push({ id: e.id, cpu: e.cpu });
+  return out;
+}
+
 export const perf_pmu_output_stop = kfn({
   name: "perf_pmu_output_stop",
-  cite: `kernel/events/core.c perf_pmu_output_stop() — kernel-semantics.md §2.6: a cpu_function_call to every CPU running an event of the rb`,
+  cite: `${CORE_C} perf_pmu_output_stop(event): for every iter on event->rb->event_list, cpu_function_call(iter->cpu, or READ_ONCE(iter->oncpu) for cpu == -1 events, __perf_pmu_output_stop, event); -EAGAIN restarts the walk — kernel-semantics.md §2.6, errata X14`,
+  blocks: ["restart"],
   steps: {
-    entry(k, f, x) {
-      // list_for_each_entry_rcu(iter, &event->rb->event_list): per-CPU events go to iter->cpu,
-      // per-task ones to iter->oncpu (-1: skipped). One call per event; each stops every AUX event
-      // of the rb on that CPU, so calls after the first find them stopped: modelled as one call per CPU.
-      const r = num(f.a.rb);
-      const onThisCpu = x.cfg.events.some((e) => e.rb === r && (e.cpu === x.cpu || (e.cpu === -1 && k.ev[e.id]!.oncpu === x.cpu)));
-      if (!onThisCpu) return ret();
-      // cpu_function_call(cpu, __perf_pmu_output_stop): on this CPU it runs with IRQs off.
-      x.irqSave();
-      return call("__perf_pmu_output_stop", { rb: r }, "done");
+    entry: () => jump("restart"),
+    restart(_k, f) {
+      f.a.i = 0; // restart: rcu_read_lock(); list_for_each_entry_rcu(iter, &event->rb->event_list, rb_entry)
+      return goto("walk");
     },
-    done(_k, _f, x) {
-      x.irqRestore();
-      // err == -EAGAIN → restart: __perf_event_stop only returns it for another CPU's event; munmap runs on one CPU
-      // only (perf-event-open.ts refuses the munmaps budget with ncpus=2).
+    walk(k, f, x) {
+      const r = num(f.a.rb);
+      const list = eventList(k, x.cfg, r);
+      let i = num(f.a.i);
+      while (i < list.length) {
+        const iter = list[i++]!;
+        // "For per-CPU events, we need to make sure that neither they nor their children are running; for cpu==-1
+        // events it's sufficient to stop the event itself if it's active, since it can't have children."
+        let cpu = iter.cpu;
+        if (cpu === -1) cpu = iter.id === null ? -1 : E(k, iter.id).oncpu;
+        if (cpu === -1) continue;
+        f.a.i = i;
+        if (x.cfg.ncpus > 1) return call("smp_call_function_single", { cpu, p: null, func: "__perf_pmu_output_stop", rb: r }, "called");
+        // One CPU: cpu_function_call to this CPU runs the function here with IRQs off.
+        x.irqSave();
+        f.a.local = true;
+        return call("__perf_pmu_output_stop", { rb: r }, "called");
+      }
       return ret();
+    },
+    called(_k, f, x) {
+      if (f.a.local) {
+        x.irqRestore();
+        delete f.a.local;
+      }
+      if (f.a.rv === EAGAIN) return jump("restart"); // err == -EAGAIN: rcu_read_unlock(); goto restart;
+      return goto("walk");
     },
   },
 });
 
 export const __perf_pmu_output_stop = kfn({
   name: "__perf_pmu_output_stop",
-  cite: `kernel/events/core.c __perf_pmu_output_stop() — perf_iterate_ctx(cpuctx->ctx, then cpuctx->task_ctx, __perf_event_output_stop)`,
+  cite: `${CORE_C} __perf_pmu_output_stop(info = the unmapping event): ro.rb = event->rb; perf_iterate_ctx(&cpuctx->ctx, __perf_event_output_stop, &ro); then cpuctx->task_ctx; return ro.err`,
   steps: {
     entry(_k, f) {
       f.a.i = 0;
+      f.a.err = 0;
       return jump("loop");
     },
     loop(k, f, x) {
       const r = num(f.a.rb);
-      const inCtx = x.cfg.events.filter((e) => e.cpu === x.cpu || (e.cpu === -1 && k.cpu[x.cpu]!.task_ctx_current));
+      // the CPU context's events, then the task context if it is scheduled in here (cpuctx->task_ctx);
+      // perf_iterate_ctx(all = false): "if (event->state < PERF_EVENT_STATE_INACTIVE) continue;" (event_filter_match:
+      // a bound per-task event's CPU is the task's, environment/perf-event-open.ts)
+      const inCtx = x.cfg.events.filter((e) => ((!e.task && e.cpu === x.cpu) || (e.task && k.cpu[x.cpu]!.task_ctx_current)) && (E(k, e.id).state === "INACTIVE" || E(k, e.id).state === "ACTIVE"));
       const i = num(f.a.i);
-      if (i >= inCtx.length) return ret(0);
+      if (i > 0 && f.a.rv !== undefined && f.a.rv !== null) f.a.err = f.a.rv; // ro->err = __perf_event_stop(&sd) (only when called)
+      if (i >= inCtx.length) return ret(f.a.err ?? 0);
       f.a.i = i + 1;
+      f.a.rv = null;
       return call("__perf_event_output_stop", { e: inCtx[i]!.id, rb: r }, "loop");
     },
   },
@@ -760,16 +791,18 @@ export const __perf_pmu_output_stop = kfn({
 
 export const __perf_event_output_stop = kfn({
   name: "__perf_event_output_stop",
-  cite: `kernel/events/core.c __perf_event_output_stop() — only AUX events (has_aux) whose rb is the one being unmapped`,
+  cite: `${CORE_C} __perf_event_output_stop(): if (!has_aux(event)) return; if (rcu_dereference(parent->rb) == rb) ro->err = __perf_event_stop(&sd) — errata X14: the event's CURRENT rb`,
   steps: {
-    entry(_k, f, x) {
+    entry(k, f, x) {
       const e = str(f.a.e);
-      const info = ev(x.cfg, e);
-      if (!info.pmu.aux) return ret(); // !has_aux(event)
-      if (info.rb !== num(f.a.rb)) return ret(); // rcu_dereference(parent->rb) != rb
+      if (!ev(x.cfg, e).pmu.aux) return ret(null); // !has_aux(event)
+      // "We are using event::rb to determine if the event should be stopped, however this may race with
+      // ring_buffer_attach() (through set_output), which will make us skip the event that actually needs to be
+      // stopped. So ring_buffer_attach() has to stop an aux event before re-assigning its rb pointer."
+      if (E(k, e).rb !== num(f.a.rb)) return ret(null);
       return call("__perf_event_stop", { e, restart: 0 }, "done");
     },
-    done: () => ret(),
+    done: (_k, f) => ret(f.a.rv ?? 0),
   },
 });
 
@@ -1044,11 +1077,19 @@ export const perf_event_stop = kfn({
 
 export const ring_buffer_attach = kfn({
   name: "ring_buffer_attach",
-  cite: `${CORE_C} ring_buffer_attach(event, NULL): perf_event_stop(event, 0) if has_aux, THEN rcu_assign_pointer(event->rb, rb) — §2.9, §5 F4`,
+  cite: `${CORE_C} ring_buffer_attach(event, NULL): list_del_rcu(&event->rb_entry), then perf_event_stop(event, 0) if has_aux, THEN rcu_assign_pointer(event->rb, rb) — §2.9, §5 F4, errata X13/X14`,
   steps: {
-    entry(_k, f, x) {
+    entry(k, f, x) {
       const e = str(f.a.e);
-      // list_del_rcu(&event->rb_entry) from the old rb's event_list; rcu_batches: not modelled.
+      // if (event->rb) { old_rb = event->rb; spin_lock_irqsave(&old_rb->event_lock); list_del_rcu(&event->rb_entry);
+      // spin_unlock_irqrestore(); event->rcu_batches = get_state_synchronize_rcu(); event->rcu_pending = 1; }
+      // (rb == NULL: no list_add.) The list leaves before the pointer changes (errata X14).
+      if (E(k, e).rb !== null) E(k, e).rb_entry = null;
+      return goto("stop");
+    },
+    stop(_k, f, x) {
+      const e = str(f.a.e);
+      // "Avoid racing with perf_mmap_close(AUX): stop the event before swizzling the event::rb pointer"
       if (ev(x.cfg, e).pmu.aux) return call("perf_event_stop", { e, restart: 0 }, "assign"); // has_aux(event)
       return jump("assign");
     },
@@ -1061,40 +1102,55 @@ export const ring_buffer_attach = kfn({
 
 export const perf_event_set_output = kfn({
   name: "perf_event_set_output",
-  cite: `${CORE_C} perf_event_set_output(event, NULL) (PERF_EVENT_IOC_SET_OUTPUT with fd -1): needs !event->mmap_count — §5 F4`,
+  cite: `${CORE_C} perf_event_set_output(event, NULL) (PERF_EVENT_IOC_SET_OUTPUT with fd -1, from _perf_ioctl under ctx->mutex) — §5 F4, errata X13`,
   steps: {
-    entry(_k, f) {
-      // mutex_lock(&event->mmap_mutex); "Can't redirect output if we've got an active mmap()": the F4
-      // scenario's AUX event writes to the rb through an earlier SET_OUTPUT and has no mmap of its own.
-      return call("ring_buffer_attach", { e: str(f.a.e) }, "done");
-    },
+    // "if (!output_event) { mutex_lock(&event->mmap_mutex); goto set; } ... set: /* Can't redirect output if we've
+    // got an active mmap() */ if (refcount_read(&event->mmap_count)) goto unlock;" — the user-space operation is
+    // offered only for an event without an mmap of its own (environment/user-space.ts), with ctx->mutex and
+    // event->mmap_mutex free, and takes both (released when the ioctl returns).
+    entry: (_k, f) => call("ring_buffer_attach", { e: str(f.a.e) }, "done"),
+    // ret = 0; unlock: mutex_unlock(&event->mmap_mutex);
     done: () => ret(0),
   },
 });
 
 export const perf_mmap_close_data = kfn({
   name: "perf_mmap_close_data",
-  cite: `${CORE_C} perf_mmap_close() of the LAST vma (the data area after the AUX area): ring_buffer_attach(event, NULL), then detach_rest — §2.9`,
+  cite: `${CORE_C} perf_mmap_close() of the owner's LAST vma (the data area, after the AUX area): its own ring_buffer_attach(event, NULL) under event->mmap_mutex, then "detach from all other events that might redirect into the now unreachable buffer" — §2.9`,
   steps: {
-    entry(_k, f) {
-      f.a.i = 0;
-      return goto("loop");
+    entry(_k, f, x) {
+      // if (refcount_dec_and_mutex_lock(&event->mmap_count, &event->mmap_mutex)) { ring_buffer_attach(event, NULL); ... }
+      const owner = x.cfg.rbOwner;
+      if (owner === null) return goto("again"); // the owner is another task's event (not modelled)
+      f.a.cur = owner;
+      f.a.wait = `mmap:${owner}`;
+      return goto("locked");
     },
-    loop(k, f, x) {
-      // refcount_dec_and_test(&rb->mmap_count) → detach_rest; the owner's ring_buffer_attach(event, NULL), then
-      // "No other mmap()s, detach from all other events that might redirect into the now unreachable buffer":
-      // list_for_each_entry_rcu(event, &rb->event_list, rb_entry) if (event->rb == rb) ring_buffer_attach(event, NULL).
+    // again: rcu_read_lock(); list_for_each_entry_rcu(event, &rb->event_list, rb_entry) { ...;
+    // mutex_lock(&event->mmap_mutex); if (event->rb == rb) ring_buffer_attach(event, NULL); mutex_unlock(); goto again; }
+    again(k, f, x) {
       const r = num(f.a.rb);
-      let i = num(f.a.i);
-      while (i < x.cfg.events.length) {
-        const info = x.cfg.events[i++]!;
-        if (info.rb !== r || E(k, info.id).rb === null) continue;
-        f.a.i = i;
-        return call("ring_buffer_attach", { e: info.id }, "loop");
-      }
-      return ret();
+      const next = x.cfg.events.find((e) => E(k, e.id).rb_entry === r);
+      if (next === undefined) return ret(); // perf_mmap_unaccount(), ring_buffer_put(): not modelled
+      f.a.cur = next.id;
+      f.a.wait = `mmap:${next.id}`;
+      return goto("locked");
+    },
+    locked(k, f) {
+      mutexLock(k, f); // mutex_lock(&event->mmap_mutex): this step waits while another context holds it
+      const e = str(f.a.cur);
+      // "Check we didn't race with perf_event_set_output() which can swizzle the rb from under us"
+      if (E(k, e).rb === num(f.a.rb)) return call("ring_buffer_attach", { e }, "unlock");
+      // "If we find a different rb; ignore this event, a next iteration will no longer find it on the list"
+      // (perf_event_set_output held event->mmap_mutex around its ring_buffer_attach: list_del_rcu came first).
+      return goto("unlock");
+    },
+    unlock(k, f) {
+      mutexUnlock(k, `mmap:${str(f.a.cur)}`); // mutex_unlock(&event->mmap_mutex); put_event(event)
+      return goto("again"); // "Restart the iteration"
     },
   },
+  mutexSteps: ["locked"],
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
  */
 import { ev, isCounter, type DriverKind } from "../../../interpreter/config.ts";
 import { E } from "../../../interpreter/access.ts";
-import { call, type Exec, type Next } from "../../../interpreter/machine.ts";
+import { call, WARN_ON, type Exec, type Next } from "../../../interpreter/machine.ts";
 import { armpmu_disable, armpmu_enable } from "../../drivers/perf/arm_pmu.ts";
 import { x86_pmu_disable, x86_pmu_enable_all, x86NewlyAdded } from "../../arch/x86/events/core.ts";
 import type { KState } from "../../../interpreter/state.ts";
@@ -69,10 +69,20 @@ export function ring_buffer_put(k: KState, r: number): void {
   if (--rb.refcount < 0) throw new Error("rb refcount underflow");
 }
 
-/** `rb_free_aux(rb)`: drop an `aux_refcount`; the last one frees the AUX pages (`__rb_free_aux`: aux_nr_pages = 0). */
-export function rb_free_aux(k: KState, r: number): void {
+/**
+ * `rb_free_aux(rb)` (kernel/events/ring_buffer.c): `if (refcount_dec_and_test(&rb->aux_refcount)) __rb_free_aux(rb);`
+ * — the last reference frees the AUX pages (aux_nr_pages = 0). __rb_free_aux begins with
+ * `WARN_ON_ONCE(in_atomic())`: "Should never happen, the last reference should be dropped from perf_mmap_close()
+ * path, which first stops aux transactions (which in turn are the atomic holders of aux_refcount) and then does the
+ * last rb_free_aux()." ([LY-rb] @0e8a6621)
+ */
+export function rb_free_aux(k: KState, x: Exec, r: number): void {
   const rb = k.rb[r]!;
-  if (--rb.aux_refcount === 0) rb.has_aux = false;
+  if (--rb.aux_refcount === 0) {
+    // __rb_free_aux(rb)
+    WARN_ON(x, x.atomic(), "rb-free-aux-atomic", `WARN_ON_ONCE(in_atomic()) in __rb_free_aux: rb${r}'s last aux_refcount dropped in ${x.ctx === "task" ? "task context with IRQs off" : `${x.ctx} context`} (AUX pages freed from atomic context)`);
+    rb.has_aux = false;
+  }
   if (rb.aux_refcount < 0) throw new Error("aux_refcount underflow");
 }
 

@@ -73,8 +73,8 @@ export const perf_aux_output_begin = kfn({
       }
       return ret(r); // handle->rb->aux_priv (recorded as the rb index)
     },
-    err_put(k, f) {
-      rb_free_aux(k, num(f.a.r)); // "can't be last"
+    err_put(k, f, x) {
+      rb_free_aux(k, x, num(f.a.r)); // "can't be last"
       return goto("err");
     },
     err(k, f, x) {
@@ -106,10 +106,10 @@ export const perf_aux_output_end = kfn({
       h.event = null;
       return goto("release");
     },
-    release(k, f) {
+    release(k, f, x) {
       const r = num(f.a.r);
       k.rb[r]!.aux_nest = 0; // WRITE_ONCE(rb->aux_nest, 0)
-      rb_free_aux(k, r); // "can't be last"
+      rb_free_aux(k, x, r); // "can't be last"
       ring_buffer_put(k, r);
       return ret();
     },

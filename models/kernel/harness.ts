@@ -5,11 +5,11 @@
  * with kernel-semantics.md §4's rows) and handy for debugging a function in isolation.
  */
 import { Immer, type Draft } from "immer";
-import type { Params } from "../../../src/registry.ts";
-import type { Config } from "./config.ts";
-import { runStep } from "./machine.ts";
-import { buildKernelConfig, initialState } from "../model.ts";
-import type { ContextKind, KState, Val } from "./state.ts";
+import type { Params } from "../../src/registry.ts";
+import type { Config } from "./interpreter/config.ts";
+import { runStep } from "./interpreter/machine.ts";
+import { buildKernelConfig, initialState } from "./model.ts";
+import type { ContextKind, KState, Val } from "./interpreter/state.ts";
 
 const immer = new Immer({ autoFreeze: false });
 

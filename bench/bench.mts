@@ -251,9 +251,9 @@ console.log();
 // CPU seconds, fresh processes, engines taking turns (bench/kernel-speed.mts).
 const cpuRows: string[][] = [["run", "distinct", "generated", "depth", `CPU s, median of ${REPEAT} (range)`, "distinct/s", "against"]];
 if (!only || "kernel".includes(only)) {
-  const { kernelSpeedRows, BASELINE_REF } = await import("./kernel-speed.mts");
+  const { kernelSpeedRows, BASELINE_REF, PACKED_REF } = await import("./kernel-speed.mts");
   const at = process.argv.indexOf("--baseline");
-  cpuRows.push(...(await kernelSpeedRows({ repeat: REPEAT, baseline: at >= 0 ? process.argv[at + 1]! : BASELINE_REF, baselineTwoCpus: process.argv.includes("--baseline-two-cpus") })));
+  cpuRows.push(...(await kernelSpeedRows({ repeat: REPEAT, baseline: at >= 0 ? process.argv[at + 1]! : BASELINE_REF, packed: PACKED_REF, baselineTwoCpus: process.argv.includes("--baseline-two-cpus") })));
 }
 if (!only || "counters".includes(only)) {
   const { spinRows } = await import("./kernel-speed.mts");

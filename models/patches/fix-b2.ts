@@ -110,7 +110,10 @@ const pt_event_start = kfn({
       E(k, e).hw.state = 0;
       return call("pt_config", { e }, "done");
     },
-    ...PT_EVENT_RESUME_STEPS,
+    // the RESUME branch's reads, one step each (PT_EVENT_RESUME_STEPS)
+    status: PT_EVENT_RESUME_STEPS.status,
+    recheck: PT_EVENT_RESUME_STEPS.recheck,
+    resumed: PT_EVENT_RESUME_STEPS.resumed,
     done: () => ret(),
   },
 });

@@ -158,7 +158,10 @@ export const pt_event_start = kfn({
       if (num(f.a.flags) & PERF_EF_RESUME) return pt_event_resume(k, f, x);
       return call("perf_aux_output_begin", { h: "pt", e: str(f.a.e) }, "begun");
     },
-    ...PT_EVENT_RESUME_STEPS,
+    // the RESUME branch's reads, one step each (PT_EVENT_RESUME_STEPS)
+    status: PT_EVENT_RESUME_STEPS.status,
+    recheck: PT_EVENT_RESUME_STEPS.recheck,
+    resumed: PT_EVENT_RESUME_STEPS.resumed,
     begun(k, f) {
       const e = str(f.a.e);
       if (f.a.rv === null) {

@@ -61,9 +61,9 @@ export function baselineTree(ref: string): string | null {
 }
 
 /** One search of `model` with `params` in a fresh process, the engine and models loaded from `root`. */
-export function searchIn(root: string, model: string, params: Record<string, unknown>): Promise<Search> {
+export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<Search> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import=tsx", SEARCH_CPU, root, model, JSON.stringify(params)], { cwd: root });
+    const child = spawn(process.execPath, ["--import=tsx", SEARCH_CPU, root, model, JSON.stringify(params), "1", JSON.stringify(options)], { cwd: root });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -90,6 +90,8 @@ function cliSeconds(args: readonly string[]): Promise<{ seconds: number; distinc
 }
 
 const E3 = { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
+/** Safety only (no liveness graph): what the engine before liveness did, and what `--no-liveness` does. */
+const SAFETY = { liveness: false };
 const TWO_CPUS = { ...E3, ncpus: 2 };
 const LARGE = { ...E3, ncpus: 2, ticks: 3 };
 
@@ -111,18 +113,19 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   const mine: Search[] = [];
   const same: Search[] = [];
   const theirs: Search[] = [];
+  // safety only: the engine of 3b6ab0e checks no liveness, so the engines are compared on the same work
   for (let i = 0; i < o.repeat; i++) {
-    mine.push(await searchIn(ROOT, "kernel", E3));
-    if (packed) same.push(await searchIn(packed, "kernel", E3));
+    mine.push(await searchIn(ROOT, "kernel", E3, SAFETY));
+    if (packed) same.push(await searchIn(packed, "kernel", E3, SAFETY));
     if (old) theirs.push(await searchIn(old, "kernel", E3));
   }
   const m = mine[0]!;
   const mc = median(mine.map((r) => r.cpu));
-  rows.push(["kernel E3 (switch-before-tick mstp=1 ticks=2), this engine and model", fmt(m.distinct), fmt(m.generated), String(m.depth), `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`, fmt(m.distinct / mc), "-"]);
+  rows.push(["kernel E3 (switch-before-tick mstp=1 ticks=2), this engine and model, safety only", fmt(m.distinct), fmt(m.generated), String(m.depth), `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`, fmt(m.distinct / mc), "-"]);
   const pc = same.length ? median(same.map((r) => r.cpu)) : 0;
   if (packed) {
     const p = same[0]!;
-    rows.push([`kernel E3, packed engine of ${o.packed} (the model of ${o.baseline})`, fmt(p.distinct), fmt(p.generated), String(p.depth), `${pc.toFixed(2)} (${range(same.map((r) => r.cpu))})`, fmt(p.distinct / pc), "-"]);
+    rows.push([`kernel E3, packed engine of ${o.packed} (the model of ${o.baseline}), safety only`, fmt(p.distinct), fmt(p.generated), String(p.depth), `${pc.toFixed(2)} (${range(same.map((r) => r.cpu))})`, fmt(p.distinct / pc), "-"]);
   }
   if (old) {
     const t = theirs[0]!;
@@ -149,10 +152,12 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
     const t = await searchIn(old, "kernel", TWO_CPUS);
     rows.push([`kernel E3 on 2 CPUs, engine of ${o.baseline} (once)`, fmt(t.distinct), fmt(t.generated), String(t.depth), t.cpu.toFixed(2), fmt(t.distinct / t.cpu), `×${(t.cpu / tc2).toFixed(1)}; peak RSS ${Math.round(t.rssMB)} MB`]);
   }
-  // 3. A larger run, once: peak RSS against 150 MB + 50 B per distinct state.
-  const big = await searchIn(ROOT, "kernel", LARGE);
-  const budget = 150 + (50 * big.distinct) / 2 ** 20;
-  rows.push(["kernel E3 on 2 CPUs, ticks=3 (once)", fmt(big.distinct), fmt(big.generated), String(big.depth), big.cpu.toFixed(2), fmt(big.distinct / big.cpu), `peak RSS ${Math.round(big.rssMB)} MB (target ≤ ${Math.round(budget)} MB = 150 MB + 50 B/state)${big.complete ? "" : " INCOMPLETE"}`]);
+  // 3. A larger run, once with the liveness properties and once without: peak RSS against 150 MB + 50 B per state.
+  for (const [label, options] of [["", {}], [", --no-liveness", SAFETY]] as const) {
+    const big = await searchIn(ROOT, "kernel", LARGE, options);
+    const budget = 150 + (50 * big.distinct) / 2 ** 20;
+    rows.push([`kernel E3 on 2 CPUs, ticks=3${label} (once)`, fmt(big.distinct), fmt(big.generated), String(big.depth), big.cpu.toFixed(2), fmt(big.distinct / big.cpu), `peak RSS ${Math.round(big.rssMB)} MB (target ≤ ${Math.round(budget)} MB = 150 MB + 50 B/state)${big.complete ? "" : " INCOMPLETE"}`]);
+  }
   // 4. Two searchers against the ceiling, on the two-CPU run (wall seconds of the search).
   const args = ["--scenario", "switch-before-tick", "--param", "max_samples_per_tick=1", "--param", "ticks=2", "--param", "ncpus=2"];
   const one: number[] = [];

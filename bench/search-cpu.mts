@@ -3,7 +3,7 @@
  * compiler threads included): what `npm run bench` compares between two engines. The engine and models
  * are loaded from ROOT, so the same script times an older checkout (`git archive REF`) and this one.
  *
- *   node --import=tsx bench/search-cpu.mts ROOT MODEL 'PARAMS_JSON' [REPS]
+ *   node --import=tsx bench/search-cpu.mts ROOT MODEL 'PARAMS_JSON' [REPS] ['EXPLORE_OPTIONS_JSON']
  *
  * Prints one JSON line per repetition: distinct, generated, depth, the violated properties with their
  * depths, cpu (s), wall (s) and the process's peak RSS so far (MB). Only the search is timed (start-up,
@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [root, modelName, paramsJson, repsArg] = process.argv.slice(2);
+const [root, modelName, paramsJson, repsArg, optionsJson] = process.argv.slice(2);
 if (!root || !modelName || !paramsJson) throw new Error("usage: search-cpu.mts ROOT MODEL PARAMS_JSON [REPS]");
 const { explore } = (await import(pathToFileURL(join(root, "src/explore.ts")).href)) as typeof import("../src/explore.ts");
 const { modelEntries } = (await import(pathToFileURL(join(root, "models/index.ts")).href)) as typeof import("../models/index.ts");
@@ -23,7 +23,7 @@ for (let rep = 0; rep < Number(repsArg ?? 1); rep++) {
   const model = entry.build(params as never);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = explore(model);
+  const r = explore(model, JSON.parse(optionsJson ?? "{}") as Parameters<typeof explore>[1]);
   const c = process.cpuUsage(c0);
   const violated = Object.fromEntries(r.properties.filter((p) => p.verdict === "violated").map((p) => [p.name, p.violation?.depth ?? null]));
   console.log(

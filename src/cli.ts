@@ -77,9 +77,9 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "timeout", value: "SECONDS", commands: ["check"], help: "stop after SECONDS (verdict: incomplete)" },
   {
     name: "workers",
-    value: "N",
+    value: "N|auto",
     commands: ["check"],
-    help: `threads (default: one per core, ${CORES} here; at most ${WORKERS_PER_CORE} per core, ${CORES * WORKERS_PER_CORE} here). The standard set and a sweep run whole runs on N threads at once; a single run is searched by N threads only when --workers is given (no faster on this machine: see the README). Output is identical for any N`,
+    help: `threads (default auto: one per core for whole runs, ${CORES} here, one search thread for a single run; at most ${WORKERS_PER_CORE} per core, ${CORES * WORKERS_PER_CORE} here). The standard set and a sweep run whole runs on N threads at once; a single run is searched by N threads only when --workers is given (no faster on this machine: see the README). Output is identical for any N`,
   },
   { name: "por", commands: ["check"], help: "partial-order reduction with the independence the model declares (every violated property is still found; a trace is the shortest in the reduced graph)" },
   { name: "symmetry", commands: ["check"], help: "symmetry reduction with the canonical form the model declares (same verdicts and depths); liveness properties are not checked under --por or --symmetry: the combination is refused" },
@@ -231,7 +231,11 @@ function positiveSeconds(opts: Opts, name: string): number | undefined {
 
 /** --workers: the pool's size (standard set, sweeps) and a single run's searchers; capped with a note. */
 function workersOf(opts: Opts): { pool: number; search: number } {
-  const asked = positiveInt(opts, "workers");
+  // auto (the default): one worker per core for whole runs, one search thread for a single run — two threads of
+  // one search were never faster than one here (README, Engine figures), so auto never picks a slower setting
+  const w = one(opts, "workers");
+  if (w !== undefined && w !== "auto" && !/^\d+$/.test(w)) throw new InputError(`--workers must be a positive integer or auto, got '${w}'`);
+  const asked = w === "auto" ? undefined : positiveInt(opts, "workers");
   const cap = CORES * WORKERS_PER_CORE;
   if (asked !== undefined && asked > cap) process.stderr.write(`auxcheck: --workers ${asked} capped at ${cap} (${WORKERS_PER_CORE} per core, ${CORES} cores)\n`);
   const n = asked === undefined ? undefined : Math.min(asked, cap);

@@ -47,7 +47,8 @@ export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] =
   [["check", "--timeout", "abc"], 2, /--timeout must be a positive number of seconds, got 'abc'/],
   [["check", "--timeout", "1e400"], 2, /--timeout must be a positive number of seconds, got '1e400'/],
   [["check", "--workers", "0"], 2, /--workers must be a positive integer, got '0'/],
-  [["check", "--workers", "-2"], 2, /--workers must be a positive integer, got '-2'/],
+  [["check", "--workers", "-2"], 2, /--workers must be a positive integer or auto, got '-2'/],
+  [["check", "--workers", "many"], 2, /--workers must be a positive integer or auto, got 'many'/],
   [["check", "--model", "diehard", "--workers", "999"], 1, /auxcheck: --workers 999 capped at \d+ \(2 per core, \d+ cores\)/],
   [["check", "--model", "diehard", "--max-states", "9007199254740991"], 1, /^== diehard$/],
   [["check", "--model", "diehard", "--timeout", "1e300"], 1, /^== diehard$/],
@@ -115,5 +116,6 @@ export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] =
   [["check", "--model", "diehard", "--max-depth", "3", "--expect", "violation"], 3, /^== diehard$/],
   [["check", "--model", "diehard", "--check-model"], 1, /^== diehard$/],
   [["check", "--model", "diehard", "--workers", "2"], 1, /^== diehard$/],
+  [["check", "--model", "diehard", "--workers", "auto"], 1, /^== diehard$/],
   [["list"], 0, /^twophase: two-phase commit/],
 ];

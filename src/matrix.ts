@@ -96,14 +96,48 @@ function rowLabels(m: Matrix): { labels: string[]; usual: string[] } {
   return { labels, usual };
 }
 
+/** Column names longer than this are abbreviated in the terminal matrix (a legend says what each stands for). */
+const SHORT_NAME = 8;
+
+/**
+ * Terminal column names: a property name of at most SHORT_NAME characters as it is; a longer one by the initials
+ * of its words (`stuck-stopped` → `ss`; a word of at most three characters is kept whole: `throttle-no-rb` →
+ * `tnorb`), numbered where two would read the same (`x86-start-warn`, `x86-stop-warn` → `x86sw1`, `x86sw2`).
+ */
+export function shortNames(names: readonly string[]): string[] {
+  const base = names.map((n) =>
+    n.length <= SHORT_NAME
+      ? n
+      : n
+          .split(/[-_ ]+/)
+          .filter((w) => w.length > 0)
+          .map((w) => (w.length <= 3 ? w : w[0]!))
+          .join(""),
+  );
+  const count = new Map<string, number>();
+  for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const taken = new Set(names.filter((n) => n.length <= SHORT_NAME));
+  return base.map((b, i) => {
+    if (names[i]!.length <= SHORT_NAME) return b;
+    if (count.get(b) === 1 && !taken.has(b)) return b;
+    const k = (seen.get(b) ?? 0) + 1;
+    seen.set(b, k);
+    return `${b}${k}`;
+  });
+}
+
 export function matrixText(m: Matrix): string {
   const { labels, usual } = rowLabels(m);
-  const header = [m.dimensions.slice(0, 2).join(" "), ...m.properties];
+  const short = shortNames(m.properties);
+  const legend = m.properties.flatMap((p, i) => (short[i] === p ? [] : [`${short[i]} = ${p}`]));
+  const header = [m.dimensions.slice(0, 2).join(" "), ...short];
   const body = m.rows.map((r, i) => [labels[i]!, ...r.cells.map(cellText)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (xs: string[]): string => xs.map((x, i) => x.padEnd(widths[i]!)).join(" ").trimEnd();
   return [
     ...(usual.length > 0 ? wrapText(`rows: ${usual.join(", ")} unless the row says otherwise`, WIDTH) : []),
+    ...(legend.length > 0 ? wrapText(`columns: ${legend.join(", ")}`, WIDTH) : []),
     line(header),
     line(widths.map((w) => "-".repeat(w))),
     ...body.map(line),

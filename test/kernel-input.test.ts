@@ -125,3 +125,11 @@ test("CLI --json: the seed violation's callChain is the kernel's call trace", (t
     "perf_event_task_tick",
   ]);
 });
+
+test("a budget for hardware the PMU does not have is refused: AUX buffer interrupts need SPE or Intel PT, fills need the ETM", (t) => {
+  // the full matrix once recorded aux-irq-throttled on cs_etm as "ok" while no AUX interrupt could ever happen
+  t.throws(() => buildKernelConfig({ scenario: "aux-irq-throttled", pmu: "cs_etm" }), { instanceOf: InputError, message: /auxirqs: .*ETM over ETR has none/ });
+  t.notThrows(() => buildKernelConfig({ scenario: "aux-irq-throttled", pmu: "arm_spe" }));
+  t.notThrows(() => buildKernelConfig({ scenario: "aux-irq-throttled", pmu: "intel_pt", pmu_irq_handler: "x86" }));
+  t.throws(() => buildKernelConfig({ scenario: "aux-irq-throttled", pmu: "arm_spe", fills: 1 }), { instanceOf: InputError, message: /fills: / });
+});

@@ -26,6 +26,9 @@ export function validateHardware(cfg: Config): void {
   if (cfg.budgets.fills > 0 && !cfg.events.some((e) => e.pmu.driver === "etm")) {
     throw new InputError("fills: the AUX-buffer-full event of this model is ETM's (ETR update_buffer); SPE and intel_pt use `auxirqs` (buffer_full)");
   }
+  if (cfg.budgets.auxirqs > 0 && !cfg.events.some((e) => e.pmu.driver === "spe" || e.pmu.driver === "pt")) {
+    throw new InputError("auxirqs: the AUX buffer interrupts of this model are SPE's PMBIRQ and Intel PT's ToPA PMI; ETM over ETR has none (its buffer full is `fills`)");
+  }
 }
 
 /** A counting counter overflows (latched PMOVS bit). */

@@ -46,6 +46,8 @@ export async function recordFullMatrix(log: (s: string) => void): Promise<Record
     if ("inputError" in r) throw new Error(`${id}: ${r.inputError}`);
     const res = r.outcome.result;
     if (!res.complete && res.stopReason !== "all-violated") throw new Error(`${id}: incomplete (${res.stopReason})`);
+    // a cell that never reaches what its scenario exists to test is not a verdict: make it not applicable instead
+    if (r.outcome.verdict === "vacuous") throw new Error(`${id}: vacuous (${r.outcome.result.goals?.filter((g) => !g.reached).map((g) => g.name).join(", ")})`);
     const violations = res.properties.filter((p) => p.verdict === "violated").map((p) => p.violation!);
     const violated = Object.fromEntries(violations.map((v) => [v.property, v.depth]));
     const windows = violations.filter((v) => WINDOW_PROPERTIES.includes(v.property));

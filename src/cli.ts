@@ -82,7 +82,7 @@ const OPTIONS: readonly OptionSpec[] = [
     help: `threads (default auto: one per core for whole runs, ${CORES} here, one search thread for a single run; at most ${WORKERS_PER_CORE} per core, ${CORES * WORKERS_PER_CORE} here). The standard set and a sweep run whole runs on N threads at once; a single run is searched by N threads only when --workers is given (no faster on this machine: see the README). Output is identical for any N`,
   },
   { name: "por", commands: ["check"], help: "partial-order reduction with the independence the model declares (every violated property is still found; a trace is the shortest in the reduced graph)" },
-  { name: "symmetry", commands: ["check"], help: "symmetry reduction with the canonical form the model declares (same verdicts and depths); liveness properties are not checked under --por or --symmetry: the combination is refused" },
+  { name: "symmetry", commands: ["check"], help: "symmetry reduction with the canonical form the model declares (same verdicts and depths); under --por or --symmetry the liveness properties are unchecked, so the run is incomplete, never ok" },
   {
     name: "no-liveness",
     commands: ["check"],

@@ -466,8 +466,10 @@ async function budgetSweep(opts: Opts, fileEntry: ModelEntry | null, common: Run
   const spec = entry.budgetSweep;
   if (spec === undefined) throw new InputError(`--sweep: model ${entry.name} declares no budget dimensions (only the kernel model does)`);
   const base0 = resolveParams(entry, given);
+  // the model's defaults for a sweep (its all-operations scenario, the PMU's platform); a run named by --scenario / --events keeps its own
+  const { scenario: defaultScenario, ...defaults } = spec.defaults(base0);
   const named = given.scenario !== undefined || given.events !== undefined;
-  const params = named ? base0 : resolveParams(entry, { ...spec.defaults(base0), ...given });
+  const params = resolveParams(entry, { ...defaults, ...(named || defaultScenario === undefined ? {} : { scenario: defaultScenario }), ...given });
   const fixed = new Set(Object.keys(given));
   const dimensions = spec.dimensions(params).filter((d) => !fixed.has(d.param));
   if (dimensions.length === 0) throw new InputError("--sweep: every budget dimension is fixed by --param; nothing to raise");

@@ -8,7 +8,8 @@ import { ALL_OPERATIONS_NAMES, allOperationsDimensions, defaultAllOperationsScen
 
 export const kernelBudgetSweep: BudgetSweepSpec = {
   scenarios: ALL_OPERATIONS_NAMES,
-  defaults: (p: Params) => ({ scenario: defaultAllOperationsScenario(String(p.pmu), Number(p.ncpus)) }),
+  // intel_pt exists on x86 only: its counters' interrupt is intel_pmu_handle_irq (the full matrix's intel_pt-x86 column)
+  defaults: (p: Params) => ({ scenario: defaultAllOperationsScenario(String(p.pmu), Number(p.ncpus)), ...(p.pmu === "intel_pt" ? { pmu_irq_handler: "x86" } : {}) }),
   dimensions(p: Params) {
     const cfg = buildKernelConfig(p);
     if (!ALL_OPERATIONS_NAMES.includes(cfg.scenario.name)) {

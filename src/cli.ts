@@ -142,6 +142,7 @@ function helpText(): string {
 Usage:
   auxcheck check                          the standard set: each run compared with its expectation
   auxcheck check --matrix full            the standard set and the full kernel verdict matrix
+  auxcheck check --sweep --pmu X [--patch P]   every operation at once, growing budgets: a verdict with its bound
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --model-file FILE [--param KEY=VALUE ...]
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']

@@ -28,8 +28,9 @@ export function sweepVerdict(r: SweepResult): "violation" | "ok" | "vacuous" | "
   if (r.verdicts.some((v) => v.violatedAt !== null)) return "violation";
   const done = r.steps.filter((s) => s.complete);
   if (done.length === 0) return "incomplete";
-  // a complete step that never reached what the run exists to test checked nothing worth "ok"
-  if (done.some((s) => s.outcome.verdict === "vacuous")) return "vacuous";
+  // the largest complete step never reached what the run exists to test: it checked nothing worth "ok" (a smaller
+  // step may miss a goal its budgets make unreachable, e.g. a task never switched in; the bound is the largest step's)
+  if (done[done.length - 1]!.outcome.verdict === "vacuous") return "vacuous";
   return r.stopReason === "max-budgets" ? "ok" : "incomplete";
 }
 
@@ -99,7 +100,7 @@ export function sweepText(r: SweepResult, c: SweepContext, opts: { readonly prop
   if (verdict === "ok" && last) {
     lines.push(`verdict: no violation of ${holding.map((v) => v.property).join(", ")} under every interleaving with ${boundText(last.bound)}, ${c.machine} (complete, ${n(last.outcome.result.distinct)} states)`);
   } else if (verdict === "vacuous") {
-    const v = done.find((s) => s.outcome.verdict === "vacuous")!;
+    const v = done[done.length - 1]!;
     const missed = v.outcome.result.goals.filter((g) => !g.reached).map((g) => g.description);
     lines.push(`verdict: VACUOUS: the step ${boundText(v.bound)} never reached: ${missed.join("; ")}`);
   } else if (verdict === "incomplete") {

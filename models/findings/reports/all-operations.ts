@@ -36,6 +36,21 @@ function verdictCell(s: RecordedSweep): string {
   return s.verdict === "incomplete" ? "no violation up to the bound; INCOMPLETE beyond" : s.verdict;
 }
 
+/** A review finding's id (F1..F5, E1..E5, X14) → its rows of the rediscovery table. */
+const FINDING_OF_ID: Readonly<Record<string, readonly string[]>> = { F3: ["F3 (a)", "F3 (b)"], E5: ["E5 (i)", "E5 (ii)"], X14: ["output stop on the old rb (errata X14)"] };
+
+/** For the findings report: where the all-operations sweeps rediscover the finding, at which budget and depth. */
+export function rediscoveryLine(id: string): string | null {
+  const names = FINDING_OF_ID[id] ?? [id];
+  const rows = rediscoveries().filter((r) => names.includes(r.finding));
+  if (rows.length === 0) return null;
+  const each = rows.map(
+    (r) =>
+      `${r.finding}, ${r.patch} on ${COLUMN_TITLE[r.column] ?? r.column}: ${r.status === "rediscovered" ? `rediscovered at ${compactBound(r.bound)} (depth ${r.depth})` : r.status === "masked" ? `masked (first violated at ${compactBound(r.bound)}, without an operation it needs)` : r.status === "not swept" ? "not swept" : `not rediscovered up to ${compactBound(r.searchedUpTo)}`}`,
+  );
+  return `All operations at once (reports/all-operations.md, by property): ${each.join("; ")}.`;
+}
+
 /** One sweep's summary row for the matrix (the all-operations column of the verdict matrix). */
 export function allOpsSummary(patch: string, column: string): string {
   const sweeps = recordedSweeps();

@@ -8,7 +8,7 @@
 import type { ReportGenerator } from "../../../src/report-api.ts";
 import { cell } from "../../../src/markdown.ts";
 import { allOpsGrid, recordedSweeps, type AllOpsCell, type RecordedSweep } from "../../kernel/scenarios/runs/all-operations-matrix.ts";
-import { FINDINGS, MASKING, rediscoveries } from "../../kernel/scenarios/runs/rediscovery.ts";
+import { FINDINGS, LACKS, MASKING, rediscoveries } from "../../kernel/scenarios/runs/rediscovery.ts";
 import { MECHANISMS } from "../../kernel/scenarios/runs/mechanisms.ts";
 
 const n = (x: number): string => Math.round(x).toLocaleString("en-US");
@@ -148,6 +148,10 @@ export const allOperationsReport: ReportGenerator = {
       ),
       "",
       `Not rediscovered in any cell: ${never.join(", ") || "none"}.`,
+      "",
+      "What the all-operations scenarios lack by construction (these findings are at best masked):",
+      "",
+      ...Object.entries(LACKS).map(([m, what]) => `- ${m}: ${what}`),
       "",
       "## Budget steps per sweep",
       "",

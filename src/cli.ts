@@ -23,6 +23,8 @@ import { runOne, standardJob, type RunJob, type RunOptions, type RunOutcome } fr
 import type { Progress } from "./explore.ts";
 import { standardSummary, sweepSummary, type SummaryOptions } from "./summary.ts";
 import { compareRuns, comparisonJson, comparisonText, madeVacuous } from "./baseline.ts";
+import { sweep } from "./sweep.ts";
+import { stepProgressLine, sweepExitCode, sweepJson, sweepText, type SweepContext } from "./sweep-output.ts";
 import type { PatchProblem, PatchTools } from "./registry.ts";
 
 type Command = "check" | "list" | "report" | "new-patch" | "check-patch";
@@ -105,6 +107,11 @@ const OPTIONS: readonly OptionSpec[] = [
     commands: ["check"],
     help: "with the standard set: also the full kernel verdict matrix, every scenario × patch × AUX PMU × platform where it applies (models/kernel/scenarios/runs/full-matrix.ts), each run against its recorded verdict",
   },
+  {
+    name: "sweep",
+    commands: ["check"],
+    help: "budget sweep (src/sweep.ts): one run (default: the kernel's all-operations scenario of --pmu; --param ncpus=2 for two CPUs) at growing budgets, raised one at a time round-robin, each explored completely, until --timeout (default 300 s) or a step reaches --max-states; prints each step's bound, states and states/s, then the verdict with its bound (a cut step is not a bound). A budget given with --param stays fixed",
+  },
   { name: "out", value: "DIR", commands: ["report"], help: "write the reports into DIR instead of reports/" },
   { name: "from", value: "PATCH", commands: ["new-patch"], help: "start from this patch's text of the functions (none = mainline, the default)" },
   { name: "functions", value: "F,G", commands: ["new-patch"], help: "the kernel functions the patch overrides (default with --from: the ones that patch overrides)" },
@@ -135,6 +142,7 @@ function helpText(): string {
 Usage:
   auxcheck check                          the standard set: each run compared with its expectation
   auxcheck check --matrix full            the standard set and the full kernel verdict matrix
+  auxcheck check --sweep --pmu X [--patch P]   every operation at once, growing budgets: a verdict with its bound
   auxcheck check --model NAME [--param KEY=VALUE ...]
   auxcheck check --model-file FILE [--param KEY=VALUE ...]
   auxcheck check --scenario S [--patch P] [--pmu X] [--events '-e ...']
@@ -334,7 +342,8 @@ function select(opts: Opts, modelFile: ModelEntry | null): Selection {
   const properties = new Set<string>();
   const notApplicable: string[] = [];
   const pmus = given.pmu !== undefined ? [given.pmu] : choices("pmu");
-  for (const scenario of choices("scenario")) {
+  const sweepOnly = entry.budgetSweep?.scenarios ?? [];
+  for (const scenario of choices("scenario").filter((x) => !sweepOnly.includes(x))) {
     for (const pmu of pmus.length > 0 ? pmus : [undefined]) {
       const params = resolveParams(entry, { ...given, scenario, ...(pmu !== undefined ? { pmu } : {}) });
       const id = pmu !== undefined ? `${scenario}/${pmu}` : scenario;
@@ -376,6 +385,7 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   const file = opts.has("model-file") ? await loadModelFile(one(opts, "model-file")!) : null;
   const modulePath = file?.modulePath ?? MODELS_MODULE;
   const findModel = (name: string): ModelEntry => (file && name === file.entry.name ? file.entry : findEntry(name));
+  if (opts.has("sweep")) return budgetSweep(opts, file?.entry ?? null, common, workers.search, modulePath, signal);
   const sel = select(opts, file?.entry ?? null);
   if (sel.kind !== "single" && opts.has("expect")) throw new InputError("--expect applies to a single run (the standard set compares each run with its own expectation)");
   if (sel.kind === "standard" && opts.has("itf")) throw new InputError("--itf writes one run's counterexample: give a single run (--model, --scenario) or a sweep (--patch)");
@@ -436,6 +446,75 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   const has = (v: Verdict): boolean => outcomes.some((o) => o.verdict === v);
   return has("violation") ? EXIT.violation : has("vacuous") ? EXIT.vacuous : has("incomplete") ? EXIT.incomplete : EXIT.ok;
 }
+
+/** Options that do not go with --sweep, and why. */
+const NOT_WITH_SWEEP: readonly [string, string][] = [
+  ["matrix", "--matrix full runs the standard set's matrix; a sweep is one run at growing budgets"],
+  ["baseline", "--baseline compares runs of two patches; sweep each patch on its own"],
+  ["expect", "a sweep's verdict is its bound, not one run's verdict"],
+  ["itf", "--itf writes one run's counterexample; run the step's budgets as a single run for it"],
+  ["itf-property", "--itf-property goes with --itf"],
+  ["max-depth", "a depth cut makes every step incomplete (no bound); give --timeout or --max-states"],
+  ["verbose", "a sweep prints its table and verdict"],
+  ["quiet", "a sweep prints its table and verdict"],
+];
+
+/**
+ * --sweep: the run at growing budgets (src/sweep.ts), each step explored completely, until the time or
+ * state limit; the verdict with its bound (src/sweep-output.ts).
+ */
+async function budgetSweep(opts: Opts, fileEntry: ModelEntry | null, common: RunOptions, searchers: number, modulePath: string, signal: Signal): Promise<number> {
+  for (const [o, why] of NOT_WITH_SWEEP) if (opts.has(o)) throw new InputError(`--sweep does not go with --${o}: ${why}`);
+  const given = givenParams(opts);
+  const flags = PARAM_FLAGS.filter((f) => opts.has(f));
+  const entry = fileEntry ?? (opts.has("model") ? findEntry(one(opts, "model")!) : flags.length > 0 ? entryForFlags(opts, flags) : findEntry("kernel"));
+  const spec = entry.budgetSweep;
+  if (spec === undefined) throw new InputError(`--sweep: model ${entry.name} declares no budget dimensions (only the kernel model does)`);
+  const base0 = resolveParams(entry, given);
+  // the model's defaults for a sweep (its all-operations scenario, the PMU's platform); a run named by --scenario / --events keeps its own
+  const { scenario: defaultScenario, ...defaults } = spec.defaults(base0);
+  const named = given.scenario !== undefined || given.events !== undefined;
+  const params = resolveParams(entry, { ...defaults, ...(named || defaultScenario === undefined ? {} : { scenario: defaultScenario }), ...given });
+  const fixed = new Set(Object.keys(given));
+  const dimensions = spec.dimensions(params).filter((d) => !fixed.has(d.param));
+  if (dimensions.length === 0) throw new InputError("--sweep: every budget dimension is fixed by --param; nothing to raise");
+  const start = Object.fromEntries(dimensions.map((d) => [d.param, d.start]));
+  entry.build({ ...params, ...start }); // the start vector is refused before any search if it does not build
+  const seconds = common.timeoutSeconds ?? DEFAULT_SWEEP_SECONDS;
+  const maxStates = common.maxStates ?? null;
+  const property = one(opts, "property") ?? null;
+  if (property !== null) {
+    const names = entry.build({ ...params, ...start }).properties.map((p) => p.name);
+    if (!names.includes(property)) throw new InputError(`--property: no property '${property}'; valid: ${names.join(", ")}`);
+  }
+  const title = `${entry.name} (${[params.scenario && `scenario ${String(params.scenario)}`, params.patch && `patch ${String(params.patch)}`, params.pmu && `pmu ${String(params.pmu)}`].filter(Boolean).join(", ")})`;
+  const context: SweepContext = { title, dimensions, machine: spec.machine(params), leftOut: spec.leftOut(params), seconds, maxStates };
+  const parallel = searchers > 1 ? { workers: searchers, modulePath } : {};
+  let index = 0;
+  const result = await sweep(
+    params,
+    {
+      dimensions,
+      seconds,
+      ...(maxStates !== null ? { maxStates } : {}),
+      onStep: (step) => process.stderr.write(`auxcheck: ${stepProgressLine(step, index++)}\n`),
+    },
+    async (p, left) => {
+      const progress = new ProgressLine(`sweep step ${index + 1}`);
+      const o = await runOne(entry, p, { ...common, ...parallel, timeoutSeconds: left, signal, onProgress: progress.update });
+      progress.clear();
+      return o;
+    },
+    signal,
+  );
+  if (opts.has("json")) process.stdout.write(JSON.stringify(sweepJson(result, context, params), null, 2) + "\n");
+  else console.log(sweepText(result, context, { property, steps: opts.has("steps") }));
+  if (signal.by !== null) return SIGNAL_EXIT[signal.by]!;
+  return sweepExitCode(result);
+}
+
+/** --sweep without --timeout: five minutes (the issue's target for one CPU). */
+const DEFAULT_SWEEP_SECONDS = 300;
 
 /**
  * --patch P --baseline B: the same runs under P and under B, in one pool; the comparison per run

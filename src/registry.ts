@@ -4,6 +4,7 @@
  * the default `auxcheck check`. The engine knows nothing of perf: models register here.
  */
 import type { Model } from "./model.ts";
+import type { SweepDimension } from "./sweep.ts";
 
 export type ParamValue = number | string | boolean;
 export type Params = Readonly<Record<string, ParamValue>>;
@@ -47,6 +48,22 @@ export interface ModelEntry {
    * same parameters: printed after the run and given as `figures` in --json. Deterministic.
    */
   figures?(params: Params): { readonly text: string; readonly data: unknown };
+  /** Budget sweeps (`check --sweep`, src/sweep.ts); absent: the model has no budget dimensions and --sweep is refused. */
+  readonly budgetSweep?: BudgetSweepSpec;
+}
+
+/** How a model is swept over its budgets. */
+export interface BudgetSweepSpec {
+  /** Scenarios run only by sweeps: left out of a patch sweep (`--patch P` without --scenario). */
+  readonly scenarios: readonly string[];
+  /** The parameters a sweep that names no run gets (e.g. the all-operations scenario of the chosen PMU). */
+  defaults(params: Params): Readonly<Record<string, string>>;
+  /** The run's budget dimensions, in the order the sweep raises them; InputError when the run has none. */
+  dimensions(params: Params): readonly SweepDimension[];
+  /** One line each: what the run leaves out of "every operation", and why. */
+  leftOut(params: Params): readonly string[];
+  /** A short description of the run's machine (e.g. "1 CPU") for the verdict line. */
+  machine(params: Params): string;
 }
 
 /**

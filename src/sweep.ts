@@ -54,8 +54,11 @@ export interface SweepResult {
   readonly verdicts: readonly SweepVerdict[];
   /** The largest bound explored completely, or null. */
   readonly largestComplete: Readonly<Record<string, number>> | null;
-  /** Why the sweep stopped: every dimension at its maximum, the time limit, or an interruption. */
-  readonly stopReason: "max-budgets" | "time" | "interrupted";
+  /**
+   * Why the sweep stopped: every dimension at its maximum, the time limit, the state limit (a step cut at
+   * --max-states), the heap limit, or an interruption (a signal, or a step that stopped for another reason).
+   */
+  readonly stopReason: "max-budgets" | "time" | "states" | "memory" | "interrupted";
 }
 
 /** The budget vectors in sweep order (see the file comment). */
@@ -104,7 +107,8 @@ export async function sweep(
       break;
     }
     if (!complete) {
-      stopReason = outcome.result.stopReason === "timeout" ? "time" : "interrupted";
+      const r = outcome.result.stopReason;
+      stopReason = r === "timeout" ? "time" : r === "max-states" ? "states" : r === "memory" ? "memory" : "interrupted";
       break;
     }
   }

@@ -31,7 +31,7 @@ import { modelEntries, standardRuns } from "../models/index.ts";
 import type { Params, SetRun } from "../src/registry.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
-import { SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios/scenarios.ts";
+import { HAND_MADE_SCENARIO_NAMES as SCENARIO_NAMES, scenarioByName } from "../models/kernel/scenarios/scenarios.ts";
 import { buildKernelConfig, type KernelModel } from "../models/kernel/model.ts";
 import type { Words } from "../models/kernel/interpreter/state-codec.ts";
 import { cpuOfAction, PRIVATE_CPU_FIELDS, trackStep } from "../models/kernel/reduction.ts";

@@ -3,6 +3,7 @@ import type { ModelEntry, StandardRun } from "../../src/registry.ts";
 import { refineKernelParams } from "./environment/event-params.ts";
 import { fullMatrixRuns } from "./scenarios/runs/full-matrix.ts";
 import { buildKernelModel, KERNEL_PARAMS } from "./model.ts";
+import { kernelBudgetSweep } from "./budget-sweep.ts";
 
 export const kernelEntry: ModelEntry = {
   name: "kernel",
@@ -11,6 +12,7 @@ export const kernelEntry: ModelEntry = {
   matrixDimensions: ["patch", "pmu", "platform", "pmu_irq_handler", "etm_variant", "aux_in_sampling_guard"],
   build: (p) => buildKernelModel(p),
   refineParams: refineKernelParams,
+  budgetSweep: kernelBudgetSweep,
 };
 
 export { kernelRuns } from "./scenarios/runs/index.ts";

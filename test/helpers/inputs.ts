@@ -15,6 +15,13 @@ export const NO_AUX_TASK = "-e cs_etm//k -e cycles/period=3000/";
 
 /** [arguments, exit code, first line]. */
 export const INPUTS: readonly (readonly [readonly string[], number, RegExp])[] = [
+  // --sweep: what does not go with it
+  [["check", "--sweep", "--matrix", "full"], 2, /--sweep does not go with --matrix/],
+  [["check", "--sweep", "--patch", "fix-c", "--baseline", "none"], 2, /--sweep does not go with --baseline/],
+  [["check", "--sweep", "--model", "twophase"], 2, /--sweep: model twophase declares no budget dimensions/],
+  [["check", "--sweep", "--scenario", "seed-coresight-warn"], 2, /--sweep: scenario seed-coresight-warn is hand-made/],
+  [["check", "--sweep", "--pmu", "cs_etm", "--max-depth", "5"], 2, /--sweep does not go with --max-depth/],
+  [["check", "--sweep", "--pmu", "cs_etm", "--param", "ncpus=2", "--param", "sw_events=1"], 2, /ncpus=2: budget\(s\) sw_events are not modelled across CPUs/],
   // unknown or malformed values
   [["check", "--model", "nosuch"], 2, /unknown model 'nosuch'; valid: twophase, diehard, counters, lock, peterson, dining, kernel, kvm-spe/],
   [["check", "--model", "twophase", "--param", "rm=x"], 2, /parameter rm of twophase must be an integer, got 'x'/],

@@ -20,6 +20,7 @@ import { PATCH_NAMES } from "../../patches/index.ts";
 import { persistenceOf, WINDOW_PROPERTIES } from "../../kernel/violation-persistence.ts";
 import { outcomesWhere } from "../run-cache.ts";
 import { anchorOf, reproduceCommand, statsLine } from "./common.ts";
+import { allOpsSummary } from "./all-operations.ts";
 
 export const matrixReport: ReportGenerator = {
   file: "patch-matrix.md",
@@ -124,7 +125,7 @@ function fullMatrixSection(): string[] {
       const window = best.persistence === undefined ? "" : best.persistence === "transient" ? " (window)" : " (stays)";
       return `**${best.depth}**${window} ${best.scenario} · ${ROW_EXPECTATIONS[row]?.[p] ?? "?"}`;
     });
-    return `| ${patch} | ${COLUMN_TITLE[column] ?? column} | ${cells.join(" | ")} |`;
+    return `| ${patch} | ${COLUMN_TITLE[column] ?? column} | ${cells.join(" | ")} | ${cell(allOpsSummary(patch, column))} |`;
   });
   const na = new Map<string, string>();
   for (const c of grid) {
@@ -143,10 +144,11 @@ function fullMatrixSection(): string[] {
     "row's scenarios: **depth**, the scenario, and the mechanism's tag (described below). R6 / R6-aux say whether that violation is a",
     "transient window (\"(window)\": the contexts running at the violation close it themselves once they finish) or stays wrong (\"(stays)\":",
     "it lasts until the next tick or reschedule unthrottles the group). Reproduce a cell: `npm run check -- --scenario S --patch P",
-    "--pmu X --param platform=nmi|irq --param pmu_irq_handler=arm64|x86`.",
+    "--pmu X --param platform=nmi|irq --param pmu_irq_handler=arm64|x86`. The last column is the row's all-operations sweep (one CPU;",
+    "`reports/all-operations.md` has the bounds per property, the two-CPU sweep and the rediscovery table).",
     "",
-    `| patch | pmu, platform | ${props.join(" | ")} |`,
-    `|---|---|${props.map(() => "---").join("|")}|`,
+    `| patch | pmu, platform | ${props.join(" | ")} | all operations (sweep: verdict up to the largest budget completed) |`,
+    `|---|---|${props.map(() => "---").join("|")}|---|`,
     ...table,
     "",
     "Columns:",

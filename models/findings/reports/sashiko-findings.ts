@@ -8,6 +8,7 @@ import type { ReportGenerator } from "../../../src/report-api.ts";
 import { outcomeOf } from "../run-cache.ts";
 import { FINDINGS } from "../sashiko.ts";
 import { findingVerdict } from "../verdict.ts";
+import { rediscoveryLine } from "./all-operations.ts";
 import { reproduceCommand, statsLine } from "./common.ts";
 
 export const findingsReport: ReportGenerator = {
@@ -43,6 +44,8 @@ export const findingsReport: ReportGenerator = {
     for (const { f, r } of results) {
       lines.push(`## ${f.id}`, "", `**${f.title}**`, "", `Claim (${f.source}):`, "", `> ${f.claim}`, "", `Reference verdict: ${f.referenceVerdict}`, "");
       lines.push(`auxcheck: **${r.verdict}**${r.verdict === "UNTESTED" ? " — no scenario tests it yet" : ""}; expected ${f.expected}${r.verdict === "UNTESTED" ? "" : r.asExpected ? " — as expected" : " — **differs from the reference**"}.`, "");
+      const allOps = rediscoveryLine(f.id);
+      if (allOps !== null) lines.push(allOps, "");
       if (f.disagreement) lines.push(`Where the model and the reference disagreed: ${f.disagreement}`, "");
       if (r.platformDependence) lines.push(`Depends on the platform (PMU interrupt as NMI or ordinary IRQ): ${r.platformDependence}.`, "");
       lines.push("Preconditions:", "", ...f.preconditions.map((p) => `- ${p}`), "");

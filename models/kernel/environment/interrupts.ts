@@ -76,7 +76,7 @@ export function offerTick(o: Offer): void {
 export function offerRemoteIoctlIpis(o: Offer): void {
   const { s, cfg, cp } = o;
   if (!o.irqsOn || cfg.ncpus !== 1) return;
-  if (s.budget.ioctls > 0 && cfg.iocPeriodTarget !== null) o.out.push({ name: "ioc_period", params: [...cp, cfg.iocPeriodTarget], context: "IPI" });
+  if (s.budget.ioctls > 0) for (const t of cfg.iocPeriodTargets) o.out.push({ name: "ioc_period", params: [...cp, t], context: "IPI" });
   // perf_event_stop(): "if (READ_ONCE(event->state) != PERF_EVENT_STATE_ACTIVE) return 0;" before the IPI.
   if (s.budget.restarts > 0 && cfg.restartTarget !== null && s.ev[cfg.restartTarget]!.state === "ACTIVE") {
     o.out.push({ name: "addr_filter_restart", params: [...cp, cfg.restartTarget], context: "IPI" });

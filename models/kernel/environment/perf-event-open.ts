@@ -148,9 +148,11 @@ export function buildConfig(
   if (counters > 7) throw new InputError(`too many counters (${counters}); the modelled PMU has the cycle counter and 6 general counters`);
   const counterSlots = ["31", ...Array.from({ length: Math.max(0, counters) }, (_, i) => String(i))];
 
-  const iocPeriodTarget = opts.budgets.ioctls > 0 ? (scenario.iocPeriodTarget ?? leaders[0] ?? null) : null;
-  if (iocPeriodTarget !== null && !byId[iocPeriodTarget]) {
-    throw new InputError(`PERF_EVENT_IOC_PERIOD target '${iocPeriodTarget}' is not an event of '${source}'; events: ${Object.keys(byId).join(", ")}`);
+  // the scenario's PERF_EVENT_IOC_PERIOD targets, in the order they are offered (one, or several: the budget counts every call)
+  const targets0 = scenario.iocPeriodTarget === null ? (leaders[0] !== undefined ? [leaders[0]] : []) : typeof scenario.iocPeriodTarget === "string" ? [scenario.iocPeriodTarget] : scenario.iocPeriodTarget;
+  const iocPeriodTargets = opts.budgets.ioctls > 0 ? targets0 : [];
+  for (const t of iocPeriodTargets) {
+    if (!byId[t]) throw new InputError(`PERF_EVENT_IOC_PERIOD target '${t}' is not an event of '${source}'; events: ${Object.keys(byId).join(", ")}`);
   }
   const restartTarget = opts.budgets.restarts > 0 ? (events.find((e) => e.pmu.aux)?.id ?? null) : null;
   if (opts.budgets.restarts > 0 && restartTarget === null) throw new InputError(`address-filter restarts need an AUX event; valid AUX PMUs: ${AUX_PMUS.join(", ")}`);
@@ -205,7 +207,7 @@ export function buildConfig(
     leaders,
     params: opts.params,
     budgets: opts.budgets,
-    iocPeriodTarget,
+    iocPeriodTargets,
     restartTarget,
     counterSlots,
     rbOwner,

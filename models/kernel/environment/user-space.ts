@@ -110,7 +110,7 @@ export function offerIoctls(o: Offer): void {
   const cpu = s.cpu[o.c]!;
   const self = issuerOf(cfg) === "self";
   const tool = toolMayRun(o);
-  if (s.budget.ioctls > 0 && cfg.iocPeriodTarget !== null && tool) o.out.push({ name: "ioctl_period", params: [...cp, cfg.iocPeriodTarget], context: "task" });
+  if (s.budget.ioctls > 0 && tool) for (const t of cfg.iocPeriodTargets) o.out.push({ name: "ioctl_period", params: [...cp, t], context: "task" });
   if (s.budget.restarts > 0 && cfg.restartTarget !== null) {
     if (!self && tool) o.out.push({ name: "set_filter", params: [...cp, cfg.restartTarget], context: "task" });
     if (self && cpu.task_ctx_current && s.smp!.saved === null) o.out.push({ name: "mmap_filter", params: [...cp, cfg.restartTarget], context: "task" });

@@ -24,8 +24,8 @@ export interface Scenario {
    * stands for a threshold reached within one tick window.
    */
   readonly maxSamplesPerTick: number;
-  /** PERF_EVENT_IOC_PERIOD target (by id: L, P, R, ...), when `ioctls` > 0 */
-  readonly iocPeriodTarget: string | null;
+  /** PERF_EVENT_IOC_PERIOD target(s) (by id: L, P, R, ...), when `ioctls` > 0; null: the first group leader */
+  readonly iocPeriodTarget: string | readonly string[] | null;
   /** PERF_EVENT_IOC_REFRESH(id, n) issued at open, by event id: `event->event_limit = n` (the event_limit branch) */
   readonly eventLimit?: Readonly<Record<string, number>>;
   /** CPUs modelled (default 1; the `ncpus` parameter overrides it) */
@@ -133,7 +133,8 @@ export interface Config {
   readonly leaders: readonly string[];
   readonly params: ModelParams;
   readonly budgets: Budgets;
-  readonly iocPeriodTarget: string | null;
+  /** PERF_EVENT_IOC_PERIOD targets offered while `ioctls` > 0 (empty without the budget) */
+  readonly iocPeriodTargets: readonly string[];
   /** AUX event that address-filter restarts target */
   readonly restartTarget: string | null;
   /** counter indices the core PMU model has (the cycle counter 31, then general counters 0..n-1) */

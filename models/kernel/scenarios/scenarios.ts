@@ -15,6 +15,7 @@
  */
 import type { Scenario } from "../interpreter/config.ts";
 import type { Budgets } from "../interpreter/state.ts";
+import { ALL_OPERATIONS_SCENARIOS } from "./all-operations.ts";
 
 export const SEED_EVENTS =
   "-e cs_etm/aux-action=start-paused/k -e cycles/aux-action=pause,period=3000/ -e cycles/aux-action=resume,period=1500/";
@@ -372,8 +373,12 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-export const SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
+/** The hand-made scenarios' names: the verdict matrix's rows, the patch sweep's runs. */
+export const HAND_MADE_SCENARIO_NAMES: readonly string[] = SCENARIOS.map((s) => s.name);
+
+/** Every scenario a run may name: the hand-made ones, then the all-operations ones (all-operations.ts, run by --sweep). */
+export const SCENARIO_NAMES: readonly string[] = [...SCENARIOS, ...ALL_OPERATIONS_SCENARIOS].map((s) => s.name);
 
 export function scenarioByName(name: string): Scenario | undefined {
-  return SCENARIOS.find((s) => s.name === name);
+  return SCENARIOS.find((s) => s.name === name) ?? ALL_OPERATIONS_SCENARIOS.find((s) => s.name === name);
 }

@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Expectation, StandardRun } from "../../../../src/registry.ts";
 import { PATCH_NAMES } from "../../../patches/index.ts";
-import { SCENARIO_NAMES } from "../scenarios.ts";
+import { HAND_MADE_SCENARIO_NAMES } from "../scenarios.ts";
 import type { Persistence } from "../../violation-persistence.ts";
 
 export interface MatrixColumn {
@@ -62,7 +62,7 @@ export interface MatrixCell {
 /** Every cell of the grid (applicable or not), in a fixed order: scenario, patch, column. */
 export function matrixGrid(): MatrixCell[] {
   const out: MatrixCell[] = [];
-  for (const scenario of SCENARIO_NAMES) {
+  for (const scenario of HAND_MADE_SCENARIO_NAMES) {
     for (const patch of PATCH_NAMES) {
       for (const col of MATRIX_COLUMNS) {
         const adapt = ADAPTATIONS[scenario]?.[col.pmu]?.params ?? {};

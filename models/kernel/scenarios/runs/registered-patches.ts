@@ -8,14 +8,14 @@ import { InputError, type SetRun, type StandardRun } from "../../../../src/regis
 import { PATCHES } from "../../../patches/index.ts";
 import { AUX_PMUS } from "../../environment/pmus.ts";
 import { buildKernelConfig } from "../../model.ts";
-import { SCENARIO_NAMES } from "../scenarios.ts";
+import { HAND_MADE_SCENARIO_NAMES } from "../scenarios.ts";
 
 export function registeredPatchRuns(runs: readonly StandardRun[]): SetRun[] {
   const covered = new Set(runs.filter((r) => r.model === "kernel").map((r) => String(r.params.patch ?? "none")));
   const out: SetRun[] = [];
   for (const p of PATCHES) {
     if (covered.has(p.name)) continue;
-    for (const scenario of SCENARIO_NAMES) {
+    for (const scenario of HAND_MADE_SCENARIO_NAMES) {
       for (const pmu of AUX_PMUS) {
         const params = { scenario, patch: p.name, pmu };
         try {

@@ -34,7 +34,7 @@ export const ALL_OPS_PLAIN_EVENTS = "-e {cs_etm//k,cycles/period=1000/,page-faul
 /** Two CPUs: the plain group, no software sibling (sw_events is refused with ncpus = 2), the lone frequency-mode counter. */
 export const ALL_OPS_SMP_EVENTS = "-e {cs_etm//k,cycles/period=1000/} -e instructions/freq=4000/";
 
-const common = { section: "all operations (issue: verdicts that cover every operation at once)", maxSamplesPerTick: 1, eventLimit: { S: 1 } } as const;
+const common = { section: "every operation at once (all-operations scenarios: every modelled operation the kernel allows)", maxSamplesPerTick: 1, eventLimit: { S: 1 } } as const;
 
 export const ALL_OPERATIONS_SCENARIOS: readonly Scenario[] = [
   {

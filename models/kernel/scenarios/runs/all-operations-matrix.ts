@@ -24,10 +24,10 @@ export interface AllOpsCell {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
-/** The patches whose cells run longest (the targets: fix-c and leo-yan-v1, 5 minutes each on one CPU). */
+/** The patches whose cells run longest (the targets set for the sweeps: fix-c and leo-yan-v1, 5 minutes each on one CPU). */
 export const TARGET_PATCHES: readonly string[] = ["fix-c", "leo-yan-v1"];
 export const TARGET_SECONDS = 300;
-/** Two CPUs, fix-c on cs_etm (the target: 15 minutes). */
+/** Two CPUs, fix-c on cs_etm (the target set for it: 15 minutes). */
 export const SMP_SECONDS = 900;
 /** Every other patch's cells. */
 export const OTHER_SECONDS = 60;

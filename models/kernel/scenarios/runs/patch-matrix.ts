@@ -5,7 +5,7 @@
  * spread into the kernel model's runs (scenarios/runs/index.ts) and so run with the default `npm run check`.
  *
  * How the expectations were set. The reference's row-level expectations (kernel-semantics.md §5, §6;
- * the issue): mainline violates R1 on cs_etm, arm_spe and intel_pt; leo-yan-v1 removes R1 for cs_etm and
+ * sashiko-bot's findings): mainline violates R1 on cs_etm, arm_spe and intel_pt; leo-yan-v1 removes R1 for cs_etm and
  * intel_pt but violates R5 (F1), R4 (F2), R3/R6 (E1, F3) and on arm_spe R7 (F5); F4 shows no violation;
  * fix C passes everything; each single partial fix fails a specific invariant. Each cell was then
  * explored completely and every violation's shortest trace read; where the model and the reference

@@ -26,6 +26,22 @@ const PLAIN_GROUP_CPU = `-a ${PLAIN_GROUP}`;
 
 const NONE: Budgets = { ticks: 0, overflows: 0, switches: 0, ioctls: 0, restarts: 0, munmaps: 0, auxirqs: 0, setoutputs: 0, detaches: 0, sw_events: 0, fills: 0, closes: 0 };
 
+/**
+ * The per-task SET_OUTPUT set-up (errata X13): thread T1 pinned to CPU0 with its events bound to CPU0, the rb owned
+ * by another thread's event, the tool's ioctls from the other CPU.
+ */
+const F4_SETOUTPUT_SETUP = {
+  events: PLAIN_GROUP,
+  mode: "per-task",
+  maxSamplesPerTick: 1,
+  iocPeriodTarget: null,
+  ncpus: 2,
+  issuer: "tool",
+  taskEventCpu: 0,
+  taskCpus: [0],
+  rbOwner: "other-task",
+} as const;
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: "seed-coresight-warn",
@@ -344,32 +360,16 @@ export const SCENARIOS: readonly Scenario[] = [
     description:
       "per-task plain AUX group of thread T1 (pinned to CPU0, events bound to CPU0: perf record -p of a multi-threaded process) writing into another thread's rb through SET_OUTPUT; the tool on CPU1 issues PERF_EVENT_IOC_SET_OUTPUT(L, -1) while T1 is switched in and out on CPU0 (a restart inside ring_buffer_attach), around a throttle and the tick (F4, errata X13)",
     section: "§5 F4 (edge case), §2.9, §2.6, errata X13",
-    events: PLAIN_GROUP,
-    mode: "per-task",
+    ...F4_SETOUTPUT_SETUP,
     budgets: { ...NONE, ticks: 1, overflows: 1, switches: 2, setoutputs: 1 },
-    maxSamplesPerTick: 1,
-    iocPeriodTarget: null,
-    ncpus: 2,
-    issuer: "tool",
-    taskEventCpu: 0,
-    taskCpus: [0],
-    rbOwner: "other-task",
   },
   {
     name: "f4-set-output-munmap",
     description:
       "f4-set-output, then the rb owner's munmap of the AUX area from CPU1: the output stop follows each event's current rb (errata X14)",
     section: "§5 F4 (edge case), §2.9, errata X13, X14",
-    events: PLAIN_GROUP,
-    mode: "per-task",
+    ...F4_SETOUTPUT_SETUP,
     budgets: { ...NONE, overflows: 1, switches: 2, setoutputs: 1, munmaps: 1 },
-    maxSamplesPerTick: 1,
-    iocPeriodTarget: null,
-    ncpus: 2,
-    issuer: "tool",
-    taskEventCpu: 0,
-    taskCpus: [0],
-    rbOwner: "other-task",
   },
 ];
 

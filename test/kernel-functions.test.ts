@@ -331,3 +331,14 @@ test("R6 is not checked inside an unthrottle path nor while an NMI runs", (t) =>
   const outside = edit(s, (k) => void k.cpu[0]!.ctx.pop());
   t.regex(r6Violation(outside, seedCfg) ?? "", /throttled by an NMI/);
 });
+
+test("every modelled kernel function and patch override cites its kernel file and function and the reference section it follows", async (t) => {
+  const { everyKernelFunction } = await import("../models/kernel/model.ts");
+  const { PATCHES } = await import("../models/patches/index.ts");
+  const fns = [...Object.values(everyKernelFunction()), ...PATCHES.flatMap((p) => p.overrides)];
+  t.true(fns.length > 100);
+  for (const f of fns) {
+    t.regex(f.cite, new RegExp(`${f.name.replace(/\$/g, "\\$")}\\(|\\.c\\b`), `${f.name}: the kernel file or function`);
+    t.regex(f.cite, /§|audit [A-Z]\d|errata X\d/, `${f.name}: the reference section (kernel-semantics.md §, its audit or errata)`);
+  }
+});

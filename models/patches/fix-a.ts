@@ -31,7 +31,7 @@ const CITE = "candidate fix A (kernel-semantics.md §6) on kernel/events/core.c"
 
 const perf_event_throttle = kfn({
   name: "perf_event_throttle",
-  cite: `${CITE}: perf_event_throttle() — AUX_PAUSE: perf_event_aux_pause(event, true, THROTTLE)`,
+  cite: `${CITE}: perf_event_throttle() — AUX_PAUSE: perf_event_aux_pause(event, true, THROTTLE) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -47,7 +47,7 @@ const perf_event_throttle = kfn({
 
 const perf_event_unthrottle = kfn({
   name: "perf_event_unthrottle",
-  cite: `${CITE}: perf_event_unthrottle() — AUX_PAUSE: clear THROTTLE (through the pause path when start)`,
+  cite: `${CITE}: perf_event_unthrottle() — AUX_PAUSE: clear THROTTLE (through the pause path when start) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);

@@ -31,7 +31,7 @@ const CITE = "candidate fix C (kernel-semantics.md §6) on kernel/events/core.c"
 
 const perf_event_throttle = kfn({
   name: "perf_event_throttle",
-  cite: `${CITE}: perf_event_throttle() — no stop for has_aux(event)`,
+  cite: `${CITE}: perf_event_throttle() — no stop for has_aux(event) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -46,7 +46,7 @@ const perf_event_throttle = kfn({
 
 const perf_event_unthrottle = kfn({
   name: "perf_event_unthrottle",
-  cite: `${CITE}: perf_event_unthrottle() — no start for has_aux(event)`,
+  cite: `${CITE}: perf_event_unthrottle() — no start for has_aux(event) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);

@@ -36,7 +36,7 @@ const CITE = "Leo Yan's patch (seed diff) on kernel/events/core.c";
 
 const perf_event_unthrottle = kfn({
   name: "perf_event_unthrottle",
-  cite: `${CITE}: perf_event_unthrottle() — AUX_PAUSE PMUs resume through perf_event_aux_pause(event, false)`,
+  cite: `${CITE}: perf_event_unthrottle() — AUX_PAUSE PMUs resume through perf_event_aux_pause(event, false) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -55,7 +55,7 @@ const perf_event_unthrottle = kfn({
 
 const perf_event_throttle = kfn({
   name: "perf_event_throttle",
-  cite: `${CITE}: perf_event_throttle() — AUX_PAUSE PMUs pause through perf_event_aux_pause(event, true)`,
+  cite: `${CITE}: perf_event_throttle() — AUX_PAUSE PMUs pause through perf_event_aux_pause(event, true) — kernel-semantics.md §2.3`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);

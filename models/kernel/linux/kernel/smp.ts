@@ -55,7 +55,7 @@ export const smp_call_function_single = kfn({
 
 export const generic_smp_call_function_single_interrupt = kfn({
   name: "generic_smp_call_function_single_interrupt",
-  cite: "kernel/smp.c generic_smp_call_function_single_interrupt() → __flush_smp_call_function_queue() → csd_do_func(); csd_unlock() — hardirq, IPI_CALL_FUNC",
+  cite: "kernel/smp.c generic_smp_call_function_single_interrupt() → __flush_smp_call_function_queue() → csd_do_func(); csd_unlock() — hardirq, IPI_CALL_FUNC — kernel-semantics.md §2.3 (caller 3), §2.6",
   steps: {
     entry(k, _f, x) {
       const csd = k.cpu[x.cpu]!.csd!;

@@ -45,7 +45,7 @@ export const armpmu_add = kfn({
 
 export const armpmu_del = kfn({
   name: "armpmu_del",
-  cite: `${ARMPMU} armpmu_del() — stop(UPDATE), then free the counter`,
+  cite: `${ARMPMU} armpmu_del() — stop(UPDATE), then free the counter — kernel-semantics.md §2.10; audit D1`,
   steps: {
     entry: (_k, f) => call("armpmu_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "clear"),
     clear(k, f, x) {
@@ -85,7 +85,7 @@ export const armpmu_start = kfn({
 
 export const armpmu_stop = kfn({
   name: "armpmu_stop",
-  cite: `${ARMPMU} armpmu_stop() → armv8pmu_disable_event(): flags ignored ("ARM pmu always has to update the counter")`,
+  cite: `${ARMPMU} armpmu_stop() → armv8pmu_disable_event(): flags ignored ("ARM pmu always has to update the counter") — kernel-semantics.md §2.10; audit D1`,
   steps: {
     entry(k, f, x) {
       const hw = E(k, str(f.a.e)).hw;

@@ -88,7 +88,7 @@ export const arm_spe_perf_aux_output_begin = kfn({
 
 export const arm_spe_perf_aux_output_end = kfn({
   name: "arm_spe_perf_aux_output_end",
-  cite: `${FILE} arm_spe_perf_aux_output_end(): size from PMBPTR, perf_aux_output_end(handle, size)`,
+  cite: `${FILE} arm_spe_perf_aux_output_end(): size from PMBPTR, perf_aux_output_end(handle, size) — kernel-semantics.md §3.3`,
   steps: {
     entry: () => call("perf_aux_output_end", { h: "spe" }, "done"),
     done: () => ret(),
@@ -206,7 +206,7 @@ export const arm_spe_pmu_stop = kfn({
 
 export const arm_spe_pmu_add = kfn({
   name: "arm_spe_pmu_add",
-  cite: `${FILE} arm_spe_pmu_add(): UPTODATE|STOPPED, then start(RELOAD); STOPPED → -EINVAL`,
+  cite: `${FILE} arm_spe_pmu_add(): UPTODATE|STOPPED, then start(RELOAD); STOPPED → -EINVAL — kernel-semantics.md §3.3`,
   steps: {
     entry(k, f) {
       const e = str(f.a.e);
@@ -221,7 +221,7 @@ export const arm_spe_pmu_add = kfn({
 
 export const arm_spe_pmu_del = kfn({
   name: "arm_spe_pmu_del",
-  cite: `${FILE} arm_spe_pmu_del(): arm_spe_pmu_stop(event, PERF_EF_UPDATE)`,
+  cite: `${FILE} arm_spe_pmu_del(): arm_spe_pmu_stop(event, PERF_EF_UPDATE) — kernel-semantics.md §3.3`,
   steps: {
     entry: (_k, f) => call("arm_spe_pmu_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "done"),
     done: () => ret(),

@@ -561,7 +561,7 @@ export const __perf_event_enable = kfn({
 
 export const ctx_resched = kfn({
   name: "ctx_resched",
-  cite: `kernel/events/core.c ctx_resched() — perf_pmu_disable, sched out the CPU context's flexible groups, perf_event_sched_in, perf_pmu_enable`,
+  cite: `kernel/events/core.c ctx_resched() — perf_pmu_disable, sched out the CPU context's flexible groups, perf_event_sched_in, perf_pmu_enable — kernel-semantics.md §2.5`,
   steps: {
     entry(k, _f, x) {
       // for_each_epc(...) perf_pmu_disable(epc->pmu); no task context in per-CPU sessions.
@@ -766,7 +766,7 @@ export const perf_pmu_output_stop = kfn({
 
 export const __perf_pmu_output_stop = kfn({
   name: "__perf_pmu_output_stop",
-  cite: `${CORE_C} __perf_pmu_output_stop(info = the unmapping event): ro.rb = event->rb; perf_iterate_ctx(&cpuctx->ctx, __perf_event_output_stop, &ro); then cpuctx->task_ctx; return ro.err`,
+  cite: `${CORE_C} __perf_pmu_output_stop(info = the unmapping event): ro.rb = event->rb; perf_iterate_ctx(&cpuctx->ctx, __perf_event_output_stop, &ro); then cpuctx->task_ctx; return ro.err — kernel-semantics.md §2.9, errata X14`,
   steps: {
     entry(_k, f) {
       f.a.i = 0;
@@ -865,7 +865,7 @@ export const perf_event_release_kernel = kfn({
 
 export const __perf_remove_from_context = kfn({
   name: "__perf_remove_from_context",
-  cite: `${CORE_C} __perf_remove_from_context(): ctx_time_update; __event_disable(event, ctx, DEAD); if (DETACH_GROUP) perf_group_detach(event); list_del_event`,
+  cite: `${CORE_C} __perf_remove_from_context(): ctx_time_update; __event_disable(event, ctx, DEAD); if (DETACH_GROUP) perf_group_detach(event); list_del_event — kernel-semantics.md §2.5; audit D6.6, X10`,
   steps: {
     // ctx_time_update(): not modelled. state = PERF_EVENT_STATE_DEAD (DETACH_DEAD).
     entry: (_k, f) => call("__event_disable", { e: str(f.a.e), state: "DEAD" }, "detach"),
@@ -877,7 +877,7 @@ export const __perf_remove_from_context = kfn({
 
 export const __event_disable = kfn({
   name: "__event_disable",
-  cite: `${CORE_C} __event_disable(): event_sched_out(event, ctx); perf_cgroup_event_disable; perf_event_set_state(event, min(event->state, state))`,
+  cite: `${CORE_C} __event_disable(): event_sched_out(event, ctx); perf_cgroup_event_disable; perf_event_set_state(event, min(event->state, state)) — kernel-semantics.md §2.5; audit D6.6, X10`,
   steps: {
     entry: (_k, f) => call("event_sched_out", { e: str(f.a.e) }, "set"),
     set(k, f) {
@@ -913,7 +913,7 @@ export const perf_group_detach = kfn({
 
 export const perf_put_aux_event = kfn({
   name: "perf_put_aux_event",
-  cite: `${CORE_C} perf_put_aux_event(): for_each_sibling_event(iter, event) if (iter->aux_event == event) { iter->aux_event = NULL; put_event(event); __event_disable(iter, ctx, PERF_EVENT_STATE_ERROR); }`,
+  cite: `${CORE_C} perf_put_aux_event(): for_each_sibling_event(iter, event) if (iter->aux_event == event) { iter->aux_event = NULL; put_event(event); __event_disable(iter, ctx, PERF_EVENT_STATE_ERROR); } — kernel-semantics.md §2.5; audit D6.6, X10`,
   steps: {
     entry(_k, f, x) {
       const e = str(f.a.e);
@@ -962,7 +962,7 @@ export const perf_put_aux_event = kfn({
 
 export const perf_pending_disable = kfn({
   name: "perf_pending_disable",
-  cite: `${CORE_C} perf_pending_disable() → __perf_pending_disable()`,
+  cite: `${CORE_C} perf_pending_disable() → __perf_pending_disable() — kernel-semantics.md §3.1; audit X10`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -1211,7 +1211,7 @@ function taskIsCurrent(k: KState, cpu: number): boolean {
 
 export const remote_function = kfn({
   name: "remote_function",
-  cite: `${CORE_C} remote_function(): for task_function_call the task_cpu(p) and p == current re-checks; for cpu_function_call (p == NULL) just func`,
+  cite: `${CORE_C} remote_function(): for task_function_call the task_cpu(p) and p == current re-checks; for cpu_function_call (p == NULL) just func — kernel-semantics.md §2.3 (caller 3), §2.6`,
   steps: {
     entry(k, f, x) {
       if (f.a.p !== null && f.a.p !== undefined) {
@@ -1260,7 +1260,7 @@ export function switching(c: { readonly ctx: readonly { readonly frames: readonl
 
 export const event_function_call = kfn({
   name: "event_function_call",
-  cite: `${CORE_C} event_function_call(): cpu_function_call(event->cpu) for a CPU event; task_function_call(task) with the -EAGAIN retry and the ctx-inactive fallback for a task event`,
+  cite: `${CORE_C} event_function_call(): cpu_function_call(event->cpu) for a CPU event; task_function_call(task) with the -EAGAIN retry and the ctx-inactive fallback for a task event — kernel-semantics.md §2.3 (caller 3), §2.6`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -1366,7 +1366,7 @@ export const perf_addr_filters_adjust = kfn({
 
 export const perf_swevent_add = kfn({
   name: "perf_swevent_add",
-  cite: `${CORE_C} perf_swevent_add(): hwc->state = !(flags & PERF_EF_START); hlist_add_head_rcu()`,
+  cite: `${CORE_C} perf_swevent_add(): hwc->state = !(flags & PERF_EF_START); hlist_add_head_rcu() — kernel-semantics.md §2.10, §5 F3 (b); audit X5`,
   steps: {
     entry(k, f) {
       // perf_swevent_set_period(): period_left not modelled.
@@ -1378,13 +1378,13 @@ export const perf_swevent_add = kfn({
 
 export const perf_swevent_del = kfn({
   name: "perf_swevent_del",
-  cite: `${CORE_C} perf_swevent_del(): hlist_del_rcu() only (hw.state is left as it is)`,
+  cite: `${CORE_C} perf_swevent_del(): hlist_del_rcu() only (hw.state is left as it is) — kernel-semantics.md §2.10, §5 F3 (b); audit X5`,
   steps: { entry: () => ret() },
 });
 
 export const perf_swevent_start = kfn({
   name: "perf_swevent_start",
-  cite: `${CORE_C} perf_swevent_start(): event->hw.state = 0`,
+  cite: `${CORE_C} perf_swevent_start(): event->hw.state = 0 — kernel-semantics.md §2.10, §5 F3 (b); audit X5`,
   steps: {
     entry(k, f) {
       E(k, str(f.a.e)).hw.state = 0;
@@ -1395,7 +1395,7 @@ export const perf_swevent_start = kfn({
 
 export const perf_swevent_stop = kfn({
   name: "perf_swevent_stop",
-  cite: `${CORE_C} perf_swevent_stop(): event->hw.state = PERF_HES_STOPPED (PERF_EF_PAUSE / _RESUME never reach a software event)`,
+  cite: `${CORE_C} perf_swevent_stop(): event->hw.state = PERF_HES_STOPPED (PERF_EF_PAUSE / _RESUME never reach a software event) — kernel-semantics.md §2.10, §5 F3 (b); audit X5`,
   steps: {
     entry(k, f) {
       E(k, str(f.a.e)).hw.state = PERF_HES_STOPPED;
@@ -1430,7 +1430,7 @@ export const perf_swevent_event = kfn({
 
 export const perf_swevent_overflow = kfn({
   name: "perf_swevent_overflow",
-  cite: `${CORE_C} perf_swevent_overflow(): throttle = 0 on the first iteration; "if (hwc->interrupts == MAX_INTERRUPTS) return;"`,
+  cite: `${CORE_C} perf_swevent_overflow(): throttle = 0 on the first iteration; "if (hwc->interrupts == MAX_INTERRUPTS) return;" — kernel-semantics.md §2.1, §5 F3 (b); audit X5`,
   steps: {
     entry(k, f) {
       const e = str(f.a.e);

@@ -144,7 +144,7 @@ export const x86_pmu_enable = kfn({
 
 export const x86_pmu_add = kfn({
   name: "x86_pmu_add",
-  cite: `${FILE} x86_pmu_add(): collect, STOPPED|UPTODATE (| ARCH without START), n_added — no start (x86_pmu_enable starts it)`,
+  cite: `${FILE} x86_pmu_add(): collect, STOPPED|UPTODATE (| ARCH without START), n_added — no start (x86_pmu_enable starts it) — kernel-semantics.md §2.10; audit X1`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -163,7 +163,7 @@ export const x86_pmu_add = kfn({
 
 export const x86_pmu_del = kfn({
   name: "x86_pmu_del",
-  cite: `${FILE} x86_pmu_del(): x86_pmu_stop(event, PERF_EF_UPDATE), then drop it from event_list (and from n_added if newly added)`,
+  cite: `${FILE} x86_pmu_del(): x86_pmu_stop(event, PERF_EF_UPDATE), then drop it from event_list (and from n_added if newly added) — kernel-semantics.md §2.10; audit X1`,
   steps: {
     // if (cpuc->txn_flags & PERF_PMU_TXN_ADD) goto do_del: unreachable (file header). __set_bit(idx, cpuc->dirty).
     entry: (_k, f) => call("x86_pmu_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "list"),
@@ -179,7 +179,7 @@ export const x86_pmu_del = kfn({
 
 export const x86_pmu_start = kfn({
   name: "x86_pmu_start",
-  cite: `${FILE} x86_pmu_start(): WARN_ON_ONCE(!(hw.state & PERF_HES_STOPPED)) → return; hw.state = 0; events[idx], active_mask; x86_pmu_enable(event)`,
+  cite: `${FILE} x86_pmu_start(): WARN_ON_ONCE(!(hw.state & PERF_HES_STOPPED)) → return; hw.state = 0; events[idx], active_mask; x86_pmu_enable(event) — kernel-semantics.md §2.10; audit X1`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -220,7 +220,7 @@ export const x86_pmu_start = kfn({
 
 export const x86_pmu_stop = kfn({
   name: "x86_pmu_stop",
-  cite: `${FILE} x86_pmu_stop(): gated on active_mask, not hw.state; WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED)`,
+  cite: `${FILE} x86_pmu_stop(): gated on active_mask, not hw.state; WARN_ON_ONCE(hwc->state & PERF_HES_STOPPED) — kernel-semantics.md §2.10; audit X1`,
   blocks: ["update"],
   steps: {
     entry(k, f, x) {

@@ -36,7 +36,7 @@ const B = `${FILE} variant B ([LY-etm] @11f8f94a; upstream status UNCONFIRMED)`;
 
 const etm_event_resume_A = kfn({
   name: "etm_event_resume",
-  cite: `${A} etm_event_resume(): "if (!ctxt->event_data) return 0;"`,
+  cite: `${A} etm_event_resume(): "if (!ctxt->event_data) return 0;" — kernel-semantics.md §3.1`,
   steps: {
     entry(k, _f, x) {
       if (k.cpu[x.cpu]!.etm.event_data === null) return ret(0);
@@ -171,7 +171,7 @@ const etm_event_stop_A = kfn({
 
 const etm_event_add_A = kfn({
   name: "etm_event_add",
-  cite: `${A} etm_event_add()`,
+  cite: `${A} etm_event_add() — kernel-semantics.md §3.1`,
   steps: {
     entry(k, f) {
       const e = str(f.a.e);
@@ -185,7 +185,7 @@ const etm_event_add_A = kfn({
 
 const etm_event_del = kfn({
   name: "etm_event_del",
-  cite: `${FILE} etm_event_del(): etm_event_stop(event, PERF_EF_UPDATE) (both variants)`,
+  cite: `${FILE} etm_event_del(): etm_event_stop(event, PERF_EF_UPDATE) (both variants) — kernel-semantics.md §3.1`,
   steps: {
     entry: (_k, f) => call("etm_event_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "done"),
     done: () => ret(),
@@ -200,7 +200,7 @@ export const ETM_A_FUNCTIONS: KFunction[] = [etm_event_resume_A, etm_event_start
 
 const etm_event_resume_B = kfn({
   name: "etm_event_resume",
-  cite: `${B} etm_event_resume(): gated on perf_get_aux(handle) and etm_event_get_ctxt_path(ctxt) (event_data)`,
+  cite: `${B} etm_event_resume(): gated on perf_get_aux(handle) and etm_event_get_ctxt_path(ctxt) (event_data) — kernel-semantics.md §3.1`,
   steps: {
     entry(k, _f, x) {
       const etm = k.cpu[x.cpu]!.etm;
@@ -258,7 +258,7 @@ const etm_event_start_B = kfn({
 
 const etm_event_update_buffer_B = kfn({
   name: "etm_event_update_buffer",
-  cite: `${B} etm_event_update_buffer(): ends the transaction even for mode 0 (size 0, data since the last update lost)`,
+  cite: `${B} etm_event_update_buffer(): ends the transaction even for mode 0 (size 0, data since the last update lost) — kernel-semantics.md §3.1; audit D6.4`,
   steps: {
     entry(k, f, x) {
       if (perf_get_aux(k.cpu[x.cpu]!.etm.handle) === null) return ret();
@@ -323,7 +323,7 @@ const etm_event_stop_B = kfn({
 
 const etm_event_add_B = kfn({
   name: "etm_event_add",
-  cite: `${B} etm_event_add(): STOPPED|UPTODATE first`,
+  cite: `${B} etm_event_add(): STOPPED|UPTODATE first — kernel-semantics.md §3.1`,
   steps: {
     entry(k, f) {
       const e = str(f.a.e);

@@ -25,7 +25,7 @@ export const etm4_enable_perf = kfn({
 
 export const etm4_disable = kfn({
   name: "etm4_disable",
-  cite: "coresight-etm4x-core.c etm4_disable() → etm4_disable_perf(): trace unit off, mode DISABLED",
+  cite: "coresight-etm4x-core.c etm4_disable() → etm4_disable_perf(): trace unit off, mode DISABLED — kernel-semantics.md §3.1",
   steps: {
     entry(k, _f, x) {
       k.cpu[x.cpu]!.etm.drvdata.mode = "DISABLED";
@@ -36,7 +36,7 @@ export const etm4_disable = kfn({
 
 export const etm4_pause_perf = kfn({
   name: "etm4_pause_perf",
-  cite: "coresight-etm4x-core.c etm4_pause_perf() (via coresight_pause_source)",
+  cite: "coresight-etm4x-core.c etm4_pause_perf() (via coresight_pause_source) — kernel-semantics.md §3.1",
   steps: {
     entry(k, _f, x) {
       const d = k.cpu[x.cpu]!.etm.drvdata;
@@ -49,7 +49,7 @@ export const etm4_pause_perf = kfn({
 
 export const etm4_resume_perf = kfn({
   name: "etm4_resume_perf",
-  cite: "coresight-etm4x-core.c etm4_resume_perf() (via coresight_resume_source)",
+  cite: "coresight-etm4x-core.c etm4_resume_perf() (via coresight_resume_source) — kernel-semantics.md §3.1",
   steps: {
     entry(k, _f, x) {
       const d = k.cpu[x.cpu]!.etm.drvdata;

@@ -65,7 +65,7 @@ export const RTIT_CTL_TRACEEN = 0x1;
  */
 export const pt_config_start = kfn({
   name: "pt_config_start",
-  cite: `${FILE} pt_config_start(): aux_paused read + RTIT_CTL write, then the event->hw.aux_config write`,
+  cite: `${FILE} pt_config_start(): aux_paused read + RTIT_CTL write, then the event->hw.aux_config write — kernel-semantics.md §3.4`,
   steps: {
     entry(k, f, x) {
       if (E(k, str(f.a.e)).hw.aux_paused) return ret();
@@ -218,7 +218,7 @@ export const pt_event_stop = kfn({
 
 export const pt_event_add = kfn({
   name: "pt_event_add",
-  cite: `${FILE} pt_event_add(): -EBUSY while a transaction is open (silent), else start(0); STOPPED → -EINVAL`,
+  cite: `${FILE} pt_event_add(): -EBUSY while a transaction is open (silent), else start(0); STOPPED → -EINVAL — kernel-semantics.md §3.4`,
   steps: {
     entry(k, f, x) {
       const e = str(f.a.e);
@@ -233,7 +233,7 @@ export const pt_event_add = kfn({
 
 export const pt_event_del = kfn({
   name: "pt_event_del",
-  cite: `${FILE} pt_event_del(): pt_event_stop(event, PERF_EF_UPDATE)`,
+  cite: `${FILE} pt_event_del(): pt_event_stop(event, PERF_EF_UPDATE) — kernel-semantics.md §3.4`,
   steps: {
     entry: (_k, f) => call("pt_event_stop", { e: str(f.a.e), flags: PERF_EF_UPDATE }, "done"),
     done: () => ret(),

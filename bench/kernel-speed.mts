@@ -3,14 +3,16 @@
  * timed in CPU seconds (bench/search-cpu.mts for auxcheck, the shell's `times` for SPIN's pan), the
  * engines taking turns, each figure the median of `repeat` runs with its range:
  *
- *  - the 79,008-state kernel run against the previous engine (the commit before the packed kernel
- *    state, or --baseline REF), checked out with `git archive` beside this one: same counts required;
+ *  - the 79,008-state kernel run on one model (PACKED_REF's, whose counts are BASELINE_REF's) by three engines:
+ *    the engine before the packed kernel state (BASELINE_REF, or --baseline REF), the packed engine as PACKED_REF
+ *    had it, and this checkout's engine (engineOverlayTree), each checked out with `git archive` beside this one,
+ *    cold and warm; same counts required; then this engine on today's model;
  *  - the two-CPU run (733,624 states) and a larger one (peak RSS against 150 MB + 50 B per state);
  *  - two searchers on the two-CPU run against the ceiling this machine gives two independent searches;
  *  - counters n=4 max=49 against SPIN's BFS, with and without hash compaction (-DHC4).
  */
 import { execFileSync, execSync, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,10 +62,37 @@ export function baselineTree(ref: string): string | null {
   }
 }
 
-/** One search of `model` with `params` in a fresh process, the engine and models loaded from `root`. */
-export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<Search> {
+/**
+ * The model of `ref` run by this checkout's engine: `ref`'s tree with this checkout's `src/` (the engine) and its
+ * compact state (models/kernel/interpreter/state-codec.ts) copied over it. The engine's gains since `ref` then show
+ * on `ref`'s model, whose counts equal the baseline's; null when the overlay does not build or load.
+ */
+export function engineOverlayTree(ref: string): string | null {
+  const dir = join(tmpdir(), `auxcheck-overlay-${ref}-${process.pid}`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${ref} | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    rmSync(join(dir, "src"), { recursive: true, force: true });
+    cpSync(join(ROOT, "src"), join(dir, "src"), { recursive: true });
+    copyFileSync(join(ROOT, CODEC), join(dir, CODEC));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true })); // rebuilt by every bench run: the engine may have changed
+    return dir;
+  } catch (e) {
+    console.error(`bench: no engine overlay on ${ref} (${String(e).split("\n")[0]}); its comparison is left out`);
+    return null;
+  }
+}
+const CODEC = "models/kernel/interpreter/state-codec.ts";
+
+/**
+ * One search of `model` with `params` in a fresh process, the engine and models loaded from `root`. `warm`: the
+ * process searches twice and the second search is timed (the JIT has compiled the hot code; what the engine costs
+ * on a long run), else the first (what a short run costs, compilation included).
+ */
+export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, warm = false): Promise<Search> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import=tsx", SEARCH_CPU, root, model, JSON.stringify(params), "1", JSON.stringify(options)], { cwd: root });
+    const child = spawn(process.execPath, ["--import=tsx", SEARCH_CPU, root, model, JSON.stringify(params), warm ? "2" : "1", JSON.stringify(options)], { cwd: root });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -108,49 +137,63 @@ export interface KernelSpeedOptions {
 export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]> {
   const rows: string[][] = [];
   const old = baselineTree(o.baseline);
-  // 1. The 79,008-state run: the packed engine and the baseline on the same model, taking turns, then HEAD.
   const packed = baselineTree(o.packed);
+  const overlay = engineOverlayTree(o.packed);
+  // 1. The 79,008-state run. Safety only: the engine of the baseline checks no liveness, so the engines do the same
+  // work. Three engines on the same model (the baseline's), each timed cold (the first search of a fresh process:
+  // V8 compiles the hot code meanwhile, a fixed cost that weighs on a one-second run) and warm (its second search),
+  // taking turns; then this engine on today's model.
+  const engines = [
+    { label: `engine of ${o.baseline}`, root: old, options: {} },
+    { label: `packed engine of ${o.packed}`, root: packed, options: SAFETY },
+    { label: "this engine (src/ and the compact state of this checkout)", root: overlay, options: SAFETY },
+  ].filter((e): e is { label: string; root: string; options: Record<string, unknown> } => e.root !== null);
+  const cold: Search[][] = engines.map(() => []);
+  const warm: Search[][] = engines.map(() => []);
   const mine: Search[] = [];
-  const same: Search[] = [];
-  const theirs: Search[] = [];
-  // safety only: the engine of 3b6ab0e checks no liveness, so the engines are compared on the same work
   for (let i = 0; i < o.repeat; i++) {
+    for (const [k, e] of engines.entries()) {
+      cold[k]!.push(await searchIn(e.root, "kernel", E3, e.options));
+      warm[k]!.push(await searchIn(e.root, "kernel", E3, e.options, true));
+    }
     mine.push(await searchIn(ROOT, "kernel", E3, SAFETY));
-    if (packed) same.push(await searchIn(packed, "kernel", E3, SAFETY));
-    if (old) theirs.push(await searchIn(old, "kernel", E3));
+  }
+  const all = [...cold.flat(), ...warm.flat()];
+  const identical = all.every((r) => sameCounts(r, all[0]!));
+  for (const [when, runs] of [["cold", cold], ["warm", warm]] as const) {
+    const base = old ? median(runs[0]!.map((r) => r.cpu)) : null;
+    for (const [k, e] of engines.entries()) {
+      const r = runs[k]!;
+      const c = median(r.map((x) => x.cpu));
+      const against = base === null || (old && k === 0) ? "-" : `×${(base / c).toFixed(1)} the baseline's states/s (target ≥ ×10); counts and violations ${identical ? "identical" : "DIFFERENT"}`;
+      rows.push([`kernel E3 (switch-before-tick mstp=1 ticks=2), model of ${o.baseline}, ${e.label}, ${when}`, fmt(r[0]!.distinct), fmt(r[0]!.generated), String(r[0]!.depth), `${c.toFixed(2)} (${range(r.map((x) => x.cpu))})`, fmt(r[0]!.distinct / c), against]);
+    }
   }
   const m = mine[0]!;
   const mc = median(mine.map((r) => r.cpu));
-  rows.push(["kernel E3 (switch-before-tick mstp=1 ticks=2), this engine and model, safety only", fmt(m.distinct), fmt(m.generated), String(m.depth), `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`, fmt(m.distinct / mc), "-"]);
-  const pc = same.length ? median(same.map((r) => r.cpu)) : 0;
-  if (packed) {
-    const p = same[0]!;
-    rows.push([`kernel E3, packed engine of ${o.packed} (the model of ${o.baseline}), safety only`, fmt(p.distinct), fmt(p.generated), String(p.depth), `${pc.toFixed(2)} (${range(same.map((r) => r.cpu))})`, fmt(p.distinct / pc), "-"]);
-  }
-  if (old) {
-    const t = theirs[0]!;
-    const tc = median(theirs.map((r) => r.cpu));
-    const ref = packed ? same : mine;
-    const rc = packed ? pc : mc;
-    const identical = ref.concat(theirs).every((r) => sameCounts(r, ref[0]!));
-    rows.push([
-      `kernel E3, engine of ${o.baseline}`,
-      fmt(t.distinct),
-      fmt(t.generated),
-      String(t.depth),
-      `${tc.toFixed(2)} (${range(theirs.map((r) => r.cpu))})`,
-      fmt(t.distinct / tc),
-      `${packed ? o.packed : "this engine"} ×${(tc / rc).toFixed(1)} (target ≥ ×10); counts and violations ${identical ? "identical" : "DIFFERENT"}; this engine and model: ×${(m.distinct / mc / (t.distinct / tc)).toFixed(1)} the states/s`,
-    ]);
-  }
+  const baseStatesPerS = old ? cold[0]![0]!.distinct / median(cold[0]!.map((r) => r.cpu)) : null;
+  rows.push([
+    "kernel E3, this engine and today's model (more interleaving points, ghosts, locks), safety only, cold",
+    fmt(m.distinct),
+    fmt(m.generated),
+    String(m.depth),
+    `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`,
+    fmt(m.distinct / mc),
+    baseStatesPerS === null ? "-" : `×${(m.distinct / mc / baseStatesPerS).toFixed(1)} the states/s of ${o.baseline} cold`,
+  ]);
   // 2. Two CPUs, 733,624 states: CPU time against the 15 s target.
   const two: Search[] = [];
   for (let i = 0; i < o.repeat; i++) two.push(await searchIn(ROOT, "kernel", TWO_CPUS));
   const tc2 = median(two.map((r) => r.cpu));
   rows.push(["kernel E3 on 2 CPUs (ncpus=2 ticks=2)", fmt(two[0]!.distinct), fmt(two[0]!.generated), String(two[0]!.depth), `${tc2.toFixed(2)} (${range(two.map((r) => r.cpu))})`, fmt(two[0]!.distinct / tc2), `target < 15 s CPU; peak RSS ${Math.round(two[0]!.rssMB)} MB`]);
   if (old && o.baselineTwoCpus) {
+    // the same model on a run ten times longer (the JIT's fixed cost amortised): the baseline once, this engine once
     const t = await searchIn(old, "kernel", TWO_CPUS);
-    rows.push([`kernel E3 on 2 CPUs, engine of ${o.baseline} (once)`, fmt(t.distinct), fmt(t.generated), String(t.depth), t.cpu.toFixed(2), fmt(t.distinct / t.cpu), `×${(t.cpu / tc2).toFixed(1)}; peak RSS ${Math.round(t.rssMB)} MB`]);
+    rows.push([`kernel E3 on 2 CPUs, model of ${o.baseline}, engine of ${o.baseline} (once)`, fmt(t.distinct), fmt(t.generated), String(t.depth), t.cpu.toFixed(2), fmt(t.distinct / t.cpu), `peak RSS ${Math.round(t.rssMB)} MB`]);
+    if (overlay) {
+      const u = await searchIn(overlay, "kernel", TWO_CPUS, SAFETY);
+      rows.push([`kernel E3 on 2 CPUs, model of ${o.baseline}, this engine, safety only (once)`, fmt(u.distinct), fmt(u.generated), String(u.depth), u.cpu.toFixed(2), fmt(u.distinct / u.cpu), `×${(t.cpu / u.cpu).toFixed(1)} the baseline's states/s; counts and violations ${sameCounts(t, u) ? "identical" : "DIFFERENT"}; peak RSS ${Math.round(u.rssMB)} MB`]);
+    }
   }
   // 3. A larger run, once with the liveness properties and once without: peak RSS against 150 MB + 50 B per state.
   for (const [label, options] of [["", {}], [", --no-liveness", SAFETY]] as const) {

@@ -118,6 +118,8 @@ export class LevelSearch {
     const deadlocks: number[] = [];
     const cands = (this.cands = new Candidates());
     const slotOf = this.slotOf;
+    let lastName = "";
+    let lastSlot = -1;
     let inserted = 0;
     let maxActions = 0;
     let overflow = false;
@@ -169,8 +171,10 @@ export class LevelSearch {
           if (j > 0 && Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
           successors.take(k);
           const raised = successors.hits;
-          const slot = slotOf.get(a.name);
+          // most steps repeat the previous one's action name: one comparison instead of a Map lookup
+          const slot = a.name === lastName ? lastSlot : slotOf.get((lastName = a.name));
           if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
+          lastSlot = slot;
           generatedBySlot[slot]!++;
           if (raised) {
             for (const h of raised) {

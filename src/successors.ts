@@ -42,7 +42,7 @@ export class Successors<S, A extends Action> {
     this.check.begin(parent);
     this.parent = parent;
     this.enabled = enabled;
-    this.cache.length = 0;
+    if (this.cache.length !== 0) this.cache.length = 0; // (setting an array's length costs a call even when it is 0)
   }
 
   /** The successor under enabled[k], computed once and kept (the ample-set choice). */

@@ -30,7 +30,10 @@ function snapshot(v: unknown): unknown {
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(snapshot);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = snapshot((v as Record<string, unknown>)[k]);
+  const keys = Object.keys(v);
+  // a frame of the view keeps its locals `a` in an accessor of its class (state-codec.ts PackedFrame), not an own key
+  if ("fn" in v && "pc" in v && !keys.includes("a")) keys.push("a");
+  for (const k of keys) out[k] = snapshot((v as Record<string, unknown>)[k]);
   return out;
 }
 

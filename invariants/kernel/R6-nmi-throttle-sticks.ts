@@ -22,7 +22,7 @@
  */
 import type { Property } from "../../src/model.ts";
 import type { Config } from "../../models/kernel/interpreter/config.ts";
-import type { KState } from "../../models/kernel/interpreter/state.ts";
+import type { Context, KState } from "../../models/kernel/interpreter/state.ts";
 import { runningMembers, type Members } from "./running.ts";
 import { isPmuInterruptContext } from "../../models/kernel/interpreter/ghost.ts";
 
@@ -36,18 +36,25 @@ export const THROTTLE_CLEARING_PATHS: ReadonlySet<string> = new Set([
 
 export function r6Violation(s: KState, cfg: Config, members: Members = "all"): string | null {
   for (let c = 0; c < s.cpu.length; c++) {
-    const cpu = s.cpu[c]!;
-    if (cpu.ctx.some((x) => isPmuInterruptContext(x))) continue; // an NMI, or the PMU interrupt as an IRQ (platform=irq)
-    if (cpu.ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)))) continue;
+    // the events first (an NMI throttle is rare), the CPU's exemptions only for one that qualifies
+    let exempt: boolean | null = null;
     for (const { id } of cfg.events) {
       if (!s.ghost.nmiMax[id]) continue;
       const e = s.ev[id]!;
       if (e.state !== "ACTIVE" || e.oncpu !== c) continue;
+      exempt ??= cpuExempt(s.cpu[c]!.ctx);
+      if (exempt) break;
       const run = runningMembers(s, cfg, id, members);
       if (run.length > 0) return `cpu${c}: ${id} was throttled by an NMI and not unthrottled since, yet ${run.join(", ")} of its group run(s)`;
     }
   }
   return null;
+}
+
+/** An NMI (or the PMU interrupt as an IRQ, platform=irq) runs on the CPU, or one of its contexts is inside a path that clears the throttle. */
+function cpuExempt(ctx: readonly Context[]): boolean {
+  if (ctx.some((x) => isPmuInterruptContext(x))) return true;
+  return ctx.some((x) => x.frames.some((f) => THROTTLE_CLEARING_PATHS.has(f.fn)));
 }
 
 export function R6(cfg: Config): Property<KState> {

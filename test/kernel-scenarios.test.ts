@@ -4,6 +4,7 @@
  * with the expectations kept as data (models/kernel/scenarios/runs/); the seed WARN's call chain and
  * trace; the revert; coverage.
  */
+import { readFileSync } from "node:fs";
 import test from "ava";
 import { explore } from "../src/explore.ts";
 import { formatAction, type AssertionHit } from "../src/model.ts";
@@ -116,4 +117,21 @@ test.serial("coverage: every action of the model fires in at least one standard 
   const notRun = [...labels].filter((l) => !executedLabels.has(l) && !(l in UNREACHED) && l !== "group_sched_in:error");
   t.deepEqual(notRun, [], "labels (steps and blocks) never executed");
   t.true(executedLabels.has("group_sched_in:error"), "the failed-leader path runs group_sched_in's error block");
+});
+
+test("FIDELITY.md's table of platform runs names every platform-* standard run with its parameters", (t) => {
+  const text = readFileSync(new URL("../models/kernel/FIDELITY.md", import.meta.url), "utf8");
+  const section = text.slice(text.indexOf("## Runs"), text.indexOf("**Findings that depend on the platform**"));
+  const rows = section
+    .split("\n")
+    .filter((l) => l.startsWith("| platform-"))
+    .map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+  const expected = standardRuns
+    .filter((r) => r.id.startsWith("platform-"))
+    .map((r) => {
+      const p = r.params as Record<string, string | number>;
+      return [r.id, `${String(p.scenario)}${p.max_samples_per_tick === 1 ? ", mstp 1" : ""}`, String(p.patch ?? "–"), String(p.pmu ?? "cs_etm"), String(p.pmu_irq_handler ?? "arm64"), String(p.platform)];
+    });
+  t.true(expected.length > 20);
+  t.deepEqual(rows, expected);
 });

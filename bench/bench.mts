@@ -5,9 +5,10 @@
  *   2. The parallel search, 2 searchers against 1 thread (medians of --repeat N fresh processes, default
  *      3), on the classic models and the largest kernel scenarios (identical counts required), and the
  *      ceilings (two independent searches as two processes and as two threads).
- *   3. CPU seconds in fresh processes, engines taking turns (bench/kernel-speed.mts): the kernel model
- *      against the engine before the packed kernel state (--baseline REF to pick another commit;
- *      --baseline-two-cpus to also time it on the two-CPU run, about 2 minutes), the two-CPU run, peak
+ *   3. CPU seconds in fresh processes, engines taking turns (bench/kernel-speed.mts): three engines on the
+ *      model of the engine before the packed kernel state (--baseline REF to pick another commit;
+ *      --baseline-two-cpus to also time it and this engine on the two-CPU run: the old engine takes a
+ *      quarter of an hour there), this engine on today's model, the two-CPU run, peak
  *      RSS on a larger one, --workers 2 against the ceiling, counters against SPIN (plain and -DHC4).
  * Usage: npm run bench [-- --only NAME] [--repeat N] [--baseline REF] [--baseline-two-cpus] [--standard-set]
  *        --standard-set                      also the whole standard set on one thread against the run pool

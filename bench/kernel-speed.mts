@@ -129,7 +129,7 @@ export interface KernelSpeedOptions {
   readonly baseline: string;
   /** the packed engine on the baseline's model (PACKED_REF) */
   readonly packed: string;
-  /** also run the baseline engine once on the two-CPU run (about 2 minutes) */
+  /** also run the baseline engine and this one once on the two-CPU run (the baseline: a quarter of an hour, 2 GB) */
   readonly baselineTwoCpus: boolean;
 }
 

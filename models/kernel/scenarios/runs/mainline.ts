@@ -71,6 +71,24 @@ export const mainlineRuns: readonly StandardRun[] = [
   },
   {
     ...base,
+    id: "kernel-seed-ticks-unbounded",
+    scenario: "seed-coresight-warn",
+    patch: null,
+    params: { scenario: "seed-coresight-warn", ticks_unbounded: true },
+    expected: {
+      verdict: "violation",
+      // The seed with the tick left to run forever (its sequence counters kept relative: model.ts
+      // keepTickSequenceRelative), so that the liveness properties are judged on infinite behaviours.
+      // R1, R2, stuck-stopped as in the seed. eventually-resumed: the failed begin of §4 step 4 leaves L ACTIVE
+      // with hw.state STOPPED and no throttle (interrupts reset by the unthrottle); the tick restarts only
+      // throttled groups (errata X15, §2.4: perf_adjust_freq_unthr_events acts on hw.interrupts == MAX), so
+      // however many ticks come, nothing restarts L's trace: the lasso's cycle is ticks that find nothing to do.
+      violated: ["R1", "R2", "stuck-stopped", "eventually-resumed"],
+      source: `kernel-semantics.md §4 step 4, §2.3, §2.4, §2.8; errata X15; ${START_FAIL}`,
+    },
+  },
+  {
+    ...base,
     id: "kernel-seed-revert-9734e25fbf5a",
     scenario: "seed-coresight-warn",
     patch: "revert-9734e25fbf5a",

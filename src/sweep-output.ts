@@ -56,9 +56,9 @@ function violatedText(s: SweepStep): string {
 export function sweepTable(r: SweepResult): string[] {
   const rows = r.steps.map((s) => {
     const x = s.outcome.result;
-    return [boundText(s.bound), n(x.distinct), n(x.generated), String(x.depth), x.seconds.toFixed(1), n(rate(s)), s.complete ? violatedText(s) : `CUT: ${x.stopReason}`];
+    return [boundText(s.bound, { others: false }), n(x.distinct), n(x.generated), String(x.depth), x.seconds.toFixed(1), n(rate(s)), s.complete ? violatedText(s) : `CUT: ${x.stopReason}`];
   });
-  const head = ["bound", "distinct", "generated", "depth", "seconds", "states/s", "step verdict"];
+  const head = ["bound (budgets not listed: 0)", "distinct", "generated", "depth", "seconds", "states/s", "step verdict"];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ").trimEnd();
   return [line(head), ...rows.map(line)];

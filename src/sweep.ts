@@ -128,9 +128,15 @@ export async function sweep(
   return { steps, verdicts, largestComplete, stopReason };
 }
 
-/** `ticks ≤ 2, overflows ≤ 4` */
-export function boundText(bound: Readonly<Record<string, number>>): string {
-  return Object.entries(bound)
-    .map(([k, v]) => `${k} ≤ ${v}`)
-    .join(", ");
+/**
+ * `overflows ≤ 2, ticks ≤ 1 (the other budgets 0)`: the budgets above 0 (a budget at 0 is an operation that never
+ * happens; listing them all made every line of a ten-dimension sweep 200–300 columns wide). `others: false` leaves
+ * the parenthesis out, where a heading says it once (the sweep's table).
+ */
+export function boundText(bound: Readonly<Record<string, number>>, opts: { readonly others?: boolean } = {}): string {
+  const entries = Object.entries(bound);
+  const raised = entries.filter(([, v]) => v !== 0);
+  if (raised.length === 0) return entries.length === 0 ? "no budget" : "every budget 0";
+  const text = raised.map(([k, v]) => `${k} ≤ ${v}`).join(", ");
+  return raised.length < entries.length && opts.others !== false ? `${text} (the other budgets 0)` : text;
 }

@@ -222,7 +222,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   const successors = new Successors(model, fpOf, fp, freeze ? deepFreeze : null, new ModelCheck(model, options.checkStates ?? DEFAULT_CHECKED_STATES));
   const nextLevel = por ? new LevelFingerprints() : null;
   const isOld = (hi: number, lo: number): boolean => visited.has(hi, lo) && !nextLevel!.has(hi, lo);
-  let lastName = "";
+  let lastName: string | null = null; // (an action may be named anything, even "")
   let lastSlot = -1;
   let lastProgress = started;
   let lastYield = started;

@@ -118,7 +118,7 @@ export class LevelSearch {
     const deadlocks: number[] = [];
     const cands = (this.cands = new Candidates());
     const slotOf = this.slotOf;
-    let lastName = "";
+    let lastName: string | null = null;
     let lastSlot = -1;
     let inserted = 0;
     let maxActions = 0;

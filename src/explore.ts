@@ -33,7 +33,7 @@ import { Candidates, PathCosts } from "./path-cost.ts";
 import { ampleSet, LevelFingerprints, newPorStats } from "./reduction/por.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
-import { Level } from "./state-queue.ts";
+import { ChunkPool, Level } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
 import { FingerprintSet, ParentLinks } from "./visited.ts";
@@ -191,8 +191,9 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
 
   // Level 1: the initial states. A level is kept as words when the model packs its states.
   const packing = model.packing ?? null;
-  let frontier = new Level<S>(packing);
-  let next = new Level<S>(packing);
+  const chunks = new ChunkPool();
+  let frontier = new Level<S>(packing, chunks);
+  let next = new Level<S>(packing, chunks);
   let queued = 0; // states left unexpanded when a bound cuts the search
   const inits = model.initStates();
   for (let i = 0; i < inits.length; i++) {
@@ -240,7 +241,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     next.clear();
     nextLevel?.clear();
     for (let fi = 0; fi < frontier.length; fi++) {
-      const s = freeze && packing !== null ? deepFreeze(frontier.at(fi)) : frontier.at(fi);
+      const s = freeze && packing !== null ? deepFreeze(frontier.read(fi)) : frontier.read(fi);
       const id = levelStart + fi;
       if ((++work & 1023) === 0) {
         const now = performance.now();
@@ -334,6 +335,14 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   settle(); // a level cut short: its candidates so far
   if (stopReason === "all-violated" || stopReason === "max-depth") queued = frontier.length;
   const complete = stopReason === "complete";
+  // What only the search needed goes before the liveness analysis, which allocates per state too:
+  // the levels' words and the visited table (the parent links stay, for the traces).
+  const distinct = visited.size;
+  const searchBytes = visited.bytes + links.bytes;
+  frontier.clear();
+  next.clear();
+  chunks.drop();
+  visited.release();
 
   // Liveness, on the recorded graph: a lasso per violated property (not after a timeout or Ctrl-C).
   if (live && stopReason !== "timeout" && stopReason !== "interrupted") {
@@ -379,7 +388,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   });
 
   const actionCounts: ActionCount[] = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
-  const d = visited.size;
+  const d = distinct;
   return {
     model: model.name,
     complete,
@@ -393,7 +402,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     actions: actionCounts,
     goals: goals.results(actionCounts),
     collisionProbability: (d * (generated - d)) / 2 ** 64,
-    visitedBytes: visited.bytes + links.bytes + (live?.bytes ?? 0) + (costs?.bytes ?? 0),
+    visitedBytes: searchBytes + (live?.bytes ?? 0) + (costs?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };
 }

@@ -222,7 +222,7 @@ export interface Model<S, A extends Action = Action> {
   /**
    * States as 32-bit words, for the search's queue of states to expand (src/state-queue.ts): a model
    * whose states are arrays of small integers (the kernel's packed words) lets the search keep a level
-   * as words in one typed array instead of as objects. Absent: the queue holds the objects.
+   * as words in typed arrays instead of as objects. Absent: the queue holds the objects.
    */
   readonly packing?: StatePacking<S>;
 }

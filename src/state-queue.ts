@@ -1,20 +1,57 @@
 /**
  * The states of one BFS level, in order. When the model packs its states into 32-bit words
- * (`Model.packing`), they are kept as words in one growable Int32Array instead of as objects: a level
- * then costs 4 bytes a word, and the objects of the states found live only until they are packed
- * (and again from their expansion on), so they die young and the heap stays small on long runs.
+ * (`Model.packing`), they are kept as words instead of as objects: a level then costs 4 bytes a
+ * word, and the objects of the states found live only until they are packed (and again from their
+ * expansion on), so they die young and the heap stays small on long runs.
+ *
+ * The words live in fixed-size chunks that the two levels of a search share through a `ChunkPool`:
+ * the level being expanded hands a chunk back once every state in it has been read (`read`), and
+ * the level being filled takes it. The two levels together then hold about the wider one's words,
+ * not both levels' (the ticks=3 two-CPU kernel run: its widest level is 16 MB of words).
  */
 import type { StatePacking } from "./model.ts";
+
+/** Words per chunk (256 KB): a kernel state is 100-250 words, so at most one state's worth is left unused at a chunk's end. */
+const CHUNK_WORDS = 1 << 16;
+
+/** The spare chunks of a search's levels. */
+export class ChunkPool {
+  private readonly spare: Int32Array<ArrayBuffer>[] = [];
+
+  /** A chunk of at least `words` words (a chunk of its own for a state larger than a chunk). */
+  take(words: number): Int32Array<ArrayBuffer> {
+    if (words > CHUNK_WORDS) return new Int32Array(words);
+    return this.spare.pop() ?? new Int32Array(CHUNK_WORDS);
+  }
+
+  give(chunk: Int32Array<ArrayBuffer>): void {
+    if (chunk.length === CHUNK_WORDS) this.spare.push(chunk);
+  }
+
+  /** Lets the spare chunks go (the search is over). */
+  drop(): void {
+    this.spare.length = 0;
+  }
+}
 
 export class Level<S> {
   length = 0;
   private readonly objects: S[] = [];
-  private words: Int32Array<ArrayBuffer> = new Int32Array(0);
-  private used = 0;
-  /** start of state i's words is starts[i]; its end is starts[i + 1] (or `used`) */
-  private starts: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** The chunks holding the level's words, in order; null once handed back (`read`). */
+  private chunks: (Int32Array<ArrayBuffer> | null)[] = [];
+  /** Words used in the last chunk. */
+  private used = CHUNK_WORDS;
+  /** State i is the words [offset[i], offset[i] + size[i]) of chunk chunkOf[i]. */
+  private chunkOf = new Int32Array(0);
+  private offset = new Int32Array(0);
+  private size = new Int32Array(0);
+  /** Chunks before this one have been handed back. */
+  private released = 0;
 
-  constructor(private readonly packing: StatePacking<S> | null) {}
+  constructor(
+    private readonly packing: StatePacking<S> | null,
+    private readonly pool: ChunkPool,
+  ) {}
 
   push(s: S): void {
     if (this.packing === null) {
@@ -23,31 +60,52 @@ export class Level<S> {
       return;
     }
     const n = this.packing.size(s);
-    if (this.used + n > this.words.length) this.words = grow(this.words, this.used + n);
-    if (this.length + 1 > this.starts.length) this.starts = grow(this.starts, this.length + 1);
-    this.starts[this.length++] = this.used;
-    this.packing.write(s, this.words, this.used);
+    let last = this.chunks.length - 1;
+    if (last < 0 || this.used + n > this.chunks[last]!.length) {
+      this.chunks.push(this.pool.take(n));
+      this.used = 0;
+      last++;
+    }
+    const i = this.length++;
+    if (i === this.size.length) {
+      this.chunkOf = grown(this.chunkOf);
+      this.offset = grown(this.offset);
+      this.size = grown(this.size);
+    }
+    this.chunkOf[i] = last;
+    this.offset[i] = this.used;
+    this.size[i] = n;
+    this.packing.write(s, this.chunks[last]!, this.used);
     this.used += n;
   }
 
-  /** State i (a fresh object each time when packed). */
-  at(i: number): S {
+  /**
+   * State i (a fresh object each time when packed), read for the last time: the states before it
+   * are not read again, and the chunks holding only such states go back to the pool.
+   */
+  read(i: number): S {
     if (this.packing === null) return this.objects[i]!;
-    const start = this.starts[i]!;
-    const end = i + 1 < this.length ? this.starts[i + 1]! : this.used;
-    return this.packing.read(this.words, start, end - start);
+    const c = this.chunkOf[i]!;
+    while (this.released < c) {
+      this.pool.give(this.chunks[this.released]!);
+      this.chunks[this.released++] = null;
+    }
+    return this.packing.read(this.chunks[c]!, this.offset[i]!, this.size[i]!);
   }
 
-  /** Empties the level, keeping its buffers for reuse. */
+  /** Empties the level; its chunks go back to the pool. */
   clear(): void {
     this.objects.length = 0;
     this.length = 0;
-    this.used = 0;
+    for (let c = this.released; c < this.chunks.length; c++) this.pool.give(this.chunks[c]!);
+    this.chunks = [];
+    this.released = 0;
+    this.used = CHUNK_WORDS;
   }
 }
 
-function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(need, 1024, a.length * 2));
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(1024, a.length * 2));
   b.set(a);
   return b;
 }

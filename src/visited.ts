@@ -10,6 +10,7 @@ export class FingerprintSet {
   private ids: Uint32Array | null;
   private mask: number;
   private count = 0;
+  private released = false;
   lastId = -1;
 
   constructor(initialCapacity = 1 << 16, withIds = false) {
@@ -55,6 +56,7 @@ export class FingerprintSet {
   }
 
   has(hi: number, lo: number): boolean {
+    if (this.released) throw new Error("visited set: looked up after release()");
     if (hi === 0 && lo === 0) lo = 1;
     const slots = this.slots;
     const mask = this.mask;
@@ -69,7 +71,19 @@ export class FingerprintSet {
     }
   }
 
+  /**
+   * The search is over: the table's memory goes back (the liveness analysis that follows needs it
+   * more); `size` stays, and any later `add` or `has` throws.
+   */
+  release(): void {
+    this.released = true;
+    this.slots = new Uint32Array(0);
+    this.ids = null;
+    this.mask = -1; // the next add grows, and grow() throws
+  }
+
   private grow(): void {
+    if (this.released) throw new Error("visited set: added to after release()");
     const old = this.slots;
     const oldIds = this.ids;
     const cap = (this.mask + 1) * 2;

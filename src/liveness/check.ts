@@ -55,9 +55,11 @@
  * violation (every state on its cycle has all its edges), and finding none leaves the verdict
  * incomplete. After a timeout or Ctrl-C the analysis does not run: incomplete.
  *
- * COST. O(states + edges) per property and per SF refinement round; about 57 bytes a state while
- * it runs (product queue and parents, Tarjan's arrays, component ids). Determinism: everything
- * follows state ids and edge order, which the BFS fixes.
+ * COST. O(states + edges) per property and per SF refinement round. Memory: 24 bytes a state for
+ * the product's queue and parents, and 33 more (Tarjan's arrays, component ids) once a property
+ * has pending states; the properties share these arrays (one analysis runs at a time), so the
+ * peak is one analysis's whatever the number of properties. Determinism: everything follows state
+ * ids and edge order, which the BFS fixes.
  */
 import type { Action, Fairness, Model } from "../model.ts";
 import { FairnessLabels } from "./fairness.ts";
@@ -96,6 +98,7 @@ export class LivenessRecorder<S, A extends Action> {
   private readonly tests: readonly { readonly from: (s: S) => boolean; readonly to: (s: S) => boolean; readonly out: ((s: S) => boolean) | null }[];
   private flags: Uint8Array[];
   private states = 0;
+  private workspace: Workspace | null = null;
 
   constructor(model: Model<S, A>) {
     const props: number[] = [];
@@ -163,7 +166,58 @@ export class LivenessRecorder<S, A extends Action> {
 
   /** The lasso of the k-th liveness property with the shortest stem, or null when it holds on the recorded graph. */
   analyse(k: number, roots: readonly number[]): Lasso | null {
-    return new Analysis(this.graph, this.flags[k]!, this.labels, this.applies[k]!).run(roots);
+    if (this.workspace?.n !== this.graph.expanded) this.workspace = new Workspace(this.graph.expanded);
+    return new Analysis(this.graph, this.flags[k]!, this.labels, this.applies[k]!, this.workspace).run(roots);
+  }
+}
+
+/**
+ * The analyses' per-state arrays, shared by the properties (one analysis runs at a time) and made
+ * when first needed: the product's for every property, the SCC search's only once a property has
+ * pending states. Each call hands them out initialised as an analysis expects them.
+ */
+class Workspace {
+  private productArrays: { readonly prev: Int32Array; readonly prevEdge: Uint32Array; readonly queue: Int32Array } | null = null;
+  private sccArrays: {
+    readonly compOf: Int32Array;
+    readonly mark: Int32Array;
+    readonly sccOf: Int32Array;
+    readonly index: Int32Array;
+    readonly low: Int32Array;
+    readonly onStack: Uint8Array;
+    readonly stack: Int32Array;
+    readonly callStack: Int32Array;
+    readonly edgeAt: Uint32Array;
+  } | null = null;
+
+  constructor(readonly n: number) {}
+
+  /** The product's arrays (node 2s + bit): prev all -2 (unvisited). */
+  product(): { readonly prev: Int32Array; readonly prevEdge: Uint32Array; readonly queue: Int32Array } {
+    const n = this.n;
+    this.productArrays ??= { prev: new Int32Array(2 * n), prevEdge: new Uint32Array(2 * n), queue: new Int32Array(2 * n) };
+    this.productArrays.prev.fill(-2);
+    return this.productArrays;
+  }
+
+  /** The SCC search's arrays: compOf, mark and sccOf all -1 (onStack is all 0 between searches: every state pushed is popped). */
+  scc(): NonNullable<Workspace["sccArrays"]> {
+    const n = this.n;
+    this.sccArrays ??= {
+      compOf: new Int32Array(n),
+      mark: new Int32Array(n),
+      sccOf: new Int32Array(n),
+      index: new Int32Array(n),
+      low: new Int32Array(n),
+      onStack: new Uint8Array(n),
+      stack: new Int32Array(n),
+      callStack: new Int32Array(n),
+      edgeAt: new Uint32Array(n),
+    };
+    this.sccArrays.compOf.fill(-1);
+    this.sccArrays.mark.fill(-1);
+    this.sccArrays.sccOf.fill(-1);
+    return this.sccArrays;
   }
 }
 
@@ -173,21 +227,22 @@ class Analysis {
   private readonly start: Uint32Array;
   private readonly targets: Uint32Array;
   private readonly edgeLabels: Uint16Array;
+  // The SCC search's arrays (from the workspace, once there are pending states):
   /** Fair component of each state (-1: none). */
-  private readonly compOf: Int32Array;
+  private compOf!: Int32Array;
   private readonly comps: (readonly number[])[] = [];
   /** Region mark of each state during the SCC search (-1: outside every region). */
-  private readonly mark: Int32Array;
+  private mark!: Int32Array;
   /** SCC stamp of each state (membership of the current SCC). */
-  private readonly sccOf: Int32Array;
+  private sccOf!: Int32Array;
   private sccCount = 0;
   /** Tarjan's per-state numbers and stacks. */
-  private readonly index: Int32Array;
-  private readonly low: Int32Array;
-  private readonly onStack: Uint8Array;
-  private readonly stack: Int32Array;
-  private readonly callStack: Int32Array;
-  private readonly edgeAt: Uint32Array;
+  private index!: Int32Array;
+  private low!: Int32Array;
+  private onStack!: Uint8Array;
+  private stack!: Int32Array;
+  private callStack!: Int32Array;
+  private edgeAt!: Uint32Array;
   /** The census's scratch, indexed by fairness class. */
   private readonly perClass: { readonly enabledAt: Int32Array; readonly taken: Uint8Array; readonly lastAt: Int32Array };
 
@@ -196,20 +251,12 @@ class Analysis {
     private readonly flags: Uint8Array,
     private readonly labels: FairnessLabels<Action>,
     private readonly applies: Uint8Array,
+    private readonly workspace: Workspace,
   ) {
     this.n = graph.expanded;
     this.start = graph.start;
     this.targets = graph.targets;
     this.edgeLabels = graph.labels;
-    this.compOf = new Int32Array(this.n).fill(-1);
-    this.mark = new Int32Array(this.n).fill(-1);
-    this.sccOf = new Int32Array(this.n).fill(-1);
-    this.index = new Int32Array(this.n);
-    this.low = new Int32Array(this.n);
-    this.onStack = new Uint8Array(this.n);
-    this.stack = new Int32Array(this.n);
-    this.callStack = new Int32Array(this.n);
-    this.edgeAt = new Uint32Array(this.n);
     const k = labels.classes.length;
     this.perClass = { enabledAt: new Int32Array(k), taken: new Uint8Array(k), lastAt: new Int32Array(k).fill(-1) };
   }
@@ -223,9 +270,7 @@ class Analysis {
     const n = this.n;
     const { start, targets, flags } = this;
     // The product with the pending bit, breadth-first: node 2s + bit.
-    const prev = new Int32Array(2 * n).fill(-2); // -2 unvisited, -1 initial
-    const prevEdge = new Uint32Array(2 * n);
-    const queue = new Int32Array(2 * n);
+    const { prev, prevEdge, queue } = this.workspace.product(); // prev: -2 unvisited, -1 initial
     let qt = 0;
     for (const r of roots) {
       if (!this.live(r)) continue;
@@ -280,6 +325,7 @@ class Analysis {
 
   /** Fills compOf / comps with the fair SCCs within `region`. */
   private fairComponents(region: readonly number[]): void {
+    ({ compOf: this.compOf, mark: this.mark, sccOf: this.sccOf, index: this.index, low: this.low, onStack: this.onStack, stack: this.stack, callStack: this.callStack, edgeAt: this.edgeAt } = this.workspace.scc());
     const work: { states: readonly number[]; id: number }[] = [{ states: region, id: 0 }];
     let regions = 1;
     for (const s of region) this.mark[s] = 0;

@@ -1,0 +1,72 @@
+import test from "ava";
+import fc from "fast-check";
+import type { StatePacking } from "../src/model.ts";
+import { ChunkPool, Level } from "../src/state-queue.ts";
+import { FingerprintSet } from "../src/visited.ts";
+
+/** States as plain arrays of words, packed as they are. */
+const words: StatePacking<number[]> = {
+  size: (s) => s.length,
+  write(s, out, at) {
+    for (let i = 0; i < s.length; i++) out[at + i] = s[i]!;
+  },
+  read: (src, at, size) => Array.from(src.subarray(at, at + size)),
+};
+
+// The two levels of a search share their chunks: the level being read hands each chunk back as
+// soon as its states are read, while the other level is being filled. A chunk handed back too
+// early would be overwritten by the next level's states before they are read.
+test("levels sharing a chunk pool read back every state as written, level after level", (t) => {
+  const state = fc.integer({ min: 1, max: 400 }).chain((n) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }));
+  fc.assert(
+    fc.property(fc.array(state, { minLength: 1, maxLength: 1500 }), fc.integer({ min: 1, max: 4 }), (first, levels) => {
+      const pool = new ChunkPool();
+      let frontier = new Level(words, pool);
+      let next = new Level(words, pool);
+      for (const s of first) frontier.push(s);
+      let expected = first;
+      for (let l = 0; l < levels; l++) {
+        const produced: number[][] = [];
+        for (let i = 0; i < frontier.length; i++) {
+          const s = frontier.read(i);
+          if (JSON.stringify(s) !== JSON.stringify(expected[i])) return false;
+          // each state read makes one or two states of the next level (the level grows, as BFS levels do)
+          for (const k of i % 3 === 0 ? [1, 2] : [3]) {
+            const t2 = s.map((w) => (w ^ k) | 0);
+            next.push(t2);
+            produced.push(t2);
+          }
+        }
+        frontier.clear();
+        [frontier, next] = [next, frontier];
+        expected = produced;
+      }
+      return frontier.length === expected.length && expected.every((s, i) => JSON.stringify(frontier.read(i)) === JSON.stringify(s));
+    }),
+    { numRuns: 40 },
+  );
+  t.pass();
+});
+
+test("a state larger than a chunk gets a chunk of its own", (t) => {
+  const pool = new ChunkPool();
+  const level = new Level(words, pool);
+  const small = [1, 2, 3];
+  const big = Array.from({ length: 70_000 }, (_, i) => i);
+  level.push(small);
+  level.push(big);
+  level.push(small);
+  t.deepEqual(level.read(0), small);
+  t.deepEqual(level.read(1), big);
+  t.deepEqual(level.read(2), small);
+});
+
+test("the visited set, released after the search, keeps its size and refuses to be used", (t) => {
+  const set = new FingerprintSet(16);
+  set.add(1, 2);
+  set.add(3, 4);
+  set.release();
+  t.is(set.size, 2);
+  t.throws(() => set.has(1, 2), { message: /after release/ });
+  t.throws(() => set.add(5, 6), { message: /after release/ });
+});

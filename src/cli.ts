@@ -16,7 +16,9 @@ import { checkPatch, checkPatchesUsed, newPatch, PatchRefused, warnUnreachedOver
 import { ProgressLine, type Signal } from "./cli-progress.ts";
 import { checkItfProperty, expectationOf, findEntry, select, type Selection } from "./cli-selection.ts";
 import { budgetSweep } from "./cli-sweep.ts";
+import { checksLiveness } from "./explore.ts";
 import { formatCoverage, formatRun, runJson, verdictText, type RunTextOptions } from "./format.ts";
+import { isLiveness } from "./liveness/check.ts";
 import { ModelError } from "./model.ts";
 import { toItf } from "./itf.ts";
 import { loadModelFile } from "./model-file.ts";
@@ -73,6 +75,10 @@ async function check(opts: Opts, signal: Signal): Promise<number> {
   if (sel.kind === "single") {
     const progress = new ProgressLine(sel.entry.name);
     const parallel = workers.search > 1 ? { workers: workers.search, modulePath } : {};
+    if (workers.search > 1 && checksLiveness(common) && sel.model.properties.some(isLiveness)) {
+      // src/parallel.ts: liveness is decided on the sequential engine's state graph
+      process.stderr.write(`auxcheck: --workers ${workers.search}: this run checks liveness properties, which are decided on one thread's state graph, so one thread searches it (--no-liveness shares the search among ${workers.search})\n`);
+    }
     outcomes = [await runOne(sel.entry, sel.params, { ...common, ...parallel, signal, expected, onProgress: progress.update }, sel.model)];
     progress.clear();
     if (json) printJson(outcomes, common);

@@ -46,6 +46,16 @@ test(`${INPUTS.length} bad and edge inputs: each gives its exit code and first l
   });
 });
 
+test("--workers 2 on a run with liveness properties says that one thread searches it; with --no-liveness it is shared, and says nothing", async (t) => {
+  const [live, safety] = await Promise.all([
+    cliAsync(["check", "--scenario", "seed-coresight-warn", "--workers", "2", "--json"]),
+    cliAsync(["check", "--scenario", "seed-coresight-warn", "--workers", "2", "--no-liveness", "--json"]),
+  ]);
+  t.regex(live.stderr, /^auxcheck: --workers 2: this run checks liveness properties, which are decided on one thread's state graph, so one thread searches it \(--no-liveness shares the search among 2\)$/m);
+  t.false(safety.stderr.includes("one thread searches it"));
+  t.is(live.code, safety.code);
+});
+
 test("a vacuous run says what never happened, in one line, and exits 4, on one thread or two", async (t) => {
   const [one, two] = await Promise.all([cliAsync(["check", "--events", NO_AUX_TASK, "--json"]), cliAsync(["check", "--events", NO_AUX_TASK, "--json", "--workers", "2"])]);
   t.is(one.code, 4);

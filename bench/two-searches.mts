@@ -10,7 +10,8 @@ import { modelEntries } from "../models/index.ts";
 const n = Number(process.argv[2]);
 const kernel = modelEntries.find((e) => e.name === "kernel")!;
 const params = { ...Object.fromEntries(kernel.params.map((p) => [p.name, p.default])), ...(JSON.parse(process.argv[3]!) as Record<string, unknown>) };
-const job = { model: "kernel", params: params as never, options: {} };
+// safety only, as the 2-searcher runs it is the ceiling of (a run checking liveness is searched by one thread)
+const job = { model: "kernel", params: params as never, options: { liveness: false } };
 const results = await runPool(
   Array.from({ length: n }, () => job),
   { workers: n, modulePath: fileURLToPath(new URL("../models/index.ts", import.meta.url)) },

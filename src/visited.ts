@@ -111,7 +111,7 @@ export class FingerprintSet {
  * that growth never copies.
  */
 export class ParentLinks {
-  private static readonly CHUNK = 1 << 16;
+  private static readonly CHUNK = 1 << 16; // ids are uint32: chunk id >>> 16, index id & 0xffff
   private parents: Uint32Array[] = [];
   private actions: Uint16Array[] = [];
   private n = 0;
@@ -126,12 +126,12 @@ export class ParentLinks {
 
   push(parent: number, actionIndex: number): number {
     const id = this.n++;
-    const c = Math.floor(id / ParentLinks.CHUNK);
+    const c = id >>> 16;
     if (c === this.parents.length) {
       this.parents.push(new Uint32Array(ParentLinks.CHUNK));
       this.actions.push(new Uint16Array(ParentLinks.CHUNK));
     }
-    const k = id % ParentLinks.CHUNK;
+    const k = id & 0xffff;
     this.parents[c]![k] = parent;
     this.actions[c]![k] = actionIndex;
     return id;
@@ -139,16 +139,16 @@ export class ParentLinks {
 
   /** A new parent link for an existing state (src/path-cost.ts: a cheaper shortest path). */
   set(id: number, parent: number, actionIndex: number): void {
-    this.parents[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK] = parent;
-    this.actions[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK] = actionIndex;
+    this.parents[id >>> 16]![id & 0xffff] = parent;
+    this.actions[id >>> 16]![id & 0xffff] = actionIndex;
   }
 
   parent(id: number): number {
-    return this.parents[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
+    return this.parents[id >>> 16]![id & 0xffff]!;
   }
 
   action(id: number): number {
-    return this.actions[Math.floor(id / ParentLinks.CHUNK)]![id % ParentLinks.CHUNK]!;
+    return this.actions[id >>> 16]![id & 0xffff]!;
   }
 }
 

@@ -48,6 +48,17 @@ test("Counters n=3 max=9: 1000 / 3001 / 28", (t) => {
   t.deepEqual([r.distinct, r.generated, r.depth], [1000, 3001, 28]);
 });
 
+// (max + 1)^n states, (max + 1)^n * n + 1 generated (every state has n enabled actions, plus the initial
+// one), depth n * max + 1: with counters in the high bits of a 32-bit state (n = 5, shifts) and past them
+// (n = 6, divisions)
+test("Counters n=5 max=3 and n=6 max=2: every counter reaches max in either encoding of the state", (t) => {
+  for (const [n, max] of [[5, 3], [6, 2]] as const) {
+    const r = explore(counters(n, max));
+    t.deepEqual([r.distinct, r.generated, r.depth], [(max + 1) ** n, (max + 1) ** n * n + 1, n * max + 1], `n=${n} max=${max}`);
+    t.is(r.properties.find((p) => p.name === "InRange")!.verdict, "ok");
+  }
+});
+
 /** Random walks from the initial states only reach states the BFS found. */
 function walkStaysInside<S, A extends Action>(t: { true(b: boolean, m?: string): void }, model: Model<S, A>, fpOf: (s: S, o: Uint32Array) => void): void {
   const seen = new Set<string>();

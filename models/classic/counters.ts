@@ -16,7 +16,8 @@ export function counters(n: number, max: number): Model<number, CounterAction> {
   const unit = Array.from({ length: n }, (_, i) => 64 ** i);
   const inc = unit.map((u, i): CounterAction => ({ name: "inc", params: [i], i, delta: u }));
   const reset = unit.map((u, i): CounterAction => ({ name: "reset", params: [i], i, delta: -max * u }));
-  const value = (s: number, i: number): number => Math.floor(s / unit[i]!) % 64;
+  // counter i is bits 6i..6i+5: a shift while the state fits in 32 bits (n <= 5), a division beyond
+  const value = n <= 5 ? (s: number, i: number): number => (s >>> (6 * i)) & 63 : (s: number, i: number): number => Math.floor(s / unit[i]!) % 64;
   return {
     name: `Counters(n=${n}, max=${max})`,
     actionNames: ["inc", "reset"],

@@ -55,8 +55,9 @@
  * violation (every state on its cycle has all its edges), and finding none leaves the verdict
  * incomplete. After a timeout or Ctrl-C the analysis does not run: incomplete.
  *
- * COST. O(states + edges) per property and per SF refinement round. Memory: 24 bytes a state for
- * the product's queue and parents, and 33 more (Tarjan's arrays, component ids) once a property
+ * COST. O(states + edges) per property and per SF refinement round. Memory: 20 bytes a state for
+ * the product's queue and parents and the pending states (the stem's edges are found again from
+ * the parents, not stored), and 33 more (Tarjan's arrays, component ids) once a property
  * has pending states; the properties share these arrays (one analysis runs at a time), so the
  * peak is one analysis's whatever the number of properties. Determinism: everything follows state
  * ids and edge order, which the BFS fixes.
@@ -171,13 +172,20 @@ export class LivenessRecorder<S, A extends Action> {
   }
 }
 
+/** The product's BFS: each node's predecessor and the queue (nodes 2s + bit), and the pending states found. */
+interface ProductArrays {
+  readonly prev: Int32Array;
+  readonly queue: Int32Array;
+  readonly pending: Int32Array;
+}
+
 /**
  * The analyses' per-state arrays, shared by the properties (one analysis runs at a time) and made
  * when first needed: the product's for every property, the SCC search's only once a property has
  * pending states. Each call hands them out initialised as an analysis expects them.
  */
 class Workspace {
-  private productArrays: { readonly prev: Int32Array; readonly prevEdge: Uint32Array; readonly queue: Int32Array } | null = null;
+  private productArrays: ProductArrays | null = null;
   private sccArrays: {
     readonly compOf: Int32Array;
     readonly mark: Int32Array;
@@ -193,9 +201,9 @@ class Workspace {
   constructor(readonly n: number) {}
 
   /** The product's arrays (node 2s + bit): prev all -2 (unvisited). */
-  product(): { readonly prev: Int32Array; readonly prevEdge: Uint32Array; readonly queue: Int32Array } {
+  product(): ProductArrays {
     const n = this.n;
-    this.productArrays ??= { prev: new Int32Array(2 * n), prevEdge: new Uint32Array(2 * n), queue: new Int32Array(2 * n) };
+    this.productArrays ??= { prev: new Int32Array(2 * n), queue: new Int32Array(2 * n), pending: new Int32Array(n) };
     this.productArrays.prev.fill(-2);
     return this.productArrays;
   }
@@ -270,7 +278,7 @@ class Analysis {
     const n = this.n;
     const { start, targets, flags } = this;
     // The product with the pending bit, breadth-first: node 2s + bit.
-    const { prev, prevEdge, queue } = this.workspace.product(); // prev: -2 unvisited, -1 initial
+    const { prev, queue, pending } = this.workspace.product(); // prev: -2 unvisited, -1 initial
     let qt = 0;
     for (const r of roots) {
       if (!this.live(r)) continue;
@@ -286,18 +294,16 @@ class Analysis {
       for (let e = start[s]!; e < start[s + 1]!; e++) {
         const t = targets[e]!;
         if (t === CUT || !this.live(t)) continue;
-        const f = flags[t]!;
-        const next = 2 * t + ((bit === 1 || (f & FROM) !== 0) && (f & TO) === 0 ? 1 : 0);
+        const next = this.nodeAfter(bit, t);
         if (prev[next] !== -2) continue;
         prev[next] = node;
-        prevEdge[next] = e;
         queue[qt++] = next;
       }
     }
-    const pending: number[] = [];
-    for (let s = 0; s < n; s++) if (prev[2 * s + 1] !== -2) pending.push(s);
-    if (pending.length === 0) return null;
-    this.fairComponents(pending);
+    let pendingCount = 0;
+    for (let s = 0; s < n; s++) if (prev[2 * s + 1] !== -2) pending[pendingCount++] = s;
+    if (pendingCount === 0) return null;
+    this.fairComponents(pending.subarray(0, pendingCount));
     if (this.comps.length === 0) return null;
 
     // The stem: the first pending node, in BFS order, that lies in a fair component.
@@ -312,8 +318,11 @@ class Analysis {
     const stem: number[] = [];
     let node = entryNode;
     while (prev[node]! >= 0) {
-      const e = prevEdge[node]!;
+      // the edge the BFS took: the first of the predecessor's edges that leads to this node (its
+      // later ones found the node visited)
       const from = prev[node]! >> 1;
+      let e = start[from]!;
+      while (targets[e] === CUT || !this.live(targets[e]!) || this.nodeAfter(prev[node]! & 1, targets[e]!) !== node) e++;
       stem.push(e - start[from]!);
       node = prev[node]!;
     }
@@ -323,10 +332,16 @@ class Analysis {
     return { root: node >> 1, actionIndices: [...stem, ...(cycle ?? [])], loopStart: stem.length, stutter: cycle === null };
   }
 
+  /** The product node an edge to t leads to from a node whose pending bit is `bit`. */
+  private nodeAfter(bit: number, t: number): number {
+    const f = this.flags[t]!;
+    return 2 * t + ((bit === 1 || (f & FROM) !== 0) && (f & TO) === 0 ? 1 : 0);
+  }
+
   /** Fills compOf / comps with the fair SCCs within `region`. */
-  private fairComponents(region: readonly number[]): void {
+  private fairComponents(region: Int32Array): void {
     ({ compOf: this.compOf, mark: this.mark, sccOf: this.sccOf, index: this.index, low: this.low, onStack: this.onStack, stack: this.stack, callStack: this.callStack, edgeAt: this.edgeAt } = this.workspace.scc());
-    const work: { states: readonly number[]; id: number }[] = [{ states: region, id: 0 }];
+    const work: { states: Iterable<number>; id: number }[] = [{ states: region, id: 0 }];
     let regions = 1;
     for (const s of region) this.mark[s] = 0;
     while (work.length > 0) {
@@ -352,7 +367,7 @@ class Analysis {
   }
 
   /** The non-trivial SCCs (Tarjan, iterative) of the subgraph induced by the states marked `id`. */
-  private sccs(states: readonly number[], id: number): number[][] {
+  private sccs(states: Iterable<number>, id: number): number[][] {
     const { start, targets, mark, index, low, onStack, stack, callStack, edgeAt } = this;
     const n = this.n;
     for (const s of states) index[s] = -1;

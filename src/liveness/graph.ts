@@ -10,7 +10,7 @@
  * per slot of the id table (1.3–2.7 slots a state) and one byte of predicate flags per liveness
  * property. Measured (npm run bench -- --liveness): counters n=4 max=20, 4 edges a state, 4
  * properties: 65 bytes a state against 17 for safety alone. The analysis after the search
- * allocates about 57 bytes a state while it runs (src/liveness/check.ts).
+ * allocates 20–53 bytes a state while it runs, shared by the properties (src/liveness/check.ts).
  */
 
 /** Target of an edge whose successor broke the state constraint: the action is enabled, but the behaviour is cut there. */

@@ -14,7 +14,8 @@ import { ModelCheck } from "./model-check.ts";
 import { ABORT, CLOSED, MEMORY, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
 import { ampleSet, newPorStats } from "./reduction/por.ts";
 import type { SharedParentLinks } from "./shared-links.ts";
-import { LOWERED, NEW, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
+import { saturatedNesting } from "./path-cost.ts";
+import { LOWERED, NEW, OLD, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
 import { Successors } from "./successors.ts";
 
 /** Successors this searcher found first so far in the level: candidates for the resolve step. */
@@ -74,6 +75,8 @@ export class LevelSearch {
   private pendingKeys: Float64Array = new Float64Array(0);
   private pendingSlots: Uint16Array = new Uint16Array(0);
   private pendingIds: Uint32Array = new Uint32Array(0);
+  /** The winners' slots in the shared table (the main thread maps the level's arrivals to ids with them). */
+  private pendingTableSlots: Uint32Array = new Uint32Array(0);
   private readonly modelCheck: ModelCheck<unknown, Action>;
   private readonly goals: GoalTracker<unknown>;
   /** New states this searcher inserted so far (the heap is looked at every HEAP_CHECK_MASK + 1). */
@@ -116,6 +119,12 @@ export class LevelSearch {
     const generatedBySlot = new Float64Array(model.actionNames.length);
     const hits: number[] = [];
     const deadlocks: number[] = [];
+    // With Model.nesting (src/path-cost.ts): every transition into the next level, as [table slot, parent id,
+    // action index, 1 if the step raises the nesting], so that the main thread can give each new state the least
+    // cost of its shortest paths and the parent link of the first such path, as the sequential engine does.
+    const nestingOf = model.nesting ? model.nesting.bind(model) : null;
+    const arrivals: number[] = [];
+    const raises = (state: unknown, parentNesting: number): number => (nestingOf !== null && saturatedNesting(nestingOf, state) > parentNesting ? 1 : 0);
     const cands = (this.cands = new Candidates());
     const slotOf = this.slotOf;
     let lastName: string | null = null;
@@ -160,6 +169,7 @@ export class LevelSearch {
         if (actions.length > maxActions) maxActions = actions.length;
         if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
         let ample: readonly number[] | null = null;
+        const parentNesting = nestingOf ? saturatedNesting(nestingOf, s) : 0;
         successors.of(s, actions);
         if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
         const count = ample ? ample.length : actions.length;
@@ -180,7 +190,7 @@ export class LevelSearch {
             for (const h of raised) {
               const pi = propIndex.get(h.property);
               if (pi === undefined || props[pi]!.kind !== "assertion") throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
-              hits.push(pi, id, k);
+              hits.push(pi, id, k, raises(successors.state, parentNesting));
             }
           }
           if (model.constraint && !model.constraint(successors.state)) {
@@ -188,11 +198,12 @@ export class LevelSearch {
             const quiet = !model.quiescent || model.quiescent(successors.state);
             for (let pi = 0; pi < props.length; pi++) {
               const p = props[pi]!;
-              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k);
+              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k, raises(successors.state, parentNesting));
             }
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
+          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, raises(successors.state, parentNesting));
           if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
           if (r === NEW && ++inserted > msg.newLimit) {
             overflow = true;
@@ -219,6 +230,7 @@ export class LevelSearch {
     this.expanderPart = {
       hits: Uint32Array.from(hits),
       deadlocks: Uint32Array.from(deadlocks),
+      arrivals: Uint32Array.from(arrivals),
       generatedBySlot,
       ampleStates: porStats.reduced,
       provisoExpansions: porStats.provisoExpansions,
@@ -319,17 +331,20 @@ export class LevelSearch {
     const keysBuf = new SharedArrayBuffer(Math.max(8, n * 8));
     const keys = new Float64Array(keysBuf);
     const aslot = new Uint16Array(n);
+    const tslots = new Uint32Array(n);
     const states: unknown[] = new Array(n);
     for (let q = 0; q < n; q++) {
       const i = order[q]!;
       keys[q] = keyOf(i);
       aslot[q] = c.aslot[i]!;
+      tslots[q] = c.tslot[i]!;
       states[q] = c.states[i];
     }
     this.cands = new Candidates();
     this.pendingNew = states;
     this.pendingKeys = keys;
     this.pendingSlots = aslot;
+    this.pendingTableSlots = tslots;
     const part = this.expanderPart!;
     this.expanderPart = null;
     return { type: "resolved", count: n, keys: keysBuf, ...part };
@@ -371,12 +386,14 @@ export class LevelSearch {
     const newBySlot = new Float64Array(model.actionNames.length);
     const keptStates: unknown[] = [];
     const keptIds: number[] = [];
+    const keptTableSlots: number[] = [];
     for (let i = 0; i < this.pendingIds.length; i++) {
       const id = this.pendingIds[i]!;
       if (id >= msg.limit) continue;
       const s = this.pendingNew[i];
       keptStates.push(s);
       keptIds.push(id);
+      if (model.nesting) keptTableSlots.push(this.pendingTableSlots[i]!);
       newBySlot[this.pendingSlots[i]!]!++;
       this.goals.check(s);
       if (stateProps.length > 0) {
@@ -391,6 +408,8 @@ export class LevelSearch {
       type: "checked",
       holding: keptStates.length,
       failures: Uint32Array.from(failures),
+      winnerSlots: Uint32Array.from(keptTableSlots),
+      winnerIds: model.nesting ? Uint32Array.from(keptIds) : new Uint32Array(0),
       newBySlot,
       goalsReached: this.goals.reachedIndices,
       generatedBeforeCut: cutCounts?.generated ?? null,

@@ -137,10 +137,16 @@ export interface ResolvedMsg {
   readonly keys: SharedArrayBuffer;
   /** Successors generated per action-name slot at this level. */
   readonly generatedBySlot: Float64Array;
-  /** Assertion hits raised while expanding: [propertyIndex, parentId, actionIndex] triples. */
+  /**
+   * Assertion hits raised while expanding, and state-invariant failures of successors outside the state
+   * constraint: [propertyIndex, parentId, actionIndex, raises] quadruples (raises: 1 when the step raises
+   * the nesting, src/path-cost.ts; always 0 without Model.nesting).
+   */
   readonly hits: Uint32Array;
   /** Ids of expanded non-final states with no enabled action. */
   readonly deadlocks: Uint32Array;
+  /** With Model.nesting: every transition into the next level, [table slot, parentId, actionIndex, raises] quadruples; else empty. */
+  readonly arrivals: Uint32Array;
   /** --por: states expanded with a proper ample set, and fully expanded by the cycle proviso, at this level. */
   readonly ampleStates: number;
   readonly provisoExpansions: number;
@@ -171,6 +177,9 @@ export interface CheckedMsg {
   readonly holding: number;
   /** [propertyIndex, stateId] pairs of state-invariant failures. */
   readonly failures: Uint32Array;
+  /** With Model.nesting: the new states kept (the next frontier), as table slots and ids; else empty. */
+  readonly winnerSlots: Uint32Array;
+  readonly winnerIds: Uint32Array;
   /** New states kept, per action-name slot. */
   readonly newBySlot: Float64Array;
   /** Indices of the model's state goals this searcher has reached so far (src/goals.ts). */

@@ -13,8 +13,11 @@
  * Liveness properties are checked on the state graph the sequential engine records
  * (src/liveness/), so a model that has any is searched by one thread here: same output.
  * A state constraint (Model.constraint) is applied as in src/explore.ts: an out-of-model successor
- * is generated and checked (its invariant failures travel with the assertion hits, and the first in
- * sequential order wins, new states included) but not inserted.
+ * is generated and checked (its invariant failures travel with the assertion hits) but not inserted.
+ * Among a level's violations of a property the one kept is the sequential engine's: the least cost
+ * (src/path-cost.ts, with Model.nesting: the searchers report every transition into the next level
+ * with whether it raises the nesting, and the main thread gives each new state its least cost and the
+ * parent link of the first path of that cost), then the first in sequential order.
  *
  * Environment: AUXCHECK_PROFILE=1 prints where the time went; AUXCHECK_WAIT_FOR_HELPERS=1 (tests)
  * starts only once every helper has booted, so that small models are split too.
@@ -35,6 +38,7 @@ import { ABORT, ARRIVED, CLOSED, GEN, MEMORY, READY, REMAIN, REQ, RESP, controlB
 import type { CheckedMsg, ExpandedMsg, FromHelper, HelperData, ResolvedMsg, ToHelper } from "./parallel-protocol.ts";
 import type { Params } from "./registry.ts";
 import type { ExploreResult, PropertyResult, StopReason } from "./result.ts";
+import { costAfter } from "./path-cost.ts";
 import { replayViolation, type TracePath } from "./trace.ts";
 import { INIT_KEY, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 import { SharedParentLinks } from "./shared-links.ts";
@@ -89,21 +93,68 @@ interface Found {
   readonly initIndex?: number;
 }
 
+/** The least cost of a shortest path to each state (src/path-cost.ts), by id: all 0 without Model.nesting. */
+class StateCosts {
+  cost = new Uint8Array(1 << 12);
+
+  /** Room for ids below n. */
+  ensure(n: number): void {
+    if (n <= this.cost.length) return;
+    let m = this.cost.length;
+    while (m < n) m *= 2;
+    const c = new Uint8Array(m);
+    c.set(this.cost);
+    this.cost = c;
+  }
+}
+
 /**
- * The tie-break among shortest counterexamples (src/path-cost.ts) needs, per state, the least
- * cost of a shortest path to it, which the parallel levels do not keep. The sequential engine,
- * bounded at the deepest violation, finds the same violations at the same depths and chooses among
- * them: the same output for any number of workers, for a second search up to that depth.
+ * With Model.nesting: the costs of the states with ids levelEnd..end - 1 (this level's new states, as kept), the
+ * least over the level's transitions to each (those `before` the cut), as the sequential engine's `PathCosts`
+ * gives them; returns [id, parent, action] for each state whose first transition of least cost in (parent id,
+ * action index) order is not the one that found it first, the parent link it gets (PathCosts `lower`).
  */
-async function leastNestedViolations<S, A extends Action>(model: Model<S, A>, options: ExploreOptions, maxDepth: number, found: PropertyResult[]): Promise<PropertyResult[]> {
-  const deepest = Math.max(0, ...found.map((p) => p.violation?.depth ?? 0));
-  if (deepest === 0) return found;
-  const again = await exploreAsync(model, { ...options, timeoutSeconds: undefined, onProgress: undefined, maxDepth: Math.min(maxDepth, deepest) });
-  if (again.stopReason === "interrupted") return found; // Ctrl-C: the first shortest ones
-  return found.map((p) => {
-    const v = again.properties.find((q) => q.name === p.name)?.violation;
-    return p.violation && v && v.depth === p.violation.depth ? { ...p, violation: v } : p;
-  });
+function newStateCosts(
+  costs: StateCosts,
+  resolved: readonly ResolvedMsg[],
+  checked: readonly CheckedMsg[],
+  levelEnd: number,
+  end: number,
+  links: SharedParentLinks,
+  before: (p: number, k: number) => boolean,
+): number[] {
+  const idOfSlot = new Map<number, number>();
+  for (const c of checked) for (let i = 0; i < c.winnerSlots.length; i++) idOfSlot.set(c.winnerSlots[i]!, c.winnerIds[i]!);
+  const n = end - levelEnd;
+  const least = new Int32Array(n).fill(-1);
+  const firstKey = new Float64Array(n).fill(Infinity);
+  costs.ensure(end);
+  const cost = costs.cost;
+  for (const m of resolved) {
+    const a = m.arrivals;
+    for (let j = 0; j < a.length; j += 4) {
+      const p = a[j + 1]!;
+      const k = a[j + 2]!;
+      const id = idOfSlot.get(a[j]!);
+      if (id === undefined || !before(p, k)) continue;
+      const i = id - levelEnd;
+      const c = costAfter(cost[p]!, a[j + 3] === 1);
+      const key = p * 65536 + k;
+      if (least[i] === -1 || c < least[i]! || (c === least[i] && key < firstKey[i]!)) {
+        least[i] = c;
+        firstKey[i] = key;
+      }
+    }
+  }
+  const relinks: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (least[i] === -1) throw new Error(`parallel search: new state ${levelEnd + i} has no recorded transition (internal error)`);
+    cost[levelEnd + i] = least[i]!;
+    const p = Math.floor(firstKey[i]! / 65536);
+    const k = firstKey[i]! - p * 65536;
+    if (links.parent(levelEnd + i) !== p || links.action(levelEnd + i) !== k) relinks.push(levelEnd + i, p, k);
+  }
+  return relinks;
 }
 
 /** Lets pending events (worker errors, Ctrl-C) run. */
@@ -131,6 +182,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
   const genByAction = actionNames.map(() => 0);
   const newByAction = actionNames.map(() => 0);
   const links = new SharedParentLinks();
+  const costs = new StateCosts();
   const initOf: number[] = [];
   const porStats = { reduced: 0, provisoExpansions: 0 };
   /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per step, as the main thread sees it. */
@@ -256,6 +308,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       stateFailures(s, { stateId: id, actionIndex: -1 });
     });
     main.seed(seedStates, seedIds);
+    costs.ensure(links.size); // the initial states cost 0
 
     prof.start = performance.now() - started;
     let levelStart = 0;
@@ -375,31 +428,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         links.size = last + 1;
       } else links.size = levelEnd + total;
 
-      // Assertions and deadlocks: the first in sequential order wins (within the cut). The hits of
-      // state invariants (successors outside the constraint) wait for the new states' failures.
       const before = (p: number, k: number): boolean => cut === null || p < cut.parent || (p === cut.parent && k <= cut.action);
-      const outside: (Found | null)[] = props.map(() => null);
-      for (let pi = 0; pi < props.length; pi++) {
-        if (found[pi] !== null) continue;
-        let best: Found | null = null;
-        for (const m of resolved) {
-          for (let h = 0; h < m.hits.length; h += 3) {
-            if (m.hits[h] !== pi) continue;
-            const p = m.hits[h + 1]!;
-            const k = m.hits[h + 2]!;
-            if (!before(p, k)) continue;
-            if (best === null || p < best.stateId || (p === best.stateId && k < best.actionIndex)) best = { stateId: p, actionIndex: k };
-          }
-          if (props[pi]!.kind === "deadlock") {
-            for (const d of m.deadlocks) {
-              if (cut !== null && d > cut.parent) continue;
-              if (best === null || d < best.stateId) best = { stateId: d, actionIndex: -1 };
-            }
-          }
-        }
-        if (best && (props[pi]!.kind === "always" || props[pi]!.kind === "quiescent")) outside[pi] = best;
-        else if (best) record(pi, best);
-      }
 
       const tCheck = performance.now();
       prof.number += tCheck - tNumber;
@@ -421,16 +450,42 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         porStats.reduced += cut ? c.ampleBeforeCut : resolved[j]!.ampleStates;
         porStats.provisoExpansions += cut ? c.provisoBeforeCut : resolved[j]!.provisoExpansions;
       });
+      // With Model.nesting, the new states' costs (src/path-cost.ts): the least over the level's transitions to
+      // each (up to the cut), and the first transition of that cost in (parent id, action index) order, which
+      // becomes its parent link once the violations below have been ordered by the links of first discovery.
+      const relinks = model.nesting ? newStateCosts(costs, resolved, checked, levelEnd, links.size, links, before) : null;
+      // The violations of this level: per property, the least cost, then the first in the sequential engine's
+      // order: (parent id, action index), a deadlock before its state's transitions, a new state at the
+      // transition that first found it. Assertion hits, and state-invariant failures of successors outside the
+      // constraint, come with their transitions; the new states' failures from the check.
+      const costOf = (id: number): number => (model.nesting ? costs.cost[id]! : 0);
       for (let pi = 0; pi < props.length; pi++) {
         if (found[pi] !== null) continue;
-        let best = Infinity;
-        for (const c of checked) for (let h = 0; h < c.failures.length; h += 2) if (c.failures[h] === pi && c.failures[h + 1]! < best) best = c.failures[h + 1]!;
-        const out = outside[pi] ?? null;
-        // a new state is found by the transition (its parent, its action): the earlier one wins
-        const newFirst = best !== Infinity && (out === null || links.parent(best) < out.stateId || (links.parent(best) === out.stateId && links.action(best) < out.actionIndex));
-        if (newFirst) record(pi, { stateId: best, actionIndex: -1 });
-        else if (out) record(pi, out);
+        let best: { f: Found; cost: number; p: number; k: number } | null = null;
+        const offer = (f: Found, cost: number, p: number, k: number): void => {
+          if (best === null || cost < best.cost || (cost === best.cost && (p < best.p || (p === best.p && k < best.k)))) best = { f, cost, p, k };
+        };
+        for (const m of resolved) {
+          for (let h = 0; h < m.hits.length; h += 4) {
+            if (m.hits[h] !== pi) continue;
+            const p = m.hits[h + 1]!;
+            const k = m.hits[h + 2]!;
+            if (before(p, k)) offer({ stateId: p, actionIndex: k }, costAfter(costOf(p), m.hits[h + 3] === 1), p, k);
+          }
+          if (props[pi]!.kind === "deadlock") {
+            for (const d of m.deadlocks) if (cut === null || d <= cut.parent) offer({ stateId: d, actionIndex: -1 }, costOf(d), d, -1);
+          }
+        }
+        for (const c of checked) {
+          for (let h = 0; h < c.failures.length; h += 2) {
+            if (c.failures[h] !== pi) continue;
+            const id = c.failures[h + 1]!;
+            offer({ stateId: id, actionIndex: -1 }, costOf(id), links.parent(id), links.action(id));
+          }
+        }
+        if (best !== null) record(pi, (best as { f: Found }).f);
       }
+      if (relinks) for (let i = 0; i < relinks.length; i += 3) links.set(relinks[i]!, relinks[i + 1]!, relinks[i + 2]!);
 
       const newCount = links.size - (levelStart + levelSize);
       if (cut !== null) {
@@ -463,14 +518,13 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       indices.reverse();
       return { initIndex: initOf[id]!, actionIndices: indices };
     };
-    let properties: PropertyResult[] = props.map((p, i) => ({
+    const properties: PropertyResult[] = props.map((p, i) => ({
       name: p.name,
       kind: p.kind,
       verdict: found[i] ? "violated" : isLiveness(p) ? "unchecked" : complete ? "ok" : "incomplete",
       description: p.description ?? null,
       violation: found[i] ? replayViolation(model, pathTo(found[i]!), p.name) : null,
     }));
-    if (model.nesting) properties = await leastNestedViolations(declared, options, maxDepth, properties);
     const d = links.size;
     const actionCounts = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
     return {

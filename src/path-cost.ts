@@ -20,6 +20,16 @@
 /** Costs and nestings saturate at this value (a byte each per state). */
 const MAX = 255;
 
+/** A state's nesting, saturated. */
+export function saturatedNesting<S>(nestingOf: (state: S) => number, s: S): number {
+  return Math.min(MAX, Math.max(0, nestingOf(s) | 0));
+}
+
+/** The cost of a path one step longer than a path of cost `cost`: `raises` when the step raises the nesting. */
+export function costAfter(cost: number, raises: boolean): number {
+  return Math.min(MAX, cost + (raises ? 1 : 0));
+}
+
 /** Per state id: its nesting and the least cost of a shortest path to it. */
 export class PathCosts {
   private nest = new Uint8Array(1 << 12);
@@ -33,7 +43,7 @@ export class PathCosts {
 
   /** The nesting of a state, saturated. */
   nesting<S>(s: S): number {
-    return Math.min(MAX, Math.max(0, (this.nestingOf as (state: S) => number)(s) | 0));
+    return saturatedNesting(this.nestingOf as (state: S) => number, s);
   }
 
   /** An initial state. */
@@ -53,7 +63,7 @@ export class PathCosts {
 
   /** The cost of reaching a state of nesting `n` from `parent` in one step. */
   via(parent: number, n: number): number {
-    return Math.min(MAX, this.cost[parent]! + (n > this.nest[parent]! ? 1 : 0));
+    return costAfter(this.cost[parent]!, n > this.nest[parent]!);
   }
 
   /** A state of this level found again from `parent`: true when that is cheaper (the caller re-links it). */

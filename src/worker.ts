@@ -58,7 +58,7 @@ for (let running = true; running; ) {
           break;
         case "resolve": {
           const r = searcher!.resolve();
-          reply(r, [r.hits.buffer, r.deadlocks.buffer, r.generatedBySlot.buffer] as ArrayBuffer[]);
+          reply(r, [r.hits.buffer, r.deadlocks.buffer, r.arrivals.buffer, r.generatedBySlot.buffer] as ArrayBuffer[]);
           break;
         }
         case "number":

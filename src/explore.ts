@@ -388,12 +388,11 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   });
 
   const actionCounts: ActionCount[] = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));
-  const d = distinct;
   return {
     model: model.name,
     complete,
     stopReason,
-    distinct: d,
+    distinct,
     generated,
     depth,
     queued,
@@ -401,7 +400,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     properties,
     actions: actionCounts,
     goals: goals.results(actionCounts),
-    collisionProbability: (d * (generated - d)) / 2 ** 64,
+    collisionProbability: (distinct * (generated - distinct)) / 2 ** 64,
     visitedBytes: searchBytes + (live?.bytes ?? 0) + (costs?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };

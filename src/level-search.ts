@@ -124,7 +124,6 @@ export class LevelSearch {
     // cost of its shortest paths and the parent link of the first such path, as the sequential engine does.
     const nestingOf = model.nesting ? model.nesting.bind(model) : null;
     const arrivals: number[] = [];
-    const raises = (state: unknown, parentNesting: number): number => (nestingOf !== null && saturatedNesting(nestingOf, state) > parentNesting ? 1 : 0);
     const cands = (this.cands = new Candidates());
     const slotOf = this.slotOf;
     let lastName: string | null = null;
@@ -181,6 +180,8 @@ export class LevelSearch {
           if (j > 0 && Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
           successors.take(k);
           const raised = successors.hits;
+          // 1 when the step raises the nesting (src/path-cost.ts), for the hits and the arrival below
+          const rise = nestingOf !== null && saturatedNesting(nestingOf, successors.state) > parentNesting ? 1 : 0;
           // most steps repeat the previous one's action name: one comparison instead of a Map lookup
           const slot = a.name === lastName ? lastSlot : slotOf.get((lastName = a.name));
           if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
@@ -190,7 +191,7 @@ export class LevelSearch {
             for (const h of raised) {
               const pi = propIndex.get(h.property);
               if (pi === undefined || props[pi]!.kind !== "assertion") throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
-              hits.push(pi, id, k, raises(successors.state, parentNesting));
+              hits.push(pi, id, k, rise);
             }
           }
           if (model.constraint && !model.constraint(successors.state)) {
@@ -198,12 +199,12 @@ export class LevelSearch {
             const quiet = !model.quiescent || model.quiescent(successors.state);
             for (let pi = 0; pi < props.length; pi++) {
               const p = props[pi]!;
-              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k, raises(successors.state, parentNesting));
+              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k, rise);
             }
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
-          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, raises(successors.state, parentNesting));
+          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise);
           if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
           if (r === NEW && ++inserted > msg.newLimit) {
             overflow = true;

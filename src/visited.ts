@@ -105,13 +105,17 @@ export class FingerprintSet {
   }
 }
 
+/** Parent links per chunk: 2^16, so that a uint32 id's chunk is id >>> CHUNK_BITS and its index id & CHUNK_MASK. */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
 /**
  * Parent links, indexed by state id (ids are handed out in BFS order): the parent's id and
  * the index of the action in the parent's enabled-action list. 6 bytes a state, in chunks so
  * that growth never copies.
  */
 export class ParentLinks {
-  private static readonly CHUNK = 1 << 16; // ids are uint32: chunk id >>> 16, index id & 0xffff
+  private static readonly CHUNK = 1 << CHUNK_BITS;
   private parents: Uint32Array[] = [];
   private actions: Uint16Array[] = [];
   private n = 0;
@@ -126,12 +130,12 @@ export class ParentLinks {
 
   push(parent: number, actionIndex: number): number {
     const id = this.n++;
-    const c = id >>> 16;
+    const c = id >>> CHUNK_BITS;
     if (c === this.parents.length) {
       this.parents.push(new Uint32Array(ParentLinks.CHUNK));
       this.actions.push(new Uint16Array(ParentLinks.CHUNK));
     }
-    const k = id & 0xffff;
+    const k = id & CHUNK_MASK;
     this.parents[c]![k] = parent;
     this.actions[c]![k] = actionIndex;
     return id;
@@ -139,16 +143,16 @@ export class ParentLinks {
 
   /** A new parent link for an existing state (src/path-cost.ts: a cheaper shortest path). */
   set(id: number, parent: number, actionIndex: number): void {
-    this.parents[id >>> 16]![id & 0xffff] = parent;
-    this.actions[id >>> 16]![id & 0xffff] = actionIndex;
+    this.parents[id >>> CHUNK_BITS]![id & CHUNK_MASK] = parent;
+    this.actions[id >>> CHUNK_BITS]![id & CHUNK_MASK] = actionIndex;
   }
 
   parent(id: number): number {
-    return this.parents[id >>> 16]![id & 0xffff]!;
+    return this.parents[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
   }
 
   action(id: number): number {
-    return this.actions[id >>> 16]![id & 0xffff]!;
+    return this.actions[id >>> CHUNK_BITS]![id & CHUNK_MASK]!;
   }
 }
 

@@ -217,7 +217,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   depth = frontier.length > 0 ? 1 : 0;
   let levelStart = 0; // id of frontier[0]
 
-  const actions: A[] = [];
+  let actions: A[] = [];
   // --por: successors computed while choosing the ample set are reused by the expansion; the states
   // found while expanding the current level (they are of the next level: not "old" for C3).
   const successors = new Successors(model, fpOf, fp, freeze ? deepFreeze : null, new ModelCheck(model, options.checkStates ?? DEFAULT_CHECKED_STATES));
@@ -269,7 +269,7 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
           }
         }
       }
-      actions.length = 0;
+      actions = []; // (a fresh array costs less than emptying one: `length = 0` is a call that drops the backing store)
       model.actions(s, actions);
       if (actions.length === 0 && deadlockIdx >= 0 && found[deadlockIdx] === null && !model.final?.(s)) {
         record(deadlockIdx, { stateId: id, actionIndex: -1 });

@@ -22,6 +22,11 @@ export class GoalTracker<S> {
     this.reachedByState = this.goals.map(() => false);
   }
 
+  /** Are state goals left to reach (else `check` has nothing to do)? */
+  get pendingStates(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Checks a newly reached state against the goals not reached yet. */
   check(s: S): void {
     const pending = this.pending;

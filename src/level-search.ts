@@ -9,25 +9,36 @@ import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { deepFreeze } from "./explore.ts";
 import { GoalTracker } from "./goals.ts";
 import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
-import { ModelError, type Action, type Model } from "./model.ts";
+import { ModelError, type Action, type Model, type StatePacking } from "./model.ts";
 import { ModelCheck } from "./model-check.ts";
 import { ABORT, CLOSED, MEMORY, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
 import { ampleSet, newPorStats } from "./reduction/por.ts";
 import type { SharedParentLinks } from "./shared-links.ts";
 import { saturatedNesting } from "./path-cost.ts";
 import { LOWERED, NEW, OLD, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
+import { StateStore } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 
-/** Successors this searcher found first so far in the level: candidates for the resolve step. */
+/**
+ * Successors this searcher found first so far in the level: candidates for the resolve step, with the
+ * state properties each fails (checked when it was found, while the model still had it at hand).
+ */
 class Candidates {
   n = 0;
   tslot = new Int32Array(1024);
   parent = new Uint32Array(1024);
   action = new Uint16Array(1024);
   aslot = new Uint16Array(1024);
-  states: unknown[] = [];
+  readonly states: StateStore<unknown>;
+  /** candidate -> the indices of the state properties it fails (few have any) */
+  readonly fails = new Map<number, number[]>();
 
-  push(tslot: number, parent: number, action: number, aslot: number, state: unknown): void {
+  constructor(states: StateStore<unknown>) {
+    this.states = states;
+  }
+
+  /** Adds a candidate; returns its index. */
+  push(tslot: number, parent: number, action: number, aslot: number, state: unknown): number {
     if (this.n === this.tslot.length) {
       this.tslot = doubled(this.tslot);
       this.parent = doubled(this.parent);
@@ -40,6 +51,7 @@ class Candidates {
     this.action[i] = action;
     this.aslot[i] = aslot;
     this.states.push(state);
+    return i;
   }
 }
 
@@ -62,16 +74,18 @@ export const stealProf = { steals: 0, empty: 0, waitMs: 0, answered: 0, given: 0
 
 export class LevelSearch {
   /** The states this searcher expands at the current level, and their ids. */
-  private frontier: unknown[] = [];
+  private frontier: StateStore<unknown>;
   private frontierIds: number[] = [];
   private readonly slotOf: Map<string, number>;
   private readonly freeze: ((s: unknown) => unknown) | null;
-  private cands = new Candidates();
+  private cands: Candidates;
   private expanderPart: Omit<ResolvedMsg, "type" | "count" | "keys"> | null = null;
   /** The table key of the level being expanded (for the cut's recount). */
   private levelKey = 0;
-  /** This level's winners, in (parent id, action index) order, and their ids once numbered. */
-  private pendingNew: unknown[] = [];
+  /** This level's winners, in (parent id, action index) order (their candidate indices in `pendingStates`), and their ids once numbered. */
+  private pendingCands: Int32Array = new Int32Array(0);
+  private pendingStates: StateStore<unknown> | null = null;
+  private pendingFails = new Map<number, number[]>();
   private pendingKeys: Float64Array = new Float64Array(0);
   private pendingSlots: Uint16Array = new Uint16Array(0);
   private pendingIds: Uint32Array = new Uint32Array(0);
@@ -79,6 +93,10 @@ export class LevelSearch {
   private pendingTableSlots: Uint32Array = new Uint32Array(0);
   private readonly modelCheck: ModelCheck<unknown, Action>;
   private readonly goals: GoalTracker<unknown>;
+  /** The state stores of earlier levels, emptied (allocating a level's room anew each time costs page faults). */
+  private readonly spareStores: StateStore<unknown>[] = [];
+  /** Indices of the properties checked on states (always, quiescent). */
+  private readonly stateProps: readonly number[];
   /** New states this searcher inserted so far (the heap is looked at every HEAP_CHECK_MASK + 1). */
   private added = 0;
 
@@ -97,11 +115,35 @@ export class LevelSearch {
     this.freeze = options.freezeStates ? deepFreeze : null;
     this.modelCheck = new ModelCheck(model, options.checkStates);
     this.goals = new GoalTracker(model);
+    this.stateProps = model.properties.flatMap((p, pi) => (p.kind === "always" || p.kind === "quiescent" ? [pi] : []));
+    this.frontier = this.store();
+    this.cands = new Candidates(this.store());
+  }
+
+  /** An empty state store: a spare one (with the room of an earlier level's) or a new one. */
+  private store(): StateStore<unknown> {
+    return this.spareStores.pop() ?? new StateStore(this.model.packing ?? null);
+  }
+
+  /** A store whose states are no longer needed, for a later level. */
+  private recycle(s: StateStore<unknown>): void {
+    s.clear();
+    this.spareStores.push(s);
+  }
+
+  /** The state properties (always, quiescent) that s fails, by index, into `out` (with Model.quiescent: quiescent ones only where it holds). */
+  private failing(s: unknown, out: number[]): void {
+    const model = this.model;
+    const quiet = !model.quiescent || model.quiescent(s);
+    for (const pi of this.stateProps) {
+      const p = model.properties[pi]!;
+      if ((p.kind === "always" || quiet) && !p.holds!(s)) out.push(pi);
+    }
   }
 
   /** The initial states this searcher starts with. */
   seed(states: readonly unknown[], ids: readonly number[]): void {
-    this.frontier = states.map((s) => (this.freeze ? this.freeze(s) : s));
+    for (const s of states) this.frontier.push(s);
     this.frontierIds = [...ids];
   }
 
@@ -124,7 +166,10 @@ export class LevelSearch {
     // cost of its shortest paths and the parent link of the first such path, as the sequential engine does.
     const nestingOf = model.nesting ? model.nesting.bind(model) : null;
     const arrivals: number[] = [];
-    const cands = (this.cands = new Candidates());
+    // (afresh on a redo of the level too)
+    this.recycle(this.cands.states);
+    const cands = (this.cands = new Candidates(this.store()));
+    const failed: number[] = [];
     const slotOf = this.slotOf;
     let lastName: string | null = null;
     let lastSlot = -1;
@@ -134,7 +179,7 @@ export class LevelSearch {
     let memory = false;
     let stolen = 0;
     const levelKey = (this.levelKey = msg.levelStart + PARENT_BASE);
-    const actions: Action[] = [];
+    let actions: Action[] = [];
     const fp = new Uint32Array(2);
     const t = this.table;
     const ctl = this.ctl;
@@ -161,9 +206,9 @@ export class LevelSearch {
             break;
           }
         }
-        const s = frontier[i];
+        const s = this.freeze ? this.freeze(frontier.get(i)) : frontier.get(i);
         const id = frontierIds[i]!;
-        actions.length = 0;
+        actions = []; // (cheaper than emptying one: src/explore.ts)
         model.actions(s, actions);
         if (actions.length > maxActions) maxActions = actions.length;
         if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
@@ -196,16 +241,23 @@ export class LevelSearch {
           }
           if (model.constraint && !model.constraint(successors.state)) {
             // outside the state constraint (src/explore.ts): generated and checked, not stored
-            const quiet = !model.quiescent || model.quiescent(successors.state);
-            for (let pi = 0; pi < props.length; pi++) {
-              const p = props[pi]!;
-              if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(successors.state)) hits.push(pi, id, k, rise);
-            }
+            failed.length = 0;
+            this.failing(successors.state, failed);
+            for (const pi of failed) hits.push(pi, id, k, rise);
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
           if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise);
-          if (r === NEW || r === LOWERED) cands.push(t.lastSlot, id, k, slot, successors.state);
+          if (r === NEW || r === LOWERED) {
+            const c = cands.push(t.lastSlot, id, k, slot, successors.state);
+            // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds
+            // it too); the check step reports the failures of the candidates that win
+            if (this.stateProps.length > 0) {
+              failed.length = 0;
+              this.failing(successors.state, failed);
+              if (failed.length > 0) cands.fails.set(c, [...failed]);
+            }
+          }
           if (r === NEW && ++inserted > msg.newLimit) {
             overflow = true;
             Atomics.store(ctl, ABORT, 1);
@@ -246,7 +298,9 @@ export class LevelSearch {
     if (asker < 0) return;
     const n = Math.max(0, Math.floor((this.frontier.length - from) / 2));
     const end = this.frontier.length;
-    const states = this.frontier.splice(end - n, n);
+    const states: unknown[] = [];
+    for (let k = end - n; k < end; k++) states.push(this.frontier.get(k));
+    this.frontier.truncate(end - n);
     const ids = Uint32Array.from(this.frontierIds.splice(end - n, n));
     const numeric = states.every((x) => typeof x === "number");
     const numStates = numeric ? Float64Array.from(states as number[]) : null;
@@ -298,7 +352,7 @@ export class LevelSearch {
       const unpacked = got.packed !== null ? this.model.transport!.unpack(got.packed) : null;
       for (let k = 0; k < n; k++) {
         const s = got.numStates ? got.numStates[k]! : unpacked ? unpacked[k] : got.objStates![k];
-        this.frontier.push(this.freeze ? this.freeze(s) : s);
+        this.frontier.push(s);
         this.frontierIds.push(got.ids[k]!);
       }
       if (n === 0) stealProf.empty++;
@@ -333,16 +387,16 @@ export class LevelSearch {
     const keys = new Float64Array(keysBuf);
     const aslot = new Uint16Array(n);
     const tslots = new Uint32Array(n);
-    const states: unknown[] = new Array(n);
     for (let q = 0; q < n; q++) {
       const i = order[q]!;
       keys[q] = keyOf(i);
       aslot[q] = c.aslot[i]!;
       tslots[q] = c.tslot[i]!;
-      states[q] = c.states[i];
     }
-    this.cands = new Candidates();
-    this.pendingNew = states;
+    this.cands = new Candidates(this.store());
+    this.pendingCands = Int32Array.from(order);
+    this.pendingStates = c.states;
+    this.pendingFails = c.fails;
     this.pendingKeys = keys;
     this.pendingSlots = aslot;
     this.pendingTableSlots = tslots;
@@ -355,7 +409,7 @@ export class LevelSearch {
   number(msg: NumberMsg): void {
     this.links.adopt(msg.chunks);
     const mine = this.pendingKeys;
-    const n = this.pendingNew.length;
+    const n = this.pendingCands.length;
     const ids = new Uint32Array(n);
     for (let i = 0; i < n; i++) ids[i] = msg.levelEnd + i;
     msg.keys.forEach((buf, j) => {
@@ -378,36 +432,39 @@ export class LevelSearch {
     this.pendingIds = ids;
   }
 
-  /** Step 4: keeps the winners below the limit, checks their state invariants; they are the next frontier. */
+  /**
+   * Step 4: keeps the winners below the limit, with the state invariants they failed (checked when they were
+   * found) and the goals they reach; they are the next frontier.
+   */
   check(msg: CheckMsg): CheckedMsg {
     const model = this.model;
     const cutCounts = msg.cut ? this.countBeforeCut(msg.cut) : null;
-    const stateProps = model.properties.map((p, pi) => [p, pi] as const).filter(([p]) => p.kind === "always" || p.kind === "quiescent");
     const failures: number[] = [];
     const newBySlot = new Float64Array(model.actionNames.length);
-    const keptStates: unknown[] = [];
+    const from = this.pendingStates!;
+    const kept = this.store();
     const keptIds: number[] = [];
     const keptTableSlots: number[] = [];
     for (let i = 0; i < this.pendingIds.length; i++) {
       const id = this.pendingIds[i]!;
       if (id >= msg.limit) continue;
-      const s = this.pendingNew[i];
-      keptStates.push(s);
+      const c = this.pendingCands[i]!;
+      kept.pushFrom(from, c);
       keptIds.push(id);
       if (model.nesting) keptTableSlots.push(this.pendingTableSlots[i]!);
       newBySlot[this.pendingSlots[i]!]!++;
-      this.goals.check(s);
-      if (stateProps.length > 0) {
-        const quiet = !model.quiescent || model.quiescent(s);
-        for (const [p, pi] of stateProps) if ((p.kind === "always" || quiet) && !p.holds!(s)) failures.push(pi, id);
-      }
+      if (this.goals.pendingStates) this.goals.check(from.get(c));
+      for (const pi of this.pendingFails.get(c) ?? []) failures.push(pi, id);
     }
-    this.frontier = keptStates;
+    this.recycle(this.frontier);
+    this.recycle(from);
+    this.frontier = kept;
     this.frontierIds = keptIds;
-    this.pendingNew = [];
+    this.pendingStates = null;
+    this.pendingFails = new Map();
     return {
       type: "checked",
-      holding: keptStates.length,
+      holding: kept.length,
       failures: Uint32Array.from(failures),
       winnerSlots: Uint32Array.from(keptTableSlots),
       winnerIds: model.nesting ? Uint32Array.from(keptIds) : new Uint32Array(0),
@@ -438,7 +495,7 @@ export class LevelSearch {
       const p = this.frontierIds[e]!;
       if (p > cut.parent) continue;
       if (p < cut.parent) parents++;
-      const s = this.frontier[e];
+      const s = this.frontier.get(e);
       actions.length = 0;
       model.actions(s, actions);
       successors.of(s, actions);

@@ -109,3 +109,72 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
+
+/**
+ * States by index, kept as words when the model packs them (as `Level` does, for the same reason: the
+ * objects die young), read in any order and any number of times: the parallel searchers' frontier and
+ * the successors they found first (src/level-search.ts), which are read again, sorted, after the level.
+ * `truncate` drops the last states (a frontier's tail given to another searcher).
+ */
+export class StateStore<S> {
+  length = 0;
+  private readonly objects: S[] = [];
+  private words = new Int32Array(0);
+  /** State i is the words [offset[i], offset[i + 1]). */
+  private offset = new Int32Array(1024);
+
+  constructor(private readonly packing: StatePacking<S> | null) {}
+
+  push(s: S): void {
+    if (this.packing === null) {
+      this.objects[this.length++] = s;
+      return;
+    }
+    const at = this.append(this.packing.size(s)); // (before reading this.words, which append may replace)
+    this.packing.write(s, this.words, at);
+  }
+
+  /** Appends state i of `from` (a store of the same packing), copying its words without making its object. */
+  pushFrom(from: StateStore<S>, i: number): void {
+    if (this.packing === null) {
+      this.objects[this.length++] = from.objects[i]!;
+      return;
+    }
+    const at = from.offset[i]!;
+    const end = from.offset[i + 1]!;
+    const to = this.append(end - at);
+    this.words.set(from.words.subarray(at, end), to);
+  }
+
+  /** State i: a fresh object each time when packed. */
+  get(i: number): S {
+    if (this.packing === null) return this.objects[i]!;
+    const at = this.offset[i]!;
+    return this.packing.read(this.words, at, this.offset[i + 1]! - at);
+  }
+
+  /** Keeps the first n states. */
+  truncate(n: number): void {
+    if (this.packing === null) this.objects.length = n;
+    this.length = n;
+  }
+
+  /** Empties the store, which keeps its room for the next use (a searcher recycles its stores level after level). */
+  clear(): void {
+    this.truncate(0);
+  }
+
+  /** Room for one more state of n words: where its words go. */
+  private append(n: number): number {
+    const i = this.length++;
+    if (i + 1 === this.offset.length) this.offset = grown(this.offset);
+    const at = this.offset[i]!;
+    if (at + n > this.words.length) {
+      const w = new Int32Array(Math.max(1 << 16, (at + n) * 2));
+      w.set(this.words.subarray(0, at));
+      this.words = w;
+    }
+    this.offset[i + 1] = at + n;
+    return at;
+  }
+}

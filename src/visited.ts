@@ -2,6 +2,9 @@
  * The visited set: 64-bit fingerprints in an open-addressing table on a Uint32Array
  * (V8's Map/Set stop at 2^24 entries), linear probing, grown at 3/4 load.
  * The all-zero fingerprint marks an empty slot, so a real (0, 0) is stored as (0, 1).
+ * A fingerprint's home slot is the top bits of its hash, so that doubling the table keeps the
+ * slots' order: growing reads the old table and writes the new one front to back (with the low
+ * bits, each entry would land at random in a table larger than the caches).
  * With `withIds`, each fingerprint also keeps its insertion rank (the BFS makes it the state id;
  * liveness needs it to record edges): `lastId` is the id of the fingerprint just added or found.
  */
@@ -9,6 +12,7 @@ export class FingerprintSet {
   private slots: Uint32Array;
   private ids: Uint32Array | null;
   private mask: number;
+  private shift: number; // 32 - log2(capacity): home(fingerprint) = hash >>> shift
   private count = 0;
   private released = false;
   lastId = -1;
@@ -19,6 +23,7 @@ export class FingerprintSet {
     this.slots = new Uint32Array(cap * 2);
     this.ids = withIds ? new Uint32Array(cap) : null;
     this.mask = cap - 1;
+    this.shift = 32 - Math.log2(cap);
   }
 
   get size(): number {
@@ -35,7 +40,8 @@ export class FingerprintSet {
     if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
     const slots = this.slots;
     const mask = this.mask;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    const shift = this.shift;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
     for (;;) {
       const j = i << 1;
       const h = slots[j]!;
@@ -60,7 +66,8 @@ export class FingerprintSet {
     if (hi === 0 && lo === 0) lo = 1;
     const slots = this.slots;
     const mask = this.mask;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    const shift = this.shift;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
     for (;;) {
       const j = i << 1;
       const h = slots[j]!;
@@ -90,13 +97,15 @@ export class FingerprintSet {
     this.slots = new Uint32Array(cap * 2);
     if (oldIds !== null) this.ids = new Uint32Array(cap);
     this.mask = cap - 1;
+    this.shift--;
     const slots = this.slots;
     const mask = this.mask;
+    const shift = this.shift;
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]!;
       const lo = old[j + 1]!;
       if (hi === 0 && lo === 0) continue;
-      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
       while (slots[i << 1] !== 0 || slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;

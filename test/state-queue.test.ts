@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import type { StatePacking } from "../src/model.ts";
-import { ChunkPool, Level } from "../src/state-queue.ts";
+import { ChunkPool, Level, StateStore } from "../src/state-queue.ts";
 import { FingerprintSet } from "../src/visited.ts";
 
 /** States as plain arrays of words, packed as they are. */
@@ -69,4 +69,49 @@ test("the visited set, released after the search, keeps its size and refuses to 
   t.is(set.size, 2);
   t.throws(() => set.has(1, 2), { message: /after release/ });
   t.throws(() => set.add(5, 6), { message: /after release/ });
+});
+
+// A parallel searcher's stores (src/level-search.ts): candidates pushed, some copied to the next
+// frontier in another order, the frontier's tail given away (truncate), the stores recycled (clear)
+// and filled again. A model of the same operations on a plain array must read back the same.
+test("a state store reads back what was pushed, copied, truncated and refilled, packed or not", (t) => {
+  const state = fc.integer({ min: 1, max: 300 }).chain((n) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }));
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant("push" as const), s: state }),
+    fc.record({ kind: fc.constant("copy" as const), i: fc.nat() }),
+    fc.record({ kind: fc.constant("truncate" as const), n: fc.nat() }),
+    fc.record({ kind: fc.constant("clear" as const) }),
+  );
+  for (const packing of [words, null]) {
+    fc.assert(
+      // (size "max": long enough arrays that both stores outgrow their first room of 65,536 words)
+      fc.property(fc.array(state, { maxLength: 600, size: "max" }), fc.array(op, { maxLength: 400, size: "max" }), (initial, ops) => {
+        const from = new StateStore<number[]>(packing);
+        for (const s of initial) from.push(s);
+        const to = new StateStore<number[]>(packing);
+        const expected: number[][] = [];
+        for (const o of ops) {
+          if (o.kind === "push") {
+            to.push(o.s);
+            expected.push(o.s);
+          } else if (o.kind === "copy" && initial.length > 0) {
+            const i = o.i % initial.length;
+            to.pushFrom(from, i);
+            expected.push(initial[i]!);
+          } else if (o.kind === "truncate") {
+            const n = o.n % (expected.length + 1);
+            to.truncate(n);
+            expected.length = n;
+          } else if (o.kind === "clear") {
+            to.clear();
+            expected.length = 0;
+          }
+        }
+        const same = (a: StateStore<number[]>, b: readonly number[][]): boolean => a.length === b.length && b.every((s, i) => JSON.stringify(a.get(i)) === JSON.stringify(s));
+        return same(to, expected) && same(from, initial);
+      }),
+      { numRuns: 25, endOnFailure: true }, // (shrinking arrays this long would take minutes)
+    );
+  }
+  t.pass();
 });

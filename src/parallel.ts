@@ -186,7 +186,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
   const initOf: number[] = [];
   const porStats = { reduced: 0, provisoExpansions: 0 };
   /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per step, as the main thread sees it. */
-  const prof = { start: 0, grow: 0, expand: 0, slowestSearcher: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0, joinedAtLevel: 0 };
+  const prof = { start: 0, grow: 0, expand: 0, slowestSearcher: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0, joinedAtLevel: 0, joinedAtMs: 0, statesBeforeJoin: 0 };
   const expandedBy = new Array<number>(W).fill(0);
   const stolenBy = new Array<number>(W).fill(0);
   const msBy = new Array<number>(W).fill(0);
@@ -355,7 +355,11 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       if (active.length < helpers.length) {
         admit();
         for (const h of active) holding[h.index] ??= 0;
-        if (active.length === helpers.length && prof.joinedAtLevel === 0) prof.joinedAtLevel = depth;
+        if (active.length === helpers.length && prof.joinedAtLevel === 0) {
+          prof.joinedAtLevel = depth;
+          prof.joinedAtMs = performance.now() - started;
+          prof.statesBeforeJoin = links.size;
+        }
       }
 
       // Expand: size the table for the worst case seen so far (every successor new), and redo
@@ -500,7 +504,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
     }
 
     if (PROFILE) {
-      process.stderr.write(`main: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)}${k === "retries" || k === "grows" || k === "joinedAtLevel" ? "" : " ms"}`).join(", ")}\n`);
+      process.stderr.write(`main: ${Object.entries(prof).map(([k, v]) => `${k} ${v.toFixed(0)}${k === "retries" || k === "grows" || k === "joinedAtLevel" || k === "statesBeforeJoin" ? "" : " ms"}`).join(", ")}\n`);
       process.stderr.write(`main steals: ${JSON.stringify(stealProf)}\n`);
       process.stderr.write(`expanded per searcher: ${expandedBy.join(" / ")}; stolen: ${stolenBy.join(" / ")}; expanding ms: ${msBy.map((x) => x.toFixed(0)).join(" / ")}\n`);
     }

@@ -9,7 +9,7 @@ import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { deepFreeze } from "./explore.ts";
 import { GoalTracker } from "./goals.ts";
 import { HEAP_CHECK_MASK, heapNearLimit } from "./memory.ts";
-import { ModelError, type Action, type Model, type StatePacking } from "./model.ts";
+import { ModelError, type Action, type Model } from "./model.ts";
 import { ModelCheck } from "./model-check.ts";
 import { ABORT, CLOSED, MEMORY, REMAIN, REQ, RESP, SPIN_MS, type CheckMsg, type CheckedMsg, type ExpandMsg, type ExpandedMsg, type NumberMsg, type ResolvedMsg, type StolenMsg } from "./parallel-protocol.ts";
 import { ampleSet, newPorStats } from "./reduction/por.ts";

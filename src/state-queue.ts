@@ -36,6 +36,11 @@ export class ChunkPool {
 
 export class Level<S> {
   length = 0;
+  /**
+   * Unpacked states. Emptying the level keeps the array's room for the level after next, which would
+   * otherwise grow a new array from nothing (a large array is allocated in pages of its own, fresh
+   * from the system each time: counters n=4 max=49 took 127,000 page faults, 87,000 without).
+   */
   private readonly objects: S[] = [];
   /** The chunks holding the level's words, in order; null once handed back (`read`). */
   private chunks: (Int32Array<ArrayBuffer> | null)[] = [];
@@ -55,8 +60,7 @@ export class Level<S> {
 
   push(s: S): void {
     if (this.packing === null) {
-      this.objects.push(s);
-      this.length++;
+      this.objects[this.length++] = s;
       return;
     }
     const n = this.packing.size(s);
@@ -81,10 +85,15 @@ export class Level<S> {
 
   /**
    * State i (a fresh object each time when packed), read for the last time: the states before it
-   * are not read again, and the chunks holding only such states go back to the pool.
+   * are not read again, and the chunks holding only such states go back to the pool. (Unpacked, its
+   * slot is emptied: the array keeps its room for the level after next, not the states.)
    */
   read(i: number): S {
-    if (this.packing === null) return this.objects[i]!;
+    if (this.packing === null) {
+      const s = this.objects[i]!;
+      this.objects[i] = undefined as S;
+      return s;
+    }
     const c = this.chunkOf[i]!;
     while (this.released < c) {
       this.pool.give(this.chunks[this.released]!);
@@ -95,7 +104,6 @@ export class Level<S> {
 
   /** Empties the level; its chunks go back to the pool. */
   clear(): void {
-    this.objects.length = 0;
     this.length = 0;
     for (let c = this.released; c < this.chunks.length; c++) this.pool.give(this.chunks[c]!);
     this.chunks = [];

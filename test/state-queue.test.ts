@@ -16,37 +16,41 @@ const words: StatePacking<number[]> = {
 // The two levels of a search share their chunks: the level being read hands each chunk back as
 // soon as its states are read, while the other level is being filled. A chunk handed back too
 // early would be overwritten by the next level's states before they are read.
-test("levels sharing a chunk pool read back every state as written, level after level", (t) => {
-  const state = fc.integer({ min: 1, max: 400 }).chain((n) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }));
-  fc.assert(
-    fc.property(fc.array(state, { minLength: 1, maxLength: 1500 }), fc.integer({ min: 1, max: 4 }), (first, levels) => {
-      const pool = new ChunkPool();
-      let frontier = new Level(words, pool);
-      let next = new Level(words, pool);
-      for (const s of first) frontier.push(s);
-      let expected = first;
-      for (let l = 0; l < levels; l++) {
-        const produced: number[][] = [];
-        for (let i = 0; i < frontier.length; i++) {
-          const s = frontier.read(i);
-          if (JSON.stringify(s) !== JSON.stringify(expected[i])) return false;
-          // each state read makes one or two states of the next level (the level grows, as BFS levels do)
-          for (const k of i % 3 === 0 ? [1, 2] : [3]) {
-            const t2 = s.map((w) => (w ^ k) | 0);
-            next.push(t2);
-            produced.push(t2);
+// Unpacked (packing null), the levels keep their arrays' room when emptied: an emptied level must
+// not read back states of the level before.
+for (const packing of [words, null]) {
+  test(`levels sharing a chunk pool read back every state as written, level after level (${packing ? "packed" : "unpacked"})`, (t) => {
+    const state = fc.integer({ min: 1, max: 400 }).chain((n) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }));
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 1500 }), fc.integer({ min: 1, max: 4 }), (first, levels) => {
+        const pool = new ChunkPool();
+        let frontier = new Level(packing, pool);
+        let next = new Level(packing, pool);
+        for (const s of first) frontier.push(s);
+        let expected = first;
+        for (let l = 0; l < levels; l++) {
+          const produced: number[][] = [];
+          for (let i = 0; i < frontier.length; i++) {
+            const s = frontier.read(i);
+            if (JSON.stringify(s) !== JSON.stringify(expected[i])) return false;
+            // each state read makes one or two states of the next level (the level grows, as BFS levels do)
+            for (const k of i % 3 === 0 ? [1, 2] : [3]) {
+              const t2 = s.map((w) => (w ^ k) | 0);
+              next.push(t2);
+              produced.push(t2);
+            }
           }
+          frontier.clear();
+          [frontier, next] = [next, frontier];
+          expected = produced;
         }
-        frontier.clear();
-        [frontier, next] = [next, frontier];
-        expected = produced;
-      }
-      return frontier.length === expected.length && expected.every((s, i) => JSON.stringify(frontier.read(i)) === JSON.stringify(s));
-    }),
-    { numRuns: 40 },
-  );
-  t.pass();
-});
+        return frontier.length === expected.length && expected.every((s, i) => JSON.stringify(frontier.read(i)) === JSON.stringify(s));
+      }),
+      { numRuns: 40 },
+    );
+    t.pass();
+  });
+}
 
 test("a state larger than a chunk gets a chunk of its own", (t) => {
   const pool = new ChunkPool();

@@ -78,7 +78,8 @@ export class LevelSearch {
   private frontierIds: number[] = [];
   private readonly slotOf: Map<string, number>;
   private readonly freeze: ((s: unknown) => unknown) | null;
-  private cands: Candidates;
+  /** This level's candidates; null between resolve (which hands their store on to the check step) and the next expand. */
+  private cands: Candidates | null = null;
   private expanderPart: Omit<ResolvedMsg, "type" | "count" | "keys"> | null = null;
   /** The table key of the level being expanded (for the cut's recount). */
   private levelKey = 0;
@@ -117,7 +118,6 @@ export class LevelSearch {
     this.goals = new GoalTracker(model);
     this.stateProps = model.properties.flatMap((p, pi) => (p.kind === "always" || p.kind === "quiescent" ? [pi] : []));
     this.frontier = this.store();
-    this.cands = new Candidates(this.store());
   }
 
   /** An empty state store: a spare one (with the room of an earlier level's) or a new one. */
@@ -131,14 +131,16 @@ export class LevelSearch {
     this.spareStores.push(s);
   }
 
-  /** The state properties (always, quiescent) that s fails, by index, into `out` (with Model.quiescent: quiescent ones only where it holds). */
-  private failing(s: unknown, out: number[]): void {
+  /** The state properties (always, quiescent) that s fails, by index, or null when none (with Model.quiescent: quiescent ones only where it holds). */
+  private failing(s: unknown): number[] | null {
     const model = this.model;
     const quiet = !model.quiescent || model.quiescent(s);
+    let out: number[] | null = null;
     for (const pi of this.stateProps) {
       const p = model.properties[pi]!;
-      if ((p.kind === "always" || quiet) && !p.holds!(s)) out.push(pi);
+      if ((p.kind === "always" || quiet) && !p.holds!(s)) (out ??= []).push(pi);
     }
+    return out;
   }
 
   /** The initial states this searcher starts with. */
@@ -166,10 +168,8 @@ export class LevelSearch {
     // cost of its shortest paths and the parent link of the first such path, as the sequential engine does.
     const nestingOf = model.nesting ? model.nesting.bind(model) : null;
     const arrivals: number[] = [];
-    // (afresh on a redo of the level too)
-    this.recycle(this.cands.states);
+    if (this.cands !== null) this.recycle(this.cands.states); // a redo of the level starts afresh
     const cands = (this.cands = new Candidates(this.store()));
-    const failed: number[] = [];
     const slotOf = this.slotOf;
     let lastName: string | null = null;
     let lastSlot = -1;
@@ -241,9 +241,7 @@ export class LevelSearch {
           }
           if (model.constraint && !model.constraint(successors.state)) {
             // outside the state constraint (src/explore.ts): generated and checked, not stored
-            failed.length = 0;
-            this.failing(successors.state, failed);
-            for (const pi of failed) hits.push(pi, id, k, rise);
+            for (const pi of this.failing(successors.state) ?? []) hits.push(pi, id, k, rise);
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
@@ -253,9 +251,8 @@ export class LevelSearch {
             // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds
             // it too); the check step reports the failures of the candidates that win
             if (this.stateProps.length > 0) {
-              failed.length = 0;
-              this.failing(successors.state, failed);
-              if (failed.length > 0) cands.fails.set(c, [...failed]);
+              const failed = this.failing(successors.state);
+              if (failed !== null) cands.fails.set(c, failed);
             }
           }
           if (r === NEW && ++inserted > msg.newLimit) {
@@ -374,7 +371,7 @@ export class LevelSearch {
 
   /** Step 2: keeps the candidates whose slot still names their parent (this level's new states), sorted by key. */
   resolve(): ResolvedMsg {
-    const c = this.cands;
+    const c = this.cands!;
     const order: number[] = [];
     for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot[i]!) === c.parent[i]! + PARENT_BASE) order.push(i);
     const keyOf = (i: number): number => c.parent[i]! * 65536 + c.action[i]!;
@@ -393,7 +390,7 @@ export class LevelSearch {
       aslot[q] = c.aslot[i]!;
       tslots[q] = c.tslot[i]!;
     }
-    this.cands = new Candidates(this.store());
+    this.cands = null;
     this.pendingCands = Int32Array.from(order);
     this.pendingStates = c.states;
     this.pendingFails = c.fails;

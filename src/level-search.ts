@@ -16,7 +16,7 @@ import { ampleSet, newPorStats } from "./reduction/por.ts";
 import type { SharedParentLinks } from "./shared-links.ts";
 import { saturatedNesting } from "./path-cost.ts";
 import { LOWERED, NEW, OLD, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
-import { StateStore } from "./state-queue.ts";
+import { Frontier, StateStore } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 
 /**
@@ -74,7 +74,7 @@ export const stealProf = { steals: 0, empty: 0, waitMs: 0, answered: 0, given: 0
 
 export class LevelSearch {
   /** The states this searcher expands at the current level, and their ids. */
-  private frontier: StateStore<unknown>;
+  private frontier: Frontier<unknown>;
   private frontierIds: number[] = [];
   private readonly slotOf: Map<string, number>;
   private readonly freeze: ((s: unknown) => unknown) | null;
@@ -117,7 +117,7 @@ export class LevelSearch {
     this.modelCheck = new ModelCheck(model, options.checkStates);
     this.goals = new GoalTracker(model);
     this.stateProps = model.properties.flatMap((p, pi) => (p.kind === "always" || p.kind === "quiescent" ? [pi] : []));
-    this.frontier = this.store();
+    this.frontier = new Frontier(this.store(), []);
   }
 
   /** An empty state store: a spare one (with the room of an earlier level's) or a new one. */
@@ -214,6 +214,8 @@ export class LevelSearch {
         if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
         let ample: readonly number[] | null = null;
         const parentNesting = nestingOf ? saturatedNesting(nestingOf, s) : 0;
+        /** 1 when the step to t raises the nesting (src/path-cost.ts), else 0 */
+        const riseTo = (t: unknown): number => (nestingOf !== null && saturatedNesting(nestingOf, t) > parentNesting ? 1 : 0);
         successors.of(s, actions);
         if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
         const count = ample ? ample.length : actions.length;
@@ -225,14 +227,15 @@ export class LevelSearch {
           if (j > 0 && Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
           successors.take(k);
           const raised = successors.hits;
-          // 1 when the step raises the nesting (src/path-cost.ts), for the hits and the arrival below
-          const rise = nestingOf !== null && saturatedNesting(nestingOf, successors.state) > parentNesting ? 1 : 0;
+          // riseTo(successor), for the hits and the arrivals below: -1 until needed (most successors are old and have neither)
+          let rise = -1;
           // most steps repeat the previous one's action name: one comparison instead of a Map lookup
           const slot = a.name === lastName ? lastSlot : slotOf.get((lastName = a.name));
           if (slot === undefined) throw new Error(`${model.name}: action '${a.name}' is not in actionNames (needed for parallel search)`);
           lastSlot = slot;
           generatedBySlot[slot]!++;
           if (raised) {
+            if (rise < 0) rise = riseTo(successors.state);
             for (const h of raised) {
               const pi = propIndex.get(h.property);
               if (pi === undefined || props[pi]!.kind !== "assertion") throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
@@ -241,11 +244,12 @@ export class LevelSearch {
           }
           if (model.constraint && !model.constraint(successors.state)) {
             // outside the state constraint (src/explore.ts): generated and checked, not stored
+            if (rise < 0) rise = riseTo(successors.state);
             for (const pi of this.failing(successors.state) ?? []) hits.push(pi, id, k, rise);
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
-          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise);
+          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise >= 0 ? rise : riseTo(successors.state));
           if (r === NEW || r === LOWERED) {
             const c = cands.push(t.lastSlot, id, k, slot, successors.state);
             // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds
@@ -439,23 +443,22 @@ export class LevelSearch {
     const failures: number[] = [];
     const newBySlot = new Float64Array(model.actionNames.length);
     const from = this.pendingStates!;
-    const kept = this.store();
+    const kept: number[] = [];
     const keptIds: number[] = [];
     const keptTableSlots: number[] = [];
     for (let i = 0; i < this.pendingIds.length; i++) {
       const id = this.pendingIds[i]!;
       if (id >= msg.limit) continue;
       const c = this.pendingCands[i]!;
-      kept.pushFrom(from, c);
+      kept.push(c);
       keptIds.push(id);
       if (model.nesting) keptTableSlots.push(this.pendingTableSlots[i]!);
       newBySlot[this.pendingSlots[i]!]!++;
       if (this.goals.pendingStates) this.goals.check(from.get(c));
       for (const pi of this.pendingFails.get(c) ?? []) failures.push(pi, id);
     }
-    this.recycle(this.frontier);
-    this.recycle(from);
-    this.frontier = kept;
+    this.recycle(this.frontier.store);
+    this.frontier = new Frontier(from, kept);
     this.frontierIds = keptIds;
     this.pendingStates = null;
     this.pendingFails = new Map();

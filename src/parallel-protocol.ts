@@ -16,7 +16,9 @@
  *   3. `number`: each searcher numbers its winners by their rank among all searchers' keys, so
  *      the ids are exactly the sequential BFS's, and writes their parent links (src/shared-links.ts).
  *   4. `check`: searchers drop what a --max-states cut excludes and check the state invariants
- *      of their winners, which are their next frontier.
+ *      of their winners, which are their next frontier. When no cut can fall in the level (the
+ *      number of winners, known after step 2, keeps it below --max-states), step 3's command
+ *      carries step 4's and the searchers reply once: one round trip per level less.
  * Who expands which state never changes what is found, so the output does not depend on W or
  * on the timing. A searcher that finds the table too full abandons step 1 (ABORT); the level is
  * redone in a bigger table.
@@ -161,6 +163,8 @@ export interface NumberMsg {
   readonly counts: readonly number[];
   /** Parent-link chunks allocated since this searcher last got some. */
   readonly chunks: readonly LinkChunk[];
+  /** Step 4, run right after this one (the reply is then `checked`): when no --max-states cut falls in the level. */
+  readonly check: CheckMsg | null;
 }
 
 /** Step 4: keep the states with ids below `limit`, check their invariants. */

@@ -185,7 +185,7 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
   const costs = new StateCosts();
   const initOf: number[] = [];
   const porStats = { reduced: 0, provisoExpansions: 0 };
-  /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per step, as the main thread sees it. */
+  /** Where the time goes (printed with AUXCHECK_PROFILE=1): milliseconds per step, as the main thread sees it (`number` includes the check of the levels without a cut, which rides with it). */
   const prof = { start: 0, grow: 0, expand: 0, slowestSearcher: 0, resolve: 0, number: 0, check: 0, retries: 0, grows: 0, joinedAtLevel: 0, joinedAtMs: 0, statesBeforeJoin: 0 };
   const expandedBy = new Array<number>(W).fill(0);
   const stolenBy = new Array<number>(W).fill(0);
@@ -362,11 +362,13 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         }
       }
 
-      // Expand: size the table for the worst case seen so far (every successor new), and redo
-      // the level in a bigger table if a searcher still finds it too full.
+      // Expand: size the table for the worst case seen so far (every successor new) at most 3/4 full, as the
+      // sequential engine's table (at 1/2, the two-CPU E3 run's table was 32 MB of 16-byte slots against the
+      // sequential 8 MB of 8-byte ones, which the caches hold better), and redo the level in a bigger table if a
+      // searcher still finds it too full (9/10).
       const levelKey = levelStart + PARENT_BASE;
       const expected = levelSize * Math.min(maxActions, Math.max(1, Math.ceil(growth * 1.5)));
-      if (spec.presize !== false && (links.size + expected) * 2 > table.capacity) await grow((links.size + expected) * 2);
+      if (spec.presize !== false && (links.size + expected) * 4 > table.capacity * 3) await grow(Math.ceil(((links.size + expected) * 4) / 3));
       const tExpand = performance.now();
       let expanded: ExpandedMsg[];
       for (;;) {
@@ -417,29 +419,35 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       });
       const total = counts.reduce((a, b) => a + b, 0);
       links.ensure(levelEnd + total);
+      // Without a --max-states cut in this level, the check (step 4) rides with the numbering (src/parallel-protocol.ts).
+      const cuts = total > 0 && levelEnd + total >= maxStates;
+      const uncut = cuts ? null : ({ type: "check", limit: levelEnd + total, cut: null } as const);
       post((h) => {
         const chunks = links.chunks.slice(h.chunksSent);
         h.chunksSent = links.chunks.length;
-        return { type: "number", levelEnd, keys, counts, chunks };
+        return { type: "number", levelEnd, keys, counts, chunks, check: uncut };
       });
-      main.number({ type: "number", levelEnd, keys, counts, chunks: [] });
-      await collect();
+      main.number({ type: "number", levelEnd, keys, counts, chunks: [], check: null });
+      let checked: CheckedMsg[];
       let cut: { parent: number; action: number } | null = null;
-      if (total > 0 && levelEnd + total >= maxStates) {
+      if (uncut !== null) {
+        links.size = levelEnd + total;
+        checked = [main.check(uncut), ...(await collect<CheckedMsg>())];
+        prof.number += performance.now() - tNumber;
+      } else {
+        await collect();
         // the sequential engine stops right after the transition that finds state maxStates - 1
         const last = Math.max(maxStates, levelEnd + 1) - 1;
         cut = { parent: links.parent(last), action: links.action(last) };
         links.size = last + 1;
-      } else links.size = levelEnd + total;
-
+        const tCheck = performance.now();
+        prof.number += tCheck - tNumber;
+        const checkMsg = { type: "check", limit: links.size, cut } as const;
+        post(() => checkMsg);
+        checked = [main.check(checkMsg), ...(await collect<CheckedMsg>())];
+        prof.check += performance.now() - tCheck;
+      }
       const before = (p: number, k: number): boolean => cut === null || p < cut.parent || (p === cut.parent && k <= cut.action);
-
-      const tCheck = performance.now();
-      prof.number += tCheck - tNumber;
-      const checkMsg = { type: "check", limit: links.size, cut } as const;
-      post(() => checkMsg);
-      const checked = [main.check(checkMsg), ...(await collect<CheckedMsg>())];
-      prof.check += performance.now() - tCheck;
       // Successors generated, per action: the whole level, or (cut) up to the cut transition.
       let parentsDone = 0;
       checked.forEach((c, j) => {

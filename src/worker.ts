@@ -63,7 +63,7 @@ for (let running = true; running; ) {
         }
         case "number":
           searcher!.number(msg);
-          reply({ type: "numbered" });
+          reply(msg.check ? searcher!.check(msg.check) : { type: "numbered" });
           break;
         case "check":
           reply(searcher!.check(msg));

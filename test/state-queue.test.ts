@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import type { StatePacking } from "../src/model.ts";
-import { ChunkPool, Level, StateStore } from "../src/state-queue.ts";
+import { ChunkPool, Frontier, Level, StateStore } from "../src/state-queue.ts";
 import { FingerprintSet } from "../src/visited.ts";
 
 /** States as plain arrays of words, packed as they are. */
@@ -76,44 +76,54 @@ test("the visited set, released after the search, keeps its size and refuses to 
   t.throws(() => set.add(5, 6), { message: /after release/ });
 });
 
-// A parallel searcher's stores (src/level-search.ts): candidates pushed, some copied to the next
-// frontier in another order, the frontier's tail given away (truncate), the stores recycled (clear)
-// and filled again. A model of the same operations on a plain array must read back the same.
-test("a state store reads back what was pushed, copied, truncated and refilled, packed or not", (t) => {
+// A parallel searcher's stores (src/level-search.ts): candidates pushed, the stores recycled (clear) and
+// filled again; the next frontier picks some of them in another order, is given states it steals (push) and
+// gives its tail away (truncate). A model of the same operations on plain arrays must read back the same.
+test("a state store and a frontier over it read back what was pushed, picked, truncated and refilled, packed or not", (t) => {
   const state = fc.integer({ min: 1, max: 300 }).chain((n) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }));
   const op = fc.oneof(
     fc.record({ kind: fc.constant("push" as const), s: state }),
-    fc.record({ kind: fc.constant("copy" as const), i: fc.nat() }),
     fc.record({ kind: fc.constant("truncate" as const), n: fc.nat() }),
     fc.record({ kind: fc.constant("clear" as const) }),
   );
+  const same = (a: { length: number; get(i: number): number[] }, b: readonly number[][]): boolean =>
+    a.length === b.length && b.every((s, i) => JSON.stringify(a.get(i)) === JSON.stringify(s));
   for (const packing of [words, null]) {
     fc.assert(
-      // (size "max": long enough arrays that both stores outgrow their first room of 65,536 words)
-      fc.property(fc.array(state, { maxLength: 600, size: "max" }), fc.array(op, { maxLength: 400, size: "max" }), (initial, ops) => {
-        const from = new StateStore<number[]>(packing);
-        for (const s of initial) from.push(s);
-        const to = new StateStore<number[]>(packing);
+      // (size "max": long enough arrays that the stores outgrow their first room of 65,536 words)
+      fc.property(fc.array(state, { maxLength: 600, size: "max" }), fc.array(op, { maxLength: 400, size: "max" }), fc.array(fc.nat(), { maxLength: 600, size: "max" }), (initial, ops, picks) => {
+        const store = new StateStore<number[]>(packing);
         const expected: number[][] = [];
+        for (const s of initial) {
+          store.push(s);
+          expected.push(s);
+        }
+        const picked = initial.length > 0 ? picks.map((i) => i % initial.length) : [];
+        const frontier = new Frontier(store, [...picked]);
+        const expectedFrontier = picked.map((i) => initial[i]!);
+        const other = new StateStore<number[]>(packing);
+        const expectedOther: number[][] = [];
         for (const o of ops) {
           if (o.kind === "push") {
-            to.push(o.s);
-            expected.push(o.s);
-          } else if (o.kind === "copy" && initial.length > 0) {
-            const i = o.i % initial.length;
-            to.pushFrom(from, i);
-            expected.push(initial[i]!);
+            frontier.push(o.s);
+            expectedFrontier.push(o.s);
+            other.push(o.s);
+            expectedOther.push(o.s);
           } else if (o.kind === "truncate") {
-            const n = o.n % (expected.length + 1);
-            to.truncate(n);
-            expected.length = n;
+            const n = o.n % (expectedFrontier.length + 1);
+            frontier.truncate(n);
+            expectedFrontier.length = n;
+            const m = o.n % (expectedOther.length + 1);
+            other.truncate(m);
+            expectedOther.length = m;
           } else if (o.kind === "clear") {
-            to.clear();
-            expected.length = 0;
+            other.clear();
+            expectedOther.length = 0;
           }
         }
-        const same = (a: StateStore<number[]>, b: readonly number[][]): boolean => a.length === b.length && b.every((s, i) => JSON.stringify(a.get(i)) === JSON.stringify(s));
-        return same(to, expected) && same(from, initial);
+        // the store keeps the states pushed through the frontier after its own, whatever was truncated
+        const pushed = ops.filter((o) => o.kind === "push").map((o) => (o as { s: number[] }).s);
+        return same(frontier, expectedFrontier) && same(other, expectedOther) && same(store, [...expected, ...pushed]);
       }),
       { numRuns: 25, endOnFailure: true }, // (shrinking arrays this long would take minutes)
     );

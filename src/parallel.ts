@@ -362,13 +362,13 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
         }
       }
 
-      // Expand: size the table for the worst case seen so far (every successor new) at most 3/4 full, as the
-      // sequential engine's table (at 1/2, the two-CPU E3 run's table was 32 MB of 16-byte slots against the
-      // sequential 8 MB of 8-byte ones, which the caches hold better), and redo the level in a bigger table if a
-      // searcher still finds it too full (9/10).
+      // Expand: size the table for the worst case seen so far (every successor new) at most half full, and redo
+      // the level in a bigger table if a searcher still finds it too full (9/10). (At most 3/4 full, as the sequential
+      // engine's table, the two-CPU E3 run's table is half the size, 16 MB, and peak RSS 25-30 MB less, but the
+      // search was slower in 5 of 6 paired runs of --workers 2: 8.1 s against 7.6, medians; longer probe runs.)
       const levelKey = levelStart + PARENT_BASE;
       const expected = levelSize * Math.min(maxActions, Math.max(1, Math.ceil(growth * 1.5)));
-      if (spec.presize !== false && (links.size + expected) * 4 > table.capacity * 3) await grow(Math.ceil(((links.size + expected) * 4) / 3));
+      if (spec.presize !== false && (links.size + expected) * 2 > table.capacity) await grow((links.size + expected) * 2);
       const tExpand = performance.now();
       let expanded: ExpandedMsg[];
       for (;;) {

@@ -121,8 +121,8 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 /**
  * States by index, kept as words when the model packs them (as `Level` does, for the same reason: the
  * objects die young), read in any order and any number of times: the parallel searchers' frontier and
- * the successors they found first (src/level-search.ts), which are read again, in another order, after the level.
- * `truncate` drops the last states (a frontier's tail given to another searcher).
+ * the successors they found first (src/level-search.ts), which are read again, in another order, after the level
+ * (a `Frontier` over the store). `clear` empties it for the next level, keeping its room.
  */
 export class StateStore<S> {
   length = 0;
@@ -149,15 +149,10 @@ export class StateStore<S> {
     return this.packing.read(this.words, at, this.offset[i + 1]! - at);
   }
 
-  /** Keeps the first n states. */
-  truncate(n: number): void {
-    if (this.packing === null) this.objects.length = n;
-    this.length = n;
-  }
-
-  /** Empties the store, which keeps its room for the next use (a searcher recycles its stores level after level). */
+  /** Empties the store, which keeps its words' room for the next use (a searcher recycles its stores level after level). */
   clear(): void {
-    this.truncate(0);
+    if (this.packing === null) this.objects.length = 0;
+    this.length = 0;
   }
 
   /** Room for one more state of n words: where its words go. */
@@ -177,8 +172,8 @@ export class StateStore<S> {
 
 /**
  * A parallel searcher's frontier: some of a store's states, by index (the candidates that won, read in place
- * from the candidates' store: copying their words into a store of their own cost about 4% of a searcher's
- * time), then the states it steals, appended to the store.
+ * from the candidates' store: copying their words into a store of their own was about 4% of a searcher's
+ * CPU profile), then the states it steals, appended to the store.
  */
 export class Frontier<S> {
   constructor(

@@ -55,6 +55,11 @@ class Candidates {
   }
 }
 
+/** 1 when a step to t from a state of nesting parentNesting raises the nesting (src/path-cost.ts), else 0. */
+function riseOf(nestingOf: ((s: unknown) => number) | null, t: unknown, parentNesting: number): number {
+  return nestingOf !== null && saturatedNesting(nestingOf, t) > parentNesting ? 1 : 0;
+}
+
 /** A copy of a typed array with twice the room. */
 function doubled<T extends Int32Array | Uint32Array | Uint16Array>(a: T): T {
   const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -214,8 +219,6 @@ export class LevelSearch {
         if (actions.length === 0 && hasDeadlock && !model.final?.(s)) deadlocks.push(id);
         let ample: readonly number[] | null = null;
         const parentNesting = nestingOf ? saturatedNesting(nestingOf, s) : 0;
-        /** 1 when the step to t raises the nesting (src/path-cost.ts), else 0 */
-        const riseTo = (t: unknown): number => (nestingOf !== null && saturatedNesting(nestingOf, t) > parentNesting ? 1 : 0);
         successors.of(s, actions);
         if (por) ample = ampleSet(model, s, actions, successors.get, isOld, porStats);
         const count = ample ? ample.length : actions.length;
@@ -227,7 +230,7 @@ export class LevelSearch {
           if (j > 0 && Atomics.load(ctl, REQ(me)) > 0) this.answerSteal(i + 1);
           successors.take(k);
           const raised = successors.hits;
-          // riseTo(successor), for the hits and the arrivals below: -1 until needed (most successors are old and have neither)
+          // riseOf(successor), for the hits and the arrivals below: -1 until needed (most successors are old and have neither)
           let rise = -1;
           // most steps repeat the previous one's action name: one comparison instead of a Map lookup
           const slot = a.name === lastName ? lastSlot : slotOf.get((lastName = a.name));
@@ -235,7 +238,7 @@ export class LevelSearch {
           lastSlot = slot;
           generatedBySlot[slot]!++;
           if (raised) {
-            if (rise < 0) rise = riseTo(successors.state);
+            if (rise < 0) rise = riseOf(nestingOf, successors.state, parentNesting);
             for (const h of raised) {
               const pi = propIndex.get(h.property);
               if (pi === undefined || props[pi]!.kind !== "assertion") throw new ModelError(`${model.name}: step raised undeclared assertion '${h.property}'`);
@@ -244,12 +247,12 @@ export class LevelSearch {
           }
           if (model.constraint && !model.constraint(successors.state)) {
             // outside the state constraint (src/explore.ts): generated and checked, not stored
-            if (rise < 0) rise = riseTo(successors.state);
+            if (rise < 0) rise = riseOf(nestingOf, successors.state, parentNesting);
             for (const pi of this.failing(successors.state) ?? []) hits.push(pi, id, k, rise);
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
-          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise >= 0 ? rise : riseTo(successors.state));
+          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise >= 0 ? rise : riseOf(nestingOf, successors.state, parentNesting));
           if (r === NEW || r === LOWERED) {
             const c = cands.push(t.lastSlot, id, k, slot, successors.state);
             // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds

@@ -8,6 +8,11 @@
  * With `withIds`, each fingerprint also keeps its insertion rank (the BFS makes it the state id;
  * liveness needs it to record edges): `lastId` is the id of the fingerprint just added or found.
  */
+/** The home slot of fingerprint (hi, lo) in a table of 2^(32 - shift) slots: the top bits of its hash. */
+function home(hi: number, lo: number, shift: number): number {
+  return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
+}
+
 export class FingerprintSet {
   private slots: Uint32Array;
   private ids: Uint32Array | null;
@@ -41,7 +46,7 @@ export class FingerprintSet {
     const slots = this.slots;
     const mask = this.mask;
     const shift = this.shift;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
+    let i = home(hi, lo, shift);
     for (;;) {
       const j = i << 1;
       const h = slots[j]!;
@@ -67,7 +72,7 @@ export class FingerprintSet {
     const slots = this.slots;
     const mask = this.mask;
     const shift = this.shift;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
+    let i = home(hi, lo, shift);
     for (;;) {
       const j = i << 1;
       const h = slots[j]!;
@@ -105,7 +110,7 @@ export class FingerprintSet {
       const hi = old[j]!;
       const lo = old[j + 1]!;
       if (hi === 0 && lo === 0) continue;
-      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
+      let i = home(hi, lo, shift);
       while (slots[i << 1] !== 0 || slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;

@@ -35,7 +35,7 @@ import { fingerprinter } from "./reduction/symmetry.ts";
 import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopReason, Violation } from "./result.ts";
 import { ChunkPool, Level } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
-import { replayViolation, type TracePath } from "./trace.ts";
+import { Replay, type TracePath } from "./trace.ts";
 import { FingerprintSet, ParentLinks } from "./visited.ts";
 
 export interface ExploreOptions {
@@ -375,9 +375,10 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     return { initIndex: initOf[id]!, actionIndices: indices };
   };
 
+  const replay = new Replay(model); // (violations often share their first steps: replayed once)
   const properties: PropertyResult[] = props.map((p, i) => {
     const f = found[i]!;
-    const violation: Violation | null = f ? replayViolation(model, pathTo(f), p.name) : null;
+    const violation: Violation | null = f ? replay.violation(pathTo(f), p.name) : null;
     return {
       name: p.name,
       kind: p.kind,

@@ -39,7 +39,7 @@ import type { CheckedMsg, ExpandedMsg, FromHelper, HelperData, ResolvedMsg, ToHe
 import type { Params } from "./registry.ts";
 import type { ExploreResult, PropertyResult, StopReason } from "./result.ts";
 import { costAfter } from "./path-cost.ts";
-import { replayViolation, type TracePath } from "./trace.ts";
+import { Replay, type TracePath } from "./trace.ts";
 import { INIT_KEY, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 import { SharedParentLinks } from "./shared-links.ts";
 
@@ -530,12 +530,13 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       indices.reverse();
       return { initIndex: initOf[id]!, actionIndices: indices };
     };
+    const replay = new Replay(model); // (violations often share their first steps: replayed once)
     const properties: PropertyResult[] = props.map((p, i) => ({
       name: p.name,
       kind: p.kind,
       verdict: found[i] ? "violated" : isLiveness(p) ? "unchecked" : complete ? "ok" : "incomplete",
       description: p.description ?? null,
-      violation: found[i] ? replayViolation(model, pathTo(found[i]!), p.name) : null,
+      violation: found[i] ? replay.violation(pathTo(found[i]!), p.name) : null,
     }));
     const d = links.size;
     const actionCounts = actionNames.map((name, i) => ({ name, generated: genByAction[i]!, distinct: newByAction[i]! }));

@@ -31,45 +31,60 @@ class Collector implements StepContext {
   }
 }
 
+/** A state reached by replaying a path: its view, flattened for diffs, and the step that led to it. */
+interface ReplayNode<S, A> {
+  readonly state: S;
+  readonly view: unknown;
+  readonly flat: Map<string, unknown>;
+  /** The step into this state (null at an initial state), the assertions it raised, the state before it. */
+  readonly step: TraceStep | null;
+  readonly action: A | null;
+  readonly hits: readonly AssertionHit[];
+  readonly before: S | null;
+  /** The actions enabled here (once a path goes on from it), and the nodes reached by them. */
+  enabled: A[] | null;
+  readonly next: Map<number, ReplayNode<S, A>>;
+}
+
 /**
- * Replays `path` and checks that it really ends in a violation of `property`:
- * an assertion raised by the last step, or a state that breaks the invariant (at a
- * quiescent state, for quiescent invariants), or a non-final state with no action; for a
- * liveness property, a lasso that closes, is fair and breaks the property (src/liveness/lasso.ts).
+ * Replays the violations of one search. Their paths often share a prefix (in a kernel run, two
+ * properties are broken by the same shortest trace, or one's trace is the start of another's): the
+ * steps of a shared prefix are run, viewed and diffed once. Each violation is still checked on its
+ * own last state.
  */
-export function replayViolation<S, A extends Action>(
-  model: Model<S, A>,
-  path: TracePath,
-  property: string,
-): Violation {
-  const prop = model.properties.find((p) => p.name === property);
-  if (!prop) throw new TraceReplayError(`unknown property ${property}`);
-  const inits = model.initStates();
-  let state = inits[path.initIndex];
-  if (state === undefined) throw new TraceReplayError(`no initial state ${path.initIndex}`);
-  const views: unknown[] = [view(model, state)];
-  let flatBefore = flatten(views[0]);
-  const steps: TraceStep[] = [];
-  const actions: A[] = [];
-  const states: S[] = [state]; // kept for a lasso's validation
-  const taken: A[] = [];
-  let lastHits: AssertionHit[] = [];
-  let before: S = state;
-  let lastAction: A | null = null;
-  for (let i = 0; i < path.actionIndices.length; i++) {
-    actions.length = 0;
-    model.actions(state, actions);
-    const a = actions[path.actionIndices[i]!];
-    if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${path.actionIndices[i]} not enabled`);
+export class Replay<S, A extends Action> {
+  private readonly roots = new Map<number, ReplayNode<S, A>>();
+  constructor(private readonly model: Model<S, A>) {}
+
+  private root(initIndex: number): ReplayNode<S, A> {
+    let r = this.roots.get(initIndex);
+    if (r === undefined) {
+      const state = this.model.initStates()[initIndex];
+      if (state === undefined) throw new TraceReplayError(`no initial state ${initIndex}`);
+      const v = view(this.model, state);
+      r = { state, view: v, flat: flatten(v), step: null, action: null, hits: [], before: null, enabled: null, next: new Map() };
+      this.roots.set(initIndex, r);
+    }
+    return r;
+  }
+
+  /** Step i + 1 of a path: from `node` by the action of index k among those enabled there. */
+  private child(node: ReplayNode<S, A>, k: number, i: number): ReplayNode<S, A> {
+    let c = node.next.get(k);
+    if (c !== undefined) return c;
+    const model = this.model;
+    if (node.enabled === null) {
+      node.enabled = [];
+      model.actions(node.state, node.enabled);
+    }
+    const a = node.enabled[k];
+    if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${k} not enabled`);
     const ctx = new Collector();
-    before = state;
-    lastAction = a;
-    const after: S = model.next(state, a, ctx);
-    lastHits = ctx.hits;
+    const after: S = model.next(node.state, a, ctx);
     const afterView = view(model, after);
-    const flatAfter = flatten(afterView);
-    const info = model.stepInfo?.(state, a, after) ?? { context: a.context ?? null, callChain: [] };
-    steps.push({
+    const flat = flatten(afterView);
+    const info = model.stepInfo?.(node.state, a, after) ?? { context: a.context ?? null, callChain: [] };
+    const step: TraceStep = {
       index: i + 1,
       context: info.context,
       action: formatAction(a),
@@ -79,67 +94,91 @@ export function replayViolation<S, A extends Action>(
       label: info.label ?? null,
       lane: info.lane ?? null,
       enters: info.enters ?? null,
-      changes: diffFlat(flatBefore, flatAfter),
-    });
-    flatBefore = flatAfter;
-    views.push(afterView);
-    state = after;
-    if (path.loop) {
-      states.push(state);
-      taken.push(a);
-    }
+      changes: diffFlat(node.flat, flat),
+    };
+    c = { state: after, view: afterView, flat, step, action: a, hits: ctx.hits, before: node.state, enabled: null, next: new Map() };
+    node.next.set(k, c);
+    return c;
   }
 
-  let message: string | null = null;
-  let callChain: readonly string[] = [];
-  switch (prop.kind) {
-    case "assertion": {
-      const hit = lastHits.find((h) => h.property === property);
-      if (!hit) throw new TraceReplayError(`replay of ${property}: the last step raised no such assertion`);
-      message = hit.message ?? null;
-      callChain = hit.callChain ?? [];
-      break;
+  /**
+   * Replays `path` and checks that it really ends in a violation of `property`:
+   * an assertion raised by the last step, or a state that breaks the invariant (at a
+   * quiescent state, for quiescent invariants), or a non-final state with no action; for a
+   * liveness property, a lasso that closes, is fair and breaks the property (src/liveness/lasso.ts).
+   */
+  violation(path: TracePath, property: string): Violation {
+    const model = this.model;
+    const prop = model.properties.find((p) => p.name === property);
+    if (!prop) throw new TraceReplayError(`unknown property ${property}`);
+    const nodes = [this.root(path.initIndex)];
+    for (let i = 0; i < path.actionIndices.length; i++) nodes.push(this.child(nodes[i]!, path.actionIndices[i]!, i));
+    const last = nodes[nodes.length - 1]!;
+    const state = last.state;
+    const steps = nodes.slice(1).map((n) => n.step!);
+    const views = nodes.map((n) => n.view);
+    const lastHits = last.hits;
+    const lastAction = last.action;
+    const before = last.before ?? state;
+    let message: string | null = null;
+    let callChain: readonly string[] = [];
+    switch (prop.kind) {
+      case "assertion": {
+        const hit = lastHits.find((h) => h.property === property);
+        if (!hit) throw new TraceReplayError(`replay of ${property}: the last step raised no such assertion`);
+        message = hit.message ?? null;
+        callChain = hit.callChain ?? [];
+        break;
+      }
+      case "always":
+      case "quiescent":
+        if (prop.kind === "quiescent" && model.quiescent && !model.quiescent(state)) {
+          throw new TraceReplayError(`replay of ${property}: final state is not quiescent`);
+        }
+        if (prop.holds!(state)) throw new TraceReplayError(`replay of ${property}: final state satisfies it`);
+        message = prop.description ?? null;
+        break;
+      case "deadlock": {
+        const actions: A[] = [];
+        model.actions(state, actions);
+        if (actions.length > 0 || model.final?.(state)) throw new TraceReplayError(`replay of deadlock: final state can move`);
+        message = "no enabled action";
+        break;
+      }
+      case "always-eventually":
+      case "leads-to":
+        if (!path.loop) throw new TraceReplayError(`replay of ${property}: a liveness violation needs a lasso`);
+        {
+          const states = nodes.map((n) => n.state);
+          const taken = nodes.slice(1).map((n) => n.action!);
+          const wrong = validateLasso(model, prop, states, taken, path.loop);
+          if (wrong) throw new TraceReplayError(`replay of ${property}: ${wrong}`);
+          const fair = fairnessOf(model, prop).map(fairnessName);
+          message = `${prop.description ? `${prop.description}; ` : ""}${fair.length ? `fairness: ${fair.join(", ")}` : "no fairness assumed"}`;
+        }
+        break;
     }
-    case "always":
-    case "quiescent":
-      if (prop.kind === "quiescent" && model.quiescent && !model.quiescent(state)) {
-        throw new TraceReplayError(`replay of ${property}: final state is not quiescent`);
-      }
-      if (prop.holds!(state)) throw new TraceReplayError(`replay of ${property}: final state satisfies it`);
-      message = prop.description ?? null;
-      break;
-    case "deadlock":
-      actions.length = 0;
-      model.actions(state, actions);
-      if (actions.length > 0 || model.final?.(state)) throw new TraceReplayError(`replay of deadlock: final state can move`);
-      message = "no enabled action";
-      break;
-    case "always-eventually":
-    case "leads-to":
-      if (!path.loop) throw new TraceReplayError(`replay of ${property}: a liveness violation needs a lasso`);
-      {
-        const wrong = validateLasso(model, prop, states, taken, path.loop);
-        if (wrong) throw new TraceReplayError(`replay of ${property}: ${wrong}`);
-        const fair = fairnessOf(model, prop).map(fairnessName);
-        message = `${prop.description ? `${prop.description}; ` : ""}${fair.length ? `fairness: ${fair.join(", ")}` : "no fairness assumed"}`;
-      }
-      break;
+    return {
+      property,
+      kind: prop.kind,
+      depth: steps.length + 1,
+      steps: steps.length,
+      message,
+      callChain,
+      initial: views[0],
+      trace: steps,
+      states: views,
+      loop: path.loop ?? null,
+      path,
+      reads: lastAction !== null && !path.loop && model.reads ? model.reads(property, before, lastAction, state) : null,
+      setup: model.setup?.(steps, views) ?? null,
+    };
   }
-  return {
-    property,
-    kind: prop.kind,
-    depth: steps.length + 1,
-    steps: steps.length,
-    message,
-    callChain,
-    initial: views[0],
-    trace: steps,
-    states: views,
-    loop: path.loop ?? null,
-    path,
-    reads: lastAction !== null && !path.loop && model.reads ? model.reads(property, before, lastAction, state) : null,
-    setup: model.setup?.(steps, views) ?? null,
-  };
+}
+
+/** Replays one path (see `Replay.violation`). */
+export function replayViolation<S, A extends Action>(model: Model<S, A>, path: TracePath, property: string): Violation {
+  return new Replay(model).violation(path, property);
 }
 
 /** A leaf of a view as printed: ∅ for null, strings bare, anything else as JSON. */

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { explore } from "../src/explore.ts";
 import { structuralFingerprint } from "../src/fingerprint.ts";
 import type { Action, Model } from "../src/model.ts";
-import { replayViolation } from "../src/trace.ts";
+import { Replay, replayViolation } from "../src/trace.ts";
 import { FingerprintSet } from "../src/visited.ts";
 import { lostUpdate } from "./helpers/lost-update.ts";
 import { counters } from "../models/classic/counters.ts";
@@ -151,6 +151,26 @@ test("replay rejects a path that does not violate", (t) => {
   const m = lostUpdate({ final: true });
   t.throws(() => replayViolation(m, { initIndex: 0, actionIndices: [0, 0] }, "sum-is-2"));
   t.throws(() => replayViolation(m, { initIndex: 0, actionIndices: [7] }, "sum-is-2"));
+});
+
+test("violations that share their first steps are replayed once, each as if alone", (t) => {
+  // lost update: the assertion, the quiescent invariant and the deadlock are all broken on 4-step paths
+  const m = lostUpdate({ final: false });
+  const r = explore(m);
+  const violated = r.properties.filter((p) => p.violation !== null);
+  t.true(violated.length >= 3);
+  let steps = 0;
+  const counted: typeof m = { ...m, next: (s, a, ctx) => (steps++, m.next(s, a, ctx)) };
+  const replay = new Replay(counted);
+  const prefixes = new Set<string>();
+  for (const p of violated) {
+    const path = p.violation!.path;
+    t.deepEqual(replay.violation(path, p.name), replayViolation(m, path, p.name));
+    path.actionIndices.forEach((_, i) => prefixes.add(`${path.initIndex}:${path.actionIndices.slice(0, i + 1).join(",")}`));
+  }
+  // one step per distinct prefix: fewer than the paths' steps added up when two paths share a start
+  t.is(steps, prefixes.size);
+  t.true(prefixes.size < violated.reduce((n, p) => n + p.violation!.steps, 0));
 });
 
 test("undeclared assertions are an error, not a silent pass", (t) => {

@@ -6,7 +6,7 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
   [0, "no violation: a complete search that reached every goal (a run, a sweep); every verdict as expected (the standard set, --expect)"],
   [1, "a violation (a run, a sweep); a verdict not as expected (the standard set, --expect)"],
   [2, "bad input, found before any search: one line on stderr says why"],
-  [3, "incomplete: --max-states, --max-depth, --timeout or the heap limit cut the search before it could decide"],
+  [3, "incomplete: --max-states, --max-depth, --timeout or the heap limit cut the search before it could decide, or a complete search left liveness properties unchecked (--no-liveness, --por, --symmetry) and found no violation"],
   [4, "vacuous: a complete search without violation never reached what the run exists to test (the verdict line names what never happened)"],
   [70, "model or internal error: a model broke the Model contract (e.g. its next changed its input state), or a bug: no result"],
   [130, "interrupted (SIGINT, Ctrl-C): partial statistics printed, as incomplete"],

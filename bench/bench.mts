@@ -18,6 +18,8 @@
  *                                            sets must equal the unreduced ones (the full version of test/reduction.test.ts)
  *        npm run bench -- --liveness         only the cost of liveness checking against safety alone (also part of
  *                                            the default run): LIVENESS_CASES below, one row each
+ *        npm run bench -- --ab REF           this checkout against commit REF in one process, searches alternating:
+ *                                            changes of a few percent (bench/ab.mts)
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -123,6 +125,12 @@ function printTable(rows: readonly (readonly string[])[]): void {
 }
 const LIVENESS_HEADER = ["liveness cost", "distinct", "edges", "props", "safety s", "+liveness s", "cost", "B/state safety", "B/state +liveness", "verdicts"];
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+if (process.argv.includes("--ab")) {
+  const ref = process.argv[process.argv.indexOf("--ab") + 1];
+  if (ref === undefined || ref.startsWith("--")) throw new Error("--ab takes a commit (e.g. --ab HEAD~1)");
+  const { abBench } = await import("./ab.mts");
+  process.exit(await abBench(ref));
+}
 if (process.argv.includes("--liveness")) {
   printTable([LIVENESS_HEADER, ...(await Promise.all(LIVENESS_CASES.map(livenessCost)))]);
   process.exit(0);

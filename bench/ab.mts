@@ -24,7 +24,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ExploreResult } from "../src/result.ts";
-import { baselineTree } from "./kernel-speed.mts";
+import { baselineTree, E3, median } from "./kernel-speed.mts";
 
 type Search = () => { cpu: number; r: ExploreResult };
 
@@ -55,8 +55,6 @@ async function searcher(root: string, modelName: string, params: Record<string, 
   };
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** Bad input: one line on stderr, exit code 2. */
 class AbInput extends Error {}
 
@@ -72,7 +70,7 @@ export async function abBench(ref: string): Promise<number> {
 
 async function ab(ref: string): Promise<number> {
   const modelName = arg("--model") ?? "kernel";
-  const paramsJson = arg("--params") ?? (modelName === "kernel" ? '{"scenario":"switch-before-tick","max_samples_per_tick":1,"ticks":2}' : "{}");
+  const paramsJson = arg("--params") ?? JSON.stringify(modelName === "kernel" ? E3 : {});
   let params: Record<string, unknown>;
   try {
     params = JSON.parse(paramsJson) as Record<string, unknown>;

@@ -41,7 +41,7 @@ export interface Search {
   readonly rssMB: number;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
 const sameCounts = (a: Search, b: Search): boolean =>
@@ -118,7 +118,7 @@ function cliSeconds(args: readonly string[]): Promise<{ seconds: number; distinc
   });
 }
 
-const E3 = { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
+export const E3 = { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
 /** Safety only (no liveness graph): what the engine before liveness did, and what `--no-liveness` does. */
 const SAFETY = { liveness: false };
 const TWO_CPUS = { ...E3, ncpus: 2 };

@@ -30,6 +30,7 @@ import type { Action, Model } from "../src/model.ts";
 import type { ExploreResult } from "../src/result.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
+import { median } from "./kernel-speed.mts";
 
 interface Case {
   readonly name: string;
@@ -124,7 +125,6 @@ function printTable(rows: readonly (readonly string[])[]): void {
   for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join("  "));
 }
 const LIVENESS_HEADER = ["liveness cost", "distinct", "edges", "props", "safety s", "+liveness s", "cost", "B/state safety", "B/state +liveness", "verdicts"];
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 if (process.argv.includes("--ab")) {
   const ref = process.argv[process.argv.indexOf("--ab") + 1];
   if (ref === undefined || ref.startsWith("--")) throw new Error("--ab takes a commit (e.g. --ab HEAD~1)");
@@ -142,6 +142,14 @@ if (process.argv.includes("--reduction") || process.argv.includes("--reduction-s
 }
 
 const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+/** Is the part named `name` measured? Every part with --only NAME's text in its name. */
+const picks = (name: string): boolean => only === undefined || name.includes(only);
+// --only that selects nothing would print empty tables: refused (one line, exit 2), naming the parts
+const PARTS = [...CASES.map((c) => c.name), ...KERNEL_CASES.map((c) => c.name), ...LIVENESS_CASES.map((c) => c.label), "kernel", "counters"];
+if (only === undefined ? process.argv.includes("--only") : only.startsWith("--") || !PARTS.some(picks)) {
+  process.stderr.write(`bench: --only takes part of a name; valid: ${PARTS.map((x) => `'${x}'`).join(", ")}\n`);
+  process.exit(2);
+}
 const rows: string[][] = [["model", "distinct", "generated", "depth", "seconds", "distinct/s", "generated/s", "bytes/state | speed-up", "counts"]];
 const row = (label: string, r: ExploreResult, last: string, counts: string): string[] => [
   label,
@@ -157,7 +165,7 @@ const row = (label: string, r: ExploreResult, last: string, counts: string): str
 const published = (c: Case, r: ExploreResult): string =>
   r.distinct === c.expect[0] && r.generated === c.expect[1] && r.depth === c.expect[2] ? "as published" : `WRONG (expected ${c.expect.join(" / ")})`;
 for (const c of CASES) {
-  if (only && !c.name.includes(only)) continue;
+  if (!picks(c.name)) continue;
   const r = explore(c.model());
   rows.push(row(c.name, r, (r.visitedBytes / r.distinct).toFixed(1), published(c, r)));
 }
@@ -204,21 +212,21 @@ async function speedUp(name: string, args: readonly string[], counts: (r: Explor
   rows.push(row(`${name}, 2 searchers (median; ${range(pars)})`, { ...par, seconds: median(pars) }, `×${(median(ones) / median(pars)).toFixed(2)}`, same ? "identical" : "DIFFERENT"));
 }
 for (const c of CASES) {
-  if (only && !c.name.includes(only)) continue;
+  if (!picks(c.name)) continue;
   await speedUp(c.name, ["--model", c.entry, ...paramArgs(c.params)], (r) => published(c, r));
 }
 // The largest kernel scenarios: expensive steps, a few hundred states per level. Safety only, here and in the
 // ceilings below: a run that checks liveness properties is searched by one thread whatever --workers says.
 const { modelEntries, standardRuns } = await import("../models/index.ts");
 for (const c of KERNEL_CASES) {
-  if (only && !c.name.includes(only)) continue;
+  if (!picks(c.name)) continue;
   await speedUp(`${c.name}, --no-liveness`, [...paramArgs(c.params), "--no-liveness"], () => "-");
 }
 // The ceilings: two independent one-thread searches of the largest kernel scenario at once, as two
 // processes and as two threads of one process (bench/two-searches.mts), against one alone. No
 // 2-searcher search can beat the throughput this machine gives two searches that share nothing;
 // threads, which the shared visited table needs, also share one V8 process.
-if (!only || "kernel".includes(only)) {
+if (picks("kernel")) {
   const largest = [...paramArgs(KERNEL_CASES[0]!.params), "--no-liveness"];
   const processes = async (n: number): Promise<number> => Math.max(...(await Promise.all(Array.from({ length: n }, () => cliRun([...largest, "--workers", "1"])))).map((r) => r.seconds));
   const threads = async (n: number): Promise<number> =>
@@ -254,18 +262,18 @@ printTable(rows);
 console.log("\nTargets: at most 24 bytes/state (fingerprint table + parent links).\n");
 // Liveness against safety alone, on the same runs (LIVENESS_CASES).
 const liveRows: string[][] = [LIVENESS_HEADER];
-for (const c of LIVENESS_CASES) if (!only || c.label.includes(only)) liveRows.push(await livenessCost(c));
+for (const c of LIVENESS_CASES) if (picks(c.label)) liveRows.push(await livenessCost(c));
 printTable(liveRows);
 console.log();
 
 // CPU seconds, fresh processes, engines taking turns (bench/kernel-speed.mts).
 const cpuRows: string[][] = [["run", "distinct", "generated", "depth", `CPU s, median of ${REPEAT} (range)`, "distinct/s", "against"]];
-if (!only || "kernel".includes(only)) {
+if (picks("kernel")) {
   const { kernelSpeedRows, BASELINE_REF, PACKED_REF } = await import("./kernel-speed.mts");
   const at = process.argv.indexOf("--baseline");
   cpuRows.push(...(await kernelSpeedRows({ repeat: REPEAT, baseline: at >= 0 ? process.argv[at + 1]! : BASELINE_REF, packed: PACKED_REF, baselineTwoCpus: process.argv.includes("--baseline-two-cpus") })));
 }
-if (!only || "counters".includes(only)) {
+if (picks("counters")) {
   const { spinRows } = await import("./kernel-speed.mts");
   const spin = await spinRows(REPEAT);
   if (spin) cpuRows.push(...spin);

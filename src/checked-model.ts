@@ -68,4 +68,5 @@ function validateDeclarations<S, A extends Action>(model: Model<S, A>): void {
     checkFairness(`property '${p.name}'`, p.fairness);
   }
   checkFairness("the model", model.fairness);
+  if (model.key !== undefined && model.fingerprint !== undefined) fail("declares both 'key' and 'fingerprint'; a key is its own fingerprint: keep one");
 }

@@ -36,7 +36,7 @@ import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopRea
 import { ChunkPool, Level } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 import { Replay, type TracePath } from "./trace.ts";
-import { FingerprintSet, ParentLinks } from "./visited.ts";
+import { FingerprintSet, KeySet, ParentLinks } from "./visited.ts";
 
 export interface ExploreOptions {
   readonly maxStates?: number;
@@ -130,7 +130,8 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
   // the tie-break among shortest traces (costs) needs them too.
   const skipLiveness = !checksLiveness(options);
   const live = !skipLiveness && model.properties.some(isLiveness) ? new LivenessRecorder(model) : null;
-  const visited = new FingerprintSet(options.expectedStates ?? 1 << 16, live !== null || costs !== null);
+  const withIds = live !== null || costs !== null;
+  const visited = model.key ? new KeySet(options.expectedStates ?? 1 << 16, withIds) : new FingerprintSet(options.expectedStates ?? 1 << 16, withIds);
   const links = new ParentLinks();
   const initOf: number[] = []; // state id -> index in initStates(), for roots
   const roots: number[] = [];
@@ -401,7 +402,8 @@ function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: Expl
     properties,
     actions: actionCounts,
     goals: goals.results(actionCounts),
-    collisionProbability: (distinct * (generated - distinct)) / 2 ** 64,
+    collisionProbability: model.key ? 0 : (distinct * (generated - distinct)) / 2 ** 64,
+    ...(model.key ? { exactKeys: true as const } : {}),
     visitedBytes: searchBytes + (live?.bytes ?? 0) + (costs?.bytes ?? 0),
     ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
   };

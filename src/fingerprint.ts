@@ -271,3 +271,18 @@ export function integerFingerprint(n: number, out: Uint32Array): void {
   out[0] = fmix32(Math.imul(lo ^ 0x5bd1e995, 0x9e3779b1) ^ hi);
   out[1] = fmix32((Math.imul(hi + 0x27d4eb2f, 0x85ebca77) ^ lo) + 0x165667b1);
 }
+
+/**
+ * The fingerprint of an exact key (Model.key, a uint32): the key itself in out[1], so that two
+ * states share a fingerprint only when they share a key, and a mix of it in out[0], for the tables
+ * that take a home slot from the fingerprint's bits (src/shared-visited.ts). Never (0, 0).
+ */
+export function keyFingerprint(key: number, out: Uint32Array): void {
+  out[0] = keyHash(key);
+  out[1] = key;
+}
+
+/** A well-spread 32-bit hash of a uint32 key (murmur3's finaliser is a bijection; the xor keeps key 0 from hashing to 0). */
+export function keyHash(key: number): number {
+  return fmix32(key ^ 0x9e3779b9);
+}

@@ -127,7 +127,11 @@ export function formatRun(o: RunOutcome, opts: RunTextOptions = {}): string {
   }
   const never = r.actions.filter((a) => a.generated === 0).map((a) => a.name);
   if (never.length > 0) lines.push(opts.coverage ? `  actions that never fired: ${never.join(", ")}` : `  actions that never fired: ${never.length} of ${r.actions.length} (--coverage names them)`);
-  lines.push(`  fingerprint collision probability (TLC's estimate d*(g-d)/2^64): ${r.collisionProbability.toExponential(1)}`);
+  lines.push(
+    r.exactKeys
+      ? "  fingerprint collision probability: 0 (the model gives exact keys: states are told apart by their keys)"
+      : `  fingerprint collision probability (TLC's estimate d*(g-d)/2^64): ${r.collisionProbability.toExponential(1)}`,
+  );
   if (o.figures) lines.push("", o.figures.text);
   for (const p of r.properties) if (p.violation && (opts.property == null || p.name === opts.property)) lines.push("", formatViolation(p.violation, opts.steps));
   return lines.join("\n");
@@ -160,6 +164,7 @@ export function runJson(o: RunOutcome): Record<string, unknown> {
     queued: r.queued,
     seconds: r.seconds,
     collisionProbability: r.collisionProbability,
+    exactKeys: r.exactKeys === true,
     properties: r.properties.map((p) => ({ name: p.name, kind: p.kind, verdict: p.verdict, depth: p.violation?.depth ?? null })),
     actions: r.actions,
     goals: r.goals,

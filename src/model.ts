@@ -170,6 +170,14 @@ export interface Model<S, A extends Action = Action> {
    * numbers, strings, booleans, null), which does not depend on object key order.
    */
   fingerprint?(state: S, out: Uint32Array): void;
+  /**
+   * Instead of `fingerprint`, for a model whose states pack into 32 bits: the state's exact key, a
+   * uint32 that two states share only when they are the same state. The sequential search then
+   * stores the keys themselves (src/visited.ts KeySet: 4 bytes a state, no fingerprint collision
+   * possible) and the other engines the 64-bit fingerprint made of the key (src/fingerprint.ts
+   * keyFingerprint). A key that is not a uint32 is a model error.
+   */
+  key?(state: S): number;
   /** A plain-data view of the state for traces and ITF (default: the state itself). */
   view?(state: S): unknown;
   /** Where a step runs and its call chain, for traces. Default: the action's context, empty chain. */

@@ -552,7 +552,8 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
       properties,
       actions: actionCounts,
       goals: goals.results(actionCounts),
-      collisionProbability: (d * (generated - d)) / 2 ** 64,
+      collisionProbability: model.key ? 0 : (d * (generated - d)) / 2 ** 64,
+      ...(model.key ? { exactKeys: true as const } : {}),
       visitedBytes: links.bytes + table.bytes,
       ...(options.por || options.symmetry ? { reduction: reductionInfo(model, options, porStats) } : {}),
     };

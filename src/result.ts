@@ -99,8 +99,10 @@ export interface ExploreResult {
   readonly actions: readonly ActionCount[];
   /** The model's goals (Model.goals) and whether the search reached each; [] when it declares none. */
   readonly goals: readonly GoalResult[];
-  /** TLC's estimate of the probability that a fingerprint collision hid a state: d*(g-d)/2^64. */
+  /** TLC's estimate of the probability that a fingerprint collision hid a state: d*(g-d)/2^64; 0 when the model gives exact keys (Model.key). */
   readonly collisionProbability: number;
+  /** Present when the model gives exact keys (Model.key): states are told apart by their keys, so no collision can hide one. */
+  readonly exactKeys?: true;
   /** Bytes held by the visited set and the parent links. */
   readonly visitedBytes: number;
   /** Present when --por or --symmetry was asked for (src/reduction/). */

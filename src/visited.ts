@@ -8,24 +8,30 @@
  * With `withIds`, each fingerprint also keeps its insertion rank (the BFS makes it the state id;
  * liveness needs it to record edges): `lastId` is the id of the fingerprint just added or found.
  */
+import { keyHash } from "./fingerprint.ts";
+
 /** The home slot of fingerprint (hi, lo) in a table of 2^(32 - shift) slots: the top bits of its hash. */
 function home(hi: number, lo: number, shift: number): number {
   return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift;
 }
 
-export class FingerprintSet {
-  private slots: Uint32Array;
-  private ids: Uint32Array | null;
-  private mask: number;
-  private shift: number; // 32 - log2(capacity): home(fingerprint) = hash >>> shift
-  private count = 0;
-  private released = false;
+/**
+ * What FingerprintSet and KeySet share: an open-addressing table of 2^k slots of `words` uint32
+ * each, the ids beside it, the count, and giving the memory back when the search is over.
+ */
+abstract class SlotTable {
+  protected slots: Uint32Array;
+  protected ids: Uint32Array | null;
+  protected mask: number;
+  protected shift: number; // 32 - log2(capacity): home slot = hash >>> shift
+  protected count = 0;
+  protected released = false;
   lastId = -1;
 
-  constructor(initialCapacity = 1 << 16, withIds = false) {
+  constructor(initialCapacity: number, withIds: boolean, words: number) {
     let cap = 16;
     while (cap < initialCapacity) cap *= 2;
-    this.slots = new Uint32Array(cap * 2);
+    this.slots = new Uint32Array(cap * words);
     this.ids = withIds ? new Uint32Array(cap) : null;
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
@@ -37,6 +43,36 @@ export class FingerprintSet {
 
   get bytes(): number {
     return this.slots.byteLength + (this.ids?.byteLength ?? 0);
+  }
+
+  /**
+   * The search is over: the table's memory goes back (the liveness analysis that follows needs it
+   * more); `size` stays, and any later `add` or `has` throws.
+   */
+  release(): void {
+    this.released = true;
+    this.slots = new Uint32Array(0);
+    this.ids = null;
+    this.mask = -1; // the next add grows, and grow() throws
+  }
+
+  /** Twice the slots, empty (with ids if kept): the subclass puts the old table's entries, returned, back in. */
+  protected doubleCapacity(words: number): [Uint32Array, Uint32Array | null] {
+    if (this.released) throw new Error("visited set: added to after release()");
+    const old = this.slots;
+    const oldIds = this.ids;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Uint32Array(cap * words);
+    if (oldIds !== null) this.ids = new Uint32Array(cap);
+    this.mask = cap - 1;
+    this.shift--;
+    return [old, oldIds];
+  }
+}
+
+export class FingerprintSet extends SlotTable {
+  constructor(initialCapacity = 1 << 16, withIds = false) {
+    super(initialCapacity, withIds, 2);
   }
 
   /** Adds the fingerprint; true when it was not there before. With ids, either way `lastId` is its id. */
@@ -83,26 +119,8 @@ export class FingerprintSet {
     }
   }
 
-  /**
-   * The search is over: the table's memory goes back (the liveness analysis that follows needs it
-   * more); `size` stays, and any later `add` or `has` throws.
-   */
-  release(): void {
-    this.released = true;
-    this.slots = new Uint32Array(0);
-    this.ids = null;
-    this.mask = -1; // the next add grows, and grow() throws
-  }
-
   private grow(): void {
-    if (this.released) throw new Error("visited set: added to after release()");
-    const old = this.slots;
-    const oldIds = this.ids;
-    const cap = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(cap * 2);
-    if (oldIds !== null) this.ids = new Uint32Array(cap);
-    this.mask = cap - 1;
-    this.shift--;
+    const [old, oldIds] = this.doubleCapacity(2);
     const slots = this.slots;
     const mask = this.mask;
     const shift = this.shift;
@@ -115,6 +133,90 @@ export class FingerprintSet {
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;
       if (oldIds !== null) this.ids![i] = oldIds[j >> 1]!;
+    }
+  }
+}
+
+/**
+ * The visited set of a model that gives exact keys (Model.key): the uint32 keys themselves, 4 bytes
+ * a slot, in an open-addressing table like FingerprintSet's (linear probing, grown at 3/4 load, the
+ * home slot the top bits of a hash of the key, so that growing keeps the slots' order). Two states
+ * are merged only when their keys are equal, which the model promises means the same state: no
+ * collision can hide a state, and the table is half a FingerprintSet's (counters 4x50: 32 MB
+ * instead of 64). 0 marks an empty slot, so key 0 is kept aside (`zeroId`).
+ * Same interface as FingerprintSet: `add(hi, lo)` takes the fingerprint that keyFingerprint
+ * (src/fingerprint.ts) writes: `lo` is the key and `hi` its keyHash, whose top bits are the home
+ * slot (taken as given: recomputing it costs 5-6% of a counters search).
+ */
+export class KeySet extends SlotTable {
+  private zeroId = -1; // key 0's insertion rank once added, -1 before
+
+  constructor(initialCapacity = 1 << 16, withIds = false) {
+    super(initialCapacity, withIds, 1);
+  }
+
+  /** Adds the key `lo` (`hi` its keyHash); true when it was not there before. With ids, either way `lastId` is its id. */
+  add(hi: number, lo: number): boolean {
+    const key = lo >>> 0;
+    if (key === 0) return this.addZero();
+    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hi >>> this.shift;
+    for (;;) {
+      const k = slots[i]!;
+      if (k === 0) {
+        slots[i] = key;
+        if (this.ids !== null) this.ids[i] = this.lastId = this.count;
+        this.count++;
+        return true;
+      }
+      if (k === key) {
+        if (this.ids !== null) this.lastId = this.ids[i]!;
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  has(hi: number, lo: number): boolean {
+    if (this.released) throw new Error("visited set: looked up after release()");
+    const key = lo >>> 0;
+    if (key === 0) return this.zeroId >= 0;
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hi >>> this.shift;
+    for (;;) {
+      const k = slots[i]!;
+      if (k === 0) return false;
+      if (k === key) return true;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private addZero(): boolean {
+    if (this.released) throw new Error("visited set: added to after release()");
+    if (this.zeroId >= 0) {
+      if (this.ids !== null) this.lastId = this.zeroId;
+      return false;
+    }
+    this.zeroId = this.count++;
+    if (this.ids !== null) this.lastId = this.zeroId;
+    return true;
+  }
+
+  private grow(): void {
+    const [old, oldIds] = this.doubleCapacity(1);
+    const slots = this.slots;
+    const mask = this.mask;
+    const shift = this.shift;
+    for (let j = 0; j < old.length; j++) {
+      const key = old[j]!;
+      if (key === 0) continue;
+      let i = keyHash(key) >>> shift;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = key;
+      if (oldIds !== null) this.ids![i] = oldIds[j]!;
     }
   }
 }

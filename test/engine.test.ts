@@ -1,10 +1,10 @@
 import test from "ava";
 import fc from "fast-check";
 import { explore } from "../src/explore.ts";
-import { structuralFingerprint } from "../src/fingerprint.ts";
-import type { Action, Model } from "../src/model.ts";
+import { keyFingerprint, structuralFingerprint } from "../src/fingerprint.ts";
+import { ModelError, type Action, type Model } from "../src/model.ts";
 import { Replay, replayViolation } from "../src/trace.ts";
-import { FingerprintSet } from "../src/visited.ts";
+import { FingerprintSet, KeySet } from "../src/visited.ts";
 import { lostUpdate } from "./helpers/lost-update.ts";
 import { counters } from "../models/classic/counters.ts";
 
@@ -95,6 +95,47 @@ test("the fingerprint table behaves as a set under random inserts, across growth
   t.pass();
 });
 
+test("the exact-key table behaves as a set under random inserts, key 0 and growth included, and gives insertion ranks as ids", (t) => {
+  const fp = new Uint32Array(2);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 3000, size: "max" }), (keys) => {
+      const table = new KeySet(16, true);
+      const rank = new Map<number, number>();
+      for (const k of keys) {
+        keyFingerprint(k, fp);
+        if (table.add(fp[0]!, fp[1]!) !== !rank.has(k)) return false;
+        if (!rank.has(k)) rank.set(k, rank.size);
+        if (table.lastId !== rank.get(k)) return false;
+      }
+      const absent = [0, 1, 41, 0xffffffff].filter((k) => !rank.has(k));
+      const has = (k: number): boolean => (keyFingerprint(k, fp), table.has(fp[0]!, fp[1]!));
+      return table.size === rank.size && keys.every(has) && !absent.some(has);
+    }),
+    { numRuns: 200 },
+  );
+  t.pass();
+});
+
+test("a model that gives exact keys is searched alike, stores 4 bytes a state in its table and says no collision can hide a state; a key that is not a uint32 is a model error", (t) => {
+  const fingerprinted = counters(6, 3); // 36 bits: no key
+  const keyed = counters(5, 3);
+  t.is(fingerprinted.key, undefined);
+  t.not(keyed.key, undefined);
+  const byKey = explore(keyed);
+  const byFingerprint = explore({ ...keyed, key: undefined, fingerprint: (s: number, out: Uint32Array) => void ((out[0] = 1), (out[1] = s)) });
+  t.deepEqual([byKey.distinct, byKey.generated, byKey.depth], [4 ** 5, 5 * 4 ** 5 + 1, 16]);
+  t.deepEqual([byFingerprint.distinct, byFingerprint.generated, byFingerprint.depth], [byKey.distinct, byKey.generated, byKey.depth]);
+  t.true(byKey.exactKeys);
+  t.is(byKey.collisionProbability, 0);
+  t.is(byFingerprint.exactKeys, undefined);
+  t.true(byFingerprint.collisionProbability > 0);
+  t.true(byKey.visitedBytes < byFingerprint.visitedBytes);
+  for (const bad of [-1, 2 ** 32, 1.5, Number.NaN]) {
+    const e = t.throws(() => explore({ ...keyed, key: (s: number) => (s === 0 ? 0 : bad) }), { instanceOf: ModelError });
+    t.regex(e!.message, /key of a state is .*: a key is an integer in 0\.\.2\^32-1/);
+  }
+});
+
 /** A random finite graph as a model; `bad` states break the invariant. */
 function graphModel(n: number, edges: readonly (readonly number[])[], bad: ReadonlySet<number>): Model<number> {
   return {
@@ -133,6 +174,9 @@ test("violations are shortest and counts match an independent BFS on random grap
     fc.property(graph, ({ n, edges, bad }) => {
       const badSet = new Set(bad);
       const r = explore(graphModel(n, edges, badSet), { freezeStates: true });
+      // the same graph searched by exact keys (the state is its own key): the same result
+      const k = explore({ ...graphModel(n, edges, badSet), key: (s: number) => s }, { freezeStates: true });
+      if (k.distinct !== r.distinct || k.generated !== r.generated || k.depth !== r.depth || k.properties[0]!.violation?.steps !== r.properties[0]!.violation?.steps) return false;
       const dist = bfsDistances(edges);
       const reachableBad = [...dist].filter(([s]) => badSet.has(s)).map(([, d]) => d);
       const p = r.properties[0]!;

@@ -95,6 +95,7 @@ test("declarations the engine would misread are refused with one line", (t) => {
     [{ properties: [{ name: "A", kind: "always", holds: () => true }, { name: "A", kind: "always", holds: () => true }] }, /two properties named 'A'/],
     [{ properties: [{ name: "A", kind: "eventualy" as never, holds: () => true }] }, /kind 'eventualy'; valid:/],
     [{ fairness: [{ kind: "weak", actions: ["stpe"] }] }, /fairness of 'stpe', which is not in actionNames/],
+    [{ key: (s) => s, fingerprint: () => {} }, /declares both 'key' and 'fingerprint'/],
   ];
   for (const [over, re] of cases) {
     const e = t.throws(() => explore({ ...base, ...over }), { instanceOf: InputError });

@@ -6,7 +6,6 @@
  * tmState (1 bit), tmPrepared (rm bits), the Prepared(r) messages (rm bits), Commit and Abort
  * message bits.
  */
-import { integerFingerprint } from "../../src/fingerprint.ts";
 import type { Action, Model } from "../../src/model.ts";
 
 const RM_NAMES = ["working", "prepared", "committed", "aborted"] as const;
@@ -95,7 +94,7 @@ export function twoPhase(rm: number): Model<number, TwoPhaseAction> {
         },
       },
     ],
-    fingerprint: integerFingerprint,
+    key: (s) => s, // the packed state (at most 31 bits) is its own exact key
     // --por: the TM is process 0, resource manager r is process r + 1. Only the TM's actions are
     // ever offered as an ample set: TCConsistent reads only the RMs' states, so TMCommit, TMAbort
     // and TMRcvPrepared never change its truth (C2), and once no RM is `working` no Prepared

@@ -10,7 +10,7 @@
  * CONTRACT of `reducedFingerprint(model, state, out, symmetry)` (parallel engine too): writes
  * into out[0], out[1] the fingerprint to store in, and look up from, the visited set:
  * `fingerprint(canonical(state))` when `symmetry` is on and the model declares it, else
- * `fingerprint(state)`; `fingerprint` is the model's, or the structural one. `fingerprinter`
+ * `fingerprint(state)`; `fingerprint` is the one of the model's exact key (Model.key), the model's own, or the structural one. `fingerprinter`
  * returns the same function once bound.
  *
  * SOUNDNESS. The model promises that the initial states, the transition relation (with the
@@ -22,8 +22,8 @@
  * properties' symmetry on random reachable states (test/reduction.test.ts). A fingerprint is
  * 64 bits of the representative, so the collision estimate is the usual one.
  */
-import { structuralFingerprint } from "../fingerprint.ts";
-import type { Action, Model } from "../model.ts";
+import { keyFingerprint, structuralFingerprint } from "../fingerprint.ts";
+import { ModelError, type Action, type Model } from "../model.ts";
 
 export function declaresSymmetry(model: Model<unknown, Action>): boolean {
   return model.symmetry !== undefined;
@@ -31,10 +31,19 @@ export function declaresSymmetry(model: Model<unknown, Action>): boolean {
 
 /** The fingerprint function the visited set uses, with or without symmetry. */
 export function fingerprinter<S, A extends Action>(model: Model<S, A>, symmetry: boolean): (state: S, out: Uint32Array) => void {
-  const fp: (state: S, out: Uint32Array) => void = model.fingerprint ? model.fingerprint.bind(model) : structuralFingerprint;
+  const fp: (state: S, out: Uint32Array) => void = model.key ? keyFingerprinter(model.key.bind(model)) : model.fingerprint ? model.fingerprint.bind(model) : structuralFingerprint;
   const sym = symmetry ? model.symmetry : undefined;
   if (!sym) return fp;
   return (state, out) => fp(sym.canonical(state), out);
+}
+
+/** The fingerprint of the model's exact key (Model.key), which must be a uint32. */
+function keyFingerprinter<S>(key: (state: S) => number): (state: S, out: Uint32Array) => void {
+  return (state, out) => {
+    const k = key(state);
+    if (k >>> 0 !== k) throw new ModelError(`the model's key of a state is ${String(k)}: a key is an integer in 0..2^32-1`);
+    keyFingerprint(k, out);
+  };
 }
 
 export function reducedFingerprint<S, A extends Action>(model: Model<S, A>, state: S, out: Uint32Array, symmetry: boolean): void {

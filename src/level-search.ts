@@ -55,6 +55,26 @@ class Candidates {
   }
 }
 
+/** Indices of the model's properties checked on states: always, quiescent. */
+export function stateProperties<S>(model: Model<S, Action>): number[] {
+  return model.properties.flatMap((p, pi) => (p.kind === "always" || p.kind === "quiescent" ? [pi] : []));
+}
+
+/**
+ * The state properties among `indices` (stateProperties) that s fails, by index, or null when none; a
+ * quiescent one only where Model.quiescent holds. The parallel search's one test of a state: its
+ * searchers apply it to the successors they find, the main thread to the initial states.
+ */
+export function failedStateProperties<S>(model: Model<S, Action>, indices: readonly number[], s: S): number[] | null {
+  const quiet = !model.quiescent || model.quiescent(s);
+  let out: number[] | null = null;
+  for (const pi of indices) {
+    const p = model.properties[pi]!;
+    if ((p.kind === "always" || quiet) && !p.holds!(s)) (out ??= []).push(pi);
+  }
+  return out;
+}
+
 /** 1 when a step to t from a state of nesting parentNesting raises the nesting (src/path-cost.ts), else 0. */
 function riseOf(nestingOf: ((s: unknown) => number) | null, t: unknown, parentNesting: number): number {
   return nestingOf !== null && saturatedNesting(nestingOf, t) > parentNesting ? 1 : 0;
@@ -121,7 +141,7 @@ export class LevelSearch {
     this.freeze = options.freezeStates ? deepFreeze : null;
     this.modelCheck = new ModelCheck(model, options.checkStates);
     this.goals = new GoalTracker(model);
-    this.stateProps = model.properties.flatMap((p, pi) => (p.kind === "always" || p.kind === "quiescent" ? [pi] : []));
+    this.stateProps = stateProperties(model);
     this.frontier = new Frontier(this.store(), []);
   }
 
@@ -134,18 +154,6 @@ export class LevelSearch {
   private recycle(s: StateStore<unknown>): void {
     s.clear();
     this.spareStores.push(s);
-  }
-
-  /** The state properties (always, quiescent) that s fails, by index, or null when none (with Model.quiescent: quiescent ones only where it holds). */
-  private failing(s: unknown): number[] | null {
-    const model = this.model;
-    const quiet = !model.quiescent || model.quiescent(s);
-    let out: number[] | null = null;
-    for (const pi of this.stateProps) {
-      const p = model.properties[pi]!;
-      if ((p.kind === "always" || quiet) && !p.holds!(s)) (out ??= []).push(pi);
-    }
-    return out;
   }
 
   /** The initial states this searcher starts with. */
@@ -248,7 +256,7 @@ export class LevelSearch {
           if (model.constraint && !model.constraint(successors.state)) {
             // outside the state constraint (src/explore.ts): generated and checked, not stored
             if (rise < 0) rise = riseOf(nestingOf, successors.state, parentNesting);
-            for (const pi of this.failing(successors.state) ?? []) hits.push(pi, id, k, rise);
+            for (const pi of failedStateProperties(model, this.stateProps, successors.state) ?? []) hits.push(pi, id, k, rise);
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
@@ -258,7 +266,7 @@ export class LevelSearch {
             // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds
             // it too); the check step reports the failures of the candidates that win
             if (this.stateProps.length > 0) {
-              const failed = this.failing(successors.state);
+              const failed = failedStateProperties(model, this.stateProps, successors.state);
               if (failed !== null) cands.fails.set(c, failed);
             }
           }

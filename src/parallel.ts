@@ -29,7 +29,7 @@ import { checksLiveness, exploreAsync, reductionInfo } from "./explore.ts";
 import { checkedModel } from "./checked-model.ts";
 import { GoalTracker } from "./goals.ts";
 import { isLiveness } from "./liveness/check.ts";
-import { LevelSearch, stealProf } from "./level-search.ts";
+import { failedStateProperties, LevelSearch, stateProperties, stealProf } from "./level-search.ts";
 import { heapNearLimit } from "./memory.ts";
 import { DEFAULT_CHECKED_STATES } from "./model-check.ts";
 import { fingerprinter } from "./reduction/symmetry.ts";
@@ -284,11 +284,9 @@ export async function exploreParallel<S, A extends Action>(declared: Model<S, A>
     const actions: A[] = [];
     const seedStates: unknown[] = [];
     const seedIds: number[] = [];
+    const stateProps = stateProperties(model);
     const stateFailures = (s: S, at: Found): void => {
-      const quiet = !model.quiescent || model.quiescent(s);
-      props.forEach((p, pi) => {
-        if ((p.kind === "always" || (p.kind === "quiescent" && quiet)) && !p.holds!(s)) record(pi, at);
-      });
+      for (const pi of failedStateProperties(model, stateProps, s) ?? []) record(pi, at);
     };
     inits.forEach((s, i) => {
       if (model.constraint && !model.constraint(s)) {

@@ -272,7 +272,7 @@ export async function spinRows(repeat: number): Promise<string[][] | null> {
   const pc = median(plain);
   const hc = median(hc4);
   return [
-    ["counters n=4 max=49, auxcheck (1 thread)", fmt(mine[0]!.distinct), fmt(mine[0]!.generated), String(mine[0]!.depth), `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`, fmt(mine[0]!.distinct / mc), "-"],
+    ["counters n=4 max=49, auxcheck (1 thread; exact keys, Model.key)", fmt(mine[0]!.distinct), fmt(mine[0]!.generated), String(mine[0]!.depth), `${mc.toFixed(2)} (${range(mine.map((r) => r.cpu))})`, fmt(mine[0]!.distinct / mc), "-"],
     ["counters, SPIN BFS", fmt(states), "-", "-", `${pc.toFixed(2)} (${range(plain)})`, fmt(states / pc), `auxcheck ×${(pc / mc).toFixed(2)} SPIN's states/s (target ≥ ×1.5)`],
     ["counters, SPIN BFS -DHC4 (hash compaction)", fmt(states), "-", "-", `${hc.toFixed(2)} (${range(hc4)})`, fmt(states / hc), `auxcheck ×${(hc / mc).toFixed(2)}`],
   ];

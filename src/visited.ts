@@ -28,7 +28,12 @@ abstract class SlotTable {
   protected released = false;
   lastId = -1;
 
-  constructor(initialCapacity: number, withIds: boolean, words: number) {
+  constructor(
+    initialCapacity: number,
+    withIds: boolean,
+    /** uint32 words a slot */
+    private readonly words: number,
+  ) {
     let cap = 16;
     while (cap < initialCapacity) cap *= 2;
     this.slots = new Uint32Array(cap * words);
@@ -57,12 +62,12 @@ abstract class SlotTable {
   }
 
   /** Twice the slots, empty (with ids if kept): the subclass puts the old table's entries, returned, back in. */
-  protected doubleCapacity(words: number): [Uint32Array, Uint32Array | null] {
+  protected doubleCapacity(): [Uint32Array, Uint32Array | null] {
     if (this.released) throw new Error("visited set: added to after release()");
     const old = this.slots;
     const oldIds = this.ids;
     const cap = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(cap * words);
+    this.slots = new Uint32Array(cap * this.words);
     if (oldIds !== null) this.ids = new Uint32Array(cap);
     this.mask = cap - 1;
     this.shift--;
@@ -120,7 +125,7 @@ export class FingerprintSet extends SlotTable {
   }
 
   private grow(): void {
-    const [old, oldIds] = this.doubleCapacity(2);
+    const [old, oldIds] = this.doubleCapacity();
     const slots = this.slots;
     const mask = this.mask;
     const shift = this.shift;
@@ -206,7 +211,7 @@ export class KeySet extends SlotTable {
   }
 
   private grow(): void {
-    const [old, oldIds] = this.doubleCapacity(1);
+    const [old, oldIds] = this.doubleCapacity();
     const slots = this.slots;
     const mask = this.mask;
     const shift = this.shift;

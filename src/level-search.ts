@@ -18,6 +18,7 @@ import { saturatedNesting } from "./path-cost.ts";
 import { LOWERED, NEW, OLD, PARENT_BASE, type SharedVisited } from "./shared-visited.ts";
 import { Frontier, StateStore } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
+import { U32List } from "./u32-list.ts";
 
 /**
  * Successors this searcher found first so far in the level: candidates for the resolve step, with the
@@ -100,7 +101,7 @@ export const stealProf = { steals: 0, empty: 0, waitMs: 0, answered: 0, given: 0
 export class LevelSearch {
   /** The states this searcher expands at the current level, and their ids. */
   private frontier: Frontier<unknown>;
-  private frontierIds: number[] = [];
+  private frontierIds = new U32List();
   private readonly slotOf: Map<string, number>;
   private readonly freeze: ((s: unknown) => unknown) | null;
   /** This level's candidates; null between resolve (which hands their store on to the check step) and the next expand. */
@@ -109,7 +110,7 @@ export class LevelSearch {
   /** The table key of the level being expanded (for the cut's recount). */
   private levelKey = 0;
   /** This level's winners, in (parent id, action index) order (their candidate indices in `pendingStates`), and their ids once numbered. */
-  private pendingCands: Int32Array = new Int32Array(0);
+  private pendingCands: Uint32Array = new Uint32Array(0);
   private pendingStates: StateStore<unknown> | null = null;
   private pendingFails = new Map<number, number[]>();
   private pendingKeys: Float64Array = new Float64Array(0);
@@ -125,6 +126,8 @@ export class LevelSearch {
   private readonly stateProps: readonly number[];
   /** New states this searcher inserted so far (the heap is looked at every HEAP_CHECK_MASK + 1). */
   private added = 0;
+  /** This level's transitions into the next (expand), reused level after level. */
+  private readonly arrivals = new U32List(4096);
 
   constructor(
     readonly index: number,
@@ -142,7 +145,7 @@ export class LevelSearch {
     this.modelCheck = new ModelCheck(model, options.checkStates);
     this.goals = new GoalTracker(model);
     this.stateProps = stateProperties(model);
-    this.frontier = new Frontier(this.store(), []);
+    this.frontier = new Frontier(this.store(), new U32List());
   }
 
   /** An empty state store: a spare one (with the room of an earlier level's) or a new one. */
@@ -159,7 +162,7 @@ export class LevelSearch {
   /** The initial states this searcher starts with. */
   seed(states: readonly unknown[], ids: readonly number[]): void {
     for (const s of states) this.frontier.push(s);
-    this.frontierIds = [...ids];
+    this.frontierIds = U32List.of(ids);
   }
 
   get holding(): number {
@@ -180,7 +183,8 @@ export class LevelSearch {
     // action index, 1 if the step raises the nesting], so that the main thread can give each new state the least
     // cost of its shortest paths and the parent link of the first such path, as the sequential engine does.
     const nestingOf = model.nesting ? model.nesting.bind(model) : null;
-    const arrivals: number[] = [];
+    const arrivals = this.arrivals;
+    arrivals.truncate(0);
     if (this.cands !== null) this.recycle(this.cands.states); // a redo of the level starts afresh
     const cands = (this.cands = new Candidates(this.store()));
     const slotOf = this.slotOf;
@@ -220,7 +224,7 @@ export class LevelSearch {
           }
         }
         const s = this.freeze ? this.freeze(frontier.get(i)) : frontier.get(i);
-        const id = frontierIds[i]!;
+        const id = frontierIds.get(i);
         actions = []; // (cheaper than emptying one: src/explore.ts)
         model.actions(s, actions);
         if (actions.length > maxActions) maxActions = actions.length;
@@ -260,7 +264,12 @@ export class LevelSearch {
             continue;
           }
           const r = t.insert(fp[0]!, fp[1]!, key, levelKey);
-          if (nestingOf !== null && r !== OLD) arrivals.push(t.lastSlot, id, k, rise >= 0 ? rise : riseOf(nestingOf, successors.state, parentNesting));
+          if (nestingOf !== null && r !== OLD) {
+            arrivals.push(t.lastSlot);
+            arrivals.push(id);
+            arrivals.push(k);
+            arrivals.push(rise >= 0 ? rise : riseOf(nestingOf, successors.state, parentNesting));
+          }
           if (r === NEW || r === LOWERED) {
             const c = cands.push(t.lastSlot, id, k, slot, successors.state);
             // checked now, while the model has the state at hand (src/explore.ts checks each new state as it finds
@@ -295,7 +304,7 @@ export class LevelSearch {
     this.expanderPart = {
       hits: Uint32Array.from(hits),
       deadlocks: Uint32Array.from(deadlocks),
-      arrivals: Uint32Array.from(arrivals),
+      arrivals: arrivals.copy(),
       generatedBySlot,
       ampleStates: porStats.reduced,
       provisoExpansions: porStats.provisoExpansions,
@@ -313,7 +322,8 @@ export class LevelSearch {
     const states: unknown[] = [];
     for (let k = end - n; k < end; k++) states.push(this.frontier.get(k));
     this.frontier.truncate(end - n);
-    const ids = Uint32Array.from(this.frontierIds.splice(end - n, n));
+    const ids = this.frontierIds.copy(end - n, end);
+    this.frontierIds.truncate(end - n);
     const numeric = states.every((x) => typeof x === "number");
     const numStates = numeric ? Float64Array.from(states as number[]) : null;
     const packed = !numeric && this.model.transport ? this.model.transport.pack(states) : null;
@@ -387,8 +397,9 @@ export class LevelSearch {
   /** Step 2: keeps the candidates whose slot still names their parent (this level's new states), sorted by key. */
   resolve(): ResolvedMsg {
     const c = this.cands!;
-    const order: number[] = [];
-    for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot[i]!) === c.parent[i]! + PARENT_BASE) order.push(i);
+    const winners = new U32List(c.n);
+    for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot[i]!) === c.parent[i]! + PARENT_BASE) winners.push(i);
+    const order = winners.view();
     const keyOf = (i: number): number => c.parent[i]! * 65536 + c.action[i]!;
     // each parent's candidates are in action order; parents are in ascending order except where stolen
     let sorted = true;
@@ -406,7 +417,7 @@ export class LevelSearch {
       tslots[q] = c.tslot[i]!;
     }
     this.cands = null;
-    this.pendingCands = Int32Array.from(order);
+    this.pendingCands = order;
     this.pendingStates = c.states;
     this.pendingFails = c.fails;
     this.pendingKeys = keys;
@@ -454,9 +465,9 @@ export class LevelSearch {
     const failures: number[] = [];
     const newBySlot = new Float64Array(model.actionNames.length);
     const from = this.pendingStates!;
-    const kept: number[] = [];
-    const keptIds: number[] = [];
-    const keptTableSlots: number[] = [];
+    const kept = new U32List(this.pendingIds.length);
+    const keptIds = new U32List(this.pendingIds.length);
+    const keptTableSlots = new U32List(model.nesting ? this.pendingIds.length : 0);
     for (let i = 0; i < this.pendingIds.length; i++) {
       const id = this.pendingIds[i]!;
       if (id >= msg.limit) continue;
@@ -477,8 +488,8 @@ export class LevelSearch {
       type: "checked",
       holding: kept.length,
       failures: Uint32Array.from(failures),
-      winnerSlots: Uint32Array.from(keptTableSlots),
-      winnerIds: model.nesting ? Uint32Array.from(keptIds) : new Uint32Array(0),
+      winnerSlots: keptTableSlots.copy(),
+      winnerIds: model.nesting ? keptIds.copy() : new Uint32Array(0),
       newBySlot,
       goalsReached: this.goals.reachedIndices,
       generatedBeforeCut: cutCounts?.generated ?? null,
@@ -503,7 +514,7 @@ export class LevelSearch {
     const actions: Action[] = [];
     let parents = 0;
     for (let e = 0; e < this.frontier.length; e++) {
-      const p = this.frontierIds[e]!;
+      const p = this.frontierIds.get(e);
       if (p > cut.parent) continue;
       if (p < cut.parent) parents++;
       const s = this.frontier.get(e);

@@ -10,6 +10,7 @@
  * not both levels' (the ticks=3 two-CPU kernel run: its widest level is 16 MB of words).
  */
 import type { StatePacking } from "./model.ts";
+import { U32List } from "./u32-list.ts";
 
 /** Words per chunk (256 KB): a kernel state is 100-250 words, so at most one state's worth is left unused at a chunk's end. */
 const CHUNK_WORDS = 1 << 16;
@@ -179,7 +180,7 @@ export class Frontier<S> {
   constructor(
     readonly store: StateStore<S>,
     /** frontier index -> index in the store */
-    private readonly at: number[],
+    private readonly at: U32List,
   ) {}
 
   get length(): number {
@@ -187,7 +188,7 @@ export class Frontier<S> {
   }
 
   get(i: number): S {
-    return this.store.get(this.at[i]!);
+    return this.store.get(this.at.get(i));
   }
 
   push(s: S): void {
@@ -197,6 +198,6 @@ export class Frontier<S> {
 
   /** Keeps the first n states (the tail was given to another searcher). */
   truncate(n: number): void {
-    this.at.length = n;
+    this.at.truncate(n);
   }
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { StatePacking } from "../src/model.ts";
 import { ChunkPool, Frontier, Level, StateStore } from "../src/state-queue.ts";
 import { FingerprintSet } from "../src/visited.ts";
+import { U32List } from "../src/u32-list.ts";
 
 /** States as plain arrays of words, packed as they are. */
 const words: StatePacking<number[]> = {
@@ -100,7 +101,7 @@ test("a state store and a frontier over it read back what was pushed, picked, tr
           expected.push(s);
         }
         const picked = initial.length > 0 ? picks.map((i) => i % initial.length) : [];
-        const frontier = new Frontier(store, [...picked]);
+        const frontier = new Frontier(store, U32List.of(picked));
         const expectedFrontier = picked.map((i) => initial[i]!);
         const other = new StateStore<number[]>(packing);
         const expectedOther: number[][] = [];
@@ -127,4 +128,38 @@ test("a state store and a frontier over it read back what was pushed, picked, tr
     );
   }
   t.pass();
+});
+
+test("U32List holds what a JS array holds under pushes, truncations and copies", (t) => {
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant("push" as const), x: fc.nat({ max: 0xffffffff }) }),
+    fc.record({ kind: fc.constant("truncate" as const), n: fc.nat() }),
+    fc.record({ kind: fc.constant("copy" as const), from: fc.nat(), to: fc.nat() }),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.nat({ max: 0xffffffff }), { maxLength: 50 }), fc.array(op, { maxLength: 3000 }), (initial, ops) => {
+      const list = U32List.of(initial);
+      const expected = [...initial];
+      for (const o of ops) {
+        if (o.kind === "push") {
+          list.push(o.x);
+          expected.push(o.x);
+        } else if (o.kind === "truncate") {
+          const n = o.n % (expected.length + 1);
+          list.truncate(n);
+          expected.length = n;
+        } else {
+          const from = o.from % (expected.length + 1);
+          const to = from + (o.to % (expected.length - from + 1));
+          const c = list.copy(from, to);
+          c.fill(7); // a copy of its own: the list is unchanged
+          t.deepEqual([...list.copy(from, to)], expected.slice(from, to));
+        }
+        t.is(list.length, expected.length);
+      }
+      t.deepEqual([...list.view()], expected);
+      t.deepEqual(Array.from({ length: list.length }, (_, i) => list.get(i)), expected);
+    }),
+    { numRuns: 200 },
+  );
 });

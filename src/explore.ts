@@ -36,6 +36,7 @@ import type { ActionCount, ExploreResult, PropertyResult, ReductionInfo, StopRea
 import { ChunkPool, Level } from "./state-queue.ts";
 import { Successors } from "./successors.ts";
 import { Replay, type TracePath } from "./trace.ts";
+import { tuneV8 } from "./v8-tuning.ts";
 import { FingerprintSet, KeySet, ParentLinks } from "./visited.ts";
 
 export interface ExploreOptions {
@@ -103,6 +104,7 @@ export async function exploreAsync<S, A extends Action>(model: Model<S, A>, opti
 
 /** The search itself; it yields (about every 50 ms) only to let the caller breathe. */
 function* exploreSteps<S, A extends Action>(declared: Model<S, A>, options: ExploreOptions): Generator<void, ExploreResult, void> {
+  tuneV8();
   const started = performance.now();
   const model = checkedModel(declared, options);
   const maxStates = options.maxStates ?? Infinity;

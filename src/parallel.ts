@@ -42,6 +42,7 @@ import { costAfter } from "./path-cost.ts";
 import { Replay, type TracePath } from "./trace.ts";
 import { INIT_KEY, NEW, PARENT_BASE, SharedVisited } from "./shared-visited.ts";
 import { SharedParentLinks } from "./shared-links.ts";
+import { tuneV8 } from "./v8-tuning.ts";
 
 export interface ParallelSpec {
   /** Module exporting `modelEntries`; helpers import it to build their own copy of the model. */
@@ -163,6 +164,7 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 export async function exploreParallel<S, A extends Action>(declared: Model<S, A>, spec: ParallelSpec, options: ExploreOptions = {}): Promise<ExploreResult> {
   // liveness is decided on the sequential engine's graph: such a search runs there, with the same output
   if (checksLiveness(options) && declared.properties.some(isLiveness)) return exploreAsync(declared, options);
+  tuneV8(); // (before the helpers start: they run with it too)
   const model = checkedModel(declared, options);
   const started = performance.now();
   const W = Math.max(1, spec.workers);

@@ -14,6 +14,9 @@
  * Its resolution, measured with the same code on both sides (`--ab HEAD` on a clean tree, 2026-12-04): rounds of
  * 0.97-1.07, median 1.04 (the side loaded second ran a little slower). A difference below about 5% is not told
  * apart from that: compare with a run of `--ab HEAD` before believing one.
+ * V8's flags are the process's: the interrupt budget that the engine sets at its first search
+ * (src/v8-tuning.ts, since 97cca05) then holds for both sides, so the harness cannot measure that setting
+ * itself (fresh processes can: bench/search-cpu.mts).
  *
  *   npm run bench -- --ab REF [--model NAME] [--params JSON] [--rounds N] [--reps M] [--warmup W]
  *   default: the kernel's E3 (switch-before-tick mstp=1 ticks=2), safety only, 4 warm-up searches a side, then

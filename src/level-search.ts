@@ -25,11 +25,10 @@ import { U32List } from "./u32-list.ts";
  * state properties each fails (checked when it was found, while the model still had it at hand).
  */
 class Candidates {
-  n = 0;
-  tslot = new Int32Array(1024);
-  parent = new Uint32Array(1024);
-  action = new Uint16Array(1024);
-  aslot = new Uint16Array(1024);
+  readonly tslot = new U32List();
+  readonly parent = new U32List();
+  readonly action = new U32List();
+  readonly aslot = new U32List();
   readonly states: StateStore<unknown>;
   /** candidate -> the indices of the state properties it fails (few have any) */
   readonly fails = new Map<number, number[]>();
@@ -38,19 +37,17 @@ class Candidates {
     this.states = states;
   }
 
+  get n(): number {
+    return this.tslot.length;
+  }
+
   /** Adds a candidate; returns its index. */
   push(tslot: number, parent: number, action: number, aslot: number, state: unknown): number {
-    if (this.n === this.tslot.length) {
-      this.tslot = doubled(this.tslot);
-      this.parent = doubled(this.parent);
-      this.action = doubled(this.action);
-      this.aslot = doubled(this.aslot);
-    }
-    const i = this.n++;
-    this.tslot[i] = tslot;
-    this.parent[i] = parent;
-    this.action[i] = action;
-    this.aslot[i] = aslot;
+    const i = this.tslot.length;
+    this.tslot.push(tslot);
+    this.parent.push(parent);
+    this.action.push(action);
+    this.aslot.push(aslot);
     this.states.push(state);
     return i;
   }
@@ -79,13 +76,6 @@ export function failedStateProperties<S>(model: Model<S, Action>, indices: reado
 /** 1 when a step to t from a state of nesting parentNesting raises the nesting (src/path-cost.ts), else 0. */
 function riseOf(nestingOf: ((s: unknown) => number) | null, t: unknown, parentNesting: number): number {
   return nestingOf !== null && saturatedNesting(nestingOf, t) > parentNesting ? 1 : 0;
-}
-
-/** A copy of a typed array with twice the room. */
-function doubled<T extends Int32Array | Uint32Array | Uint16Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 export interface SearcherOptions {
@@ -398,9 +388,9 @@ export class LevelSearch {
   resolve(): ResolvedMsg {
     const c = this.cands!;
     const winners = new U32List(c.n);
-    for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot[i]!) === c.parent[i]! + PARENT_BASE) winners.push(i);
+    for (let i = 0; i < c.n; i++) if (this.table.keyAt(c.tslot.get(i)) === c.parent.get(i) + PARENT_BASE) winners.push(i);
     const order = winners.view();
-    const keyOf = (i: number): number => c.parent[i]! * 65536 + c.action[i]!;
+    const keyOf = (i: number): number => c.parent.get(i) * 65536 + c.action.get(i);
     // each parent's candidates are in action order; parents are in ascending order except where stolen
     let sorted = true;
     for (let q = 1; q < order.length; q++) if (keyOf(order[q]!) < keyOf(order[q - 1]!)) sorted = false;
@@ -413,8 +403,8 @@ export class LevelSearch {
     for (let q = 0; q < n; q++) {
       const i = order[q]!;
       keys[q] = keyOf(i);
-      aslot[q] = c.aslot[i]!;
-      tslots[q] = c.tslot[i]!;
+      aslot[q] = c.aslot.get(i);
+      tslots[q] = c.tslot.get(i);
     }
     this.cands = null;
     this.pendingCands = order;

@@ -6,7 +6,8 @@
  *  - the 79,008-state kernel run on one model (PACKED_REF's, whose counts are BASELINE_REF's) by three engines:
  *    the engine before the packed kernel state (BASELINE_REF, or --baseline REF), the packed engine as PACKED_REF
  *    had it, and this checkout's engine (engineOverlayTree), each checked out with `git archive` beside this one,
- *    cold and warm; same counts required; then this engine on today's model;
+ *    cold, warm and settled; same counts required; where the CPU of this engine's cold search goes (one profiled
+ *    search); then this engine on today's model;
  *  - the two-CPU run (733,624 states) and a larger one (peak RSS against 150 MB + 50 B per state);
  *  - two searchers on the two-CPU run and on the larger one against the ceiling this machine gives two independent
  *    searches;
@@ -40,6 +41,8 @@ export interface Search {
   readonly cpu: number;
   /** of `cpu`, the main thread's (the rest: V8's compiler and GC threads); null off Linux */
   readonly mainCpu: number | null;
+  /** a profiled search's main-thread samples by where their code lives, ms (bench/search-cpu.mts) */
+  readonly profile?: { readonly model: number; readonly codec: number; readonly engine: number; readonly gc: number; readonly other: number };
   readonly wall: number;
   readonly rssMB: number;
 }
@@ -92,13 +95,16 @@ export function engineOverlayTree(ref: string): string | null {
 const CODEC = "models/kernel/interpreter/state-codec.ts";
 
 /**
- * One search of `model` with `params` in a fresh process, the engine and models loaded from `root`. `warm`: the
- * process searches twice and the second search is timed (the JIT has compiled the hot code; what the engine costs
- * on a long run), else the first (what a short run costs, compilation included).
+ * The `nth` search of `model` with `params` in a fresh process (the ones before it untimed), the engine and models
+ * loaded from `root`. The first (cold) is what a short run costs, V8's compiling of the hot code included; the
+ * second (warm) still recompiles much of it (code thrown away at the end of the first, the closures of a new
+ * build); by the fifth (SETTLED) V8 has settled, and what is left is what each state costs. `profile`: that search
+ * is also profiled (bench/search-cpu.mts), and is then slower.
  */
-export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, warm = false): Promise<Search> {
+export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import=tsx", SEARCH_CPU, root, model, JSON.stringify(params), warm ? "2" : "1", JSON.stringify(options)], { cwd: root });
+    const args = [SEARCH_CPU, root, model, JSON.stringify(params), String(nth), JSON.stringify(options), ...(profile ? ["profile"] : [])];
+    const child = spawn(process.execPath, ["--import=tsx", ...args], { cwd: root });
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -125,6 +131,8 @@ function cliSeconds(args: readonly string[]): Promise<{ seconds: number; distinc
 }
 
 export const E3 = { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
+/** The search of a process by which V8 has settled its compiled code on E3 (bench/ab.mts: four or five). */
+const SETTLED = 5;
 /** Safety only (no liveness graph): what the engine before liveness did, and what `--no-liveness` does. */
 const SAFETY = { liveness: false };
 const TWO_CPUS = { ...E3, ncpus: 2 };
@@ -147,8 +155,8 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   const overlay = engineOverlayTree(o.packed);
   // 1. The 79,008-state run. Safety only: the engine of the baseline checks no liveness, so the engines do the same
   // work. Three engines on the same model (the baseline's), each timed cold (the first search of a fresh process:
-  // V8 compiles the hot code meanwhile, a fixed cost that weighs on a one-second run) and warm (its second search),
-  // taking turns; then this engine on today's model.
+  // V8 compiles the hot code meanwhile, a fixed cost that weighs on a one-second run), warm (its second search) and
+  // settled (its fifth: what each state costs once V8 is done), taking turns; then this engine on today's model.
   const engines = [
     { label: `engine of ${o.baseline}`, root: old, options: {} },
     { label: `packed engine of ${o.packed}`, root: packed, options: SAFETY },
@@ -156,17 +164,19 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   ].filter((e): e is { label: string; root: string; options: Record<string, unknown> } => e.root !== null);
   const cold: Search[][] = engines.map(() => []);
   const warm: Search[][] = engines.map(() => []);
+  const settled: Search[][] = engines.map(() => []);
   const mine: Search[] = [];
   for (let i = 0; i < o.repeat; i++) {
     for (const [k, e] of engines.entries()) {
       cold[k]!.push(await searchIn(e.root, "kernel", E3, e.options));
-      warm[k]!.push(await searchIn(e.root, "kernel", E3, e.options, true));
+      warm[k]!.push(await searchIn(e.root, "kernel", E3, e.options, 2));
+      settled[k]!.push(await searchIn(e.root, "kernel", E3, e.options, SETTLED));
     }
     mine.push(await searchIn(ROOT, "kernel", E3, SAFETY));
   }
-  const all = [...cold.flat(), ...warm.flat()];
+  const all = [...cold.flat(), ...warm.flat(), ...settled.flat()];
   const identical = all.every((r) => sameCounts(r, all[0]!));
-  for (const [when, runs] of [["cold", cold], ["warm", warm]] as const) {
+  for (const [when, runs] of [["cold", cold], ["warm", warm], [`settled (search ${SETTLED} of its process)`, settled]] as const) {
     const base = old ? median(runs[0]!.map((r) => r.cpu)) : null;
     for (const [k, e] of engines.entries()) {
       const r = runs[k]!;
@@ -179,6 +189,29 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
           : `×${(base / c).toFixed(1)} the baseline's states/s (target ≥ ×10: ≤ ${(base / 10).toFixed(2)} s); counts and violations ${identical ? "identical" : "DIFFERENT"}${split ? `; ${split}` : ""}`;
       rows.push([`kernel E3 (switch-before-tick mstp=1 ticks=2), model of ${o.baseline}, ${e.label}, ${when}`, fmt(r[0]!.distinct), fmt(r[0]!.generated), String(r[0]!.depth), `${c.toFixed(2)} (${range(r.map((x) => x.cpu))})`, fmt(r[0]!.distinct / c), against]);
     }
+  }
+  // Where this engine's cold search spends its CPU: V8's own threads (the cold rows above: mostly the optimizing
+  // compiler, which --no-concurrent-recompilation moves onto the main thread; the GC's helpers), and the main thread
+  // by where its code lives (one profiled search). The model's functions are the baseline's: whatever the engine,
+  // their time stays, and V8 compiles them (inlined into the engine's loop) in every fresh process.
+  const thisCold = overlay ? cold[engines.length - 1]! : null;
+  if (old && thisCold && thisCold.every((x) => x.mainCpu !== null)) {
+    const p = (await searchIn(overlay!, "kernel", E3, SAFETY, 1, true)).profile!;
+    const total = p.model + p.codec + p.engine + p.gc + p.other;
+    const share = (x: number): string => `${Math.round((100 * x) / total)}%`;
+    const v8 = median(thisCold.map((x) => x.cpu - x.mainCpu!));
+    const main = median(thisCold.map((x) => x.mainCpu!));
+    const fixed = v8 + (main * p.model) / total;
+    const base = median(cold[0]!.map((r) => r.cpu));
+    rows.push([
+      `kernel E3, model of ${o.baseline}, this engine, cold: where the CPU goes (main thread: one profiled search)`,
+      "-",
+      "-",
+      "-",
+      `${(v8 + main).toFixed(2)}`,
+      "-",
+      `V8's own threads ${v8.toFixed(2)} s (compiler, GC helpers); main thread ${main.toFixed(2)} s: the model's functions ${share(p.model)}, the compact state ${share(p.codec)}, the engine ${share(p.engine)}, GC pauses ${share(p.gc)}, other ${share(p.other)}. V8's threads and the model's functions alone: ${fixed.toFixed(2)} s, ${Math.round((100 * fixed) / base)}% of the baseline's cold search (×10 is 10%)`,
+    ]);
   }
   const m = mine[0]!;
   const mc = median(mine.map((r) => r.cpu));

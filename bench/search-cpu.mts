@@ -3,20 +3,30 @@
  * compiler threads included): what `npm run bench` compares between two engines. The engine and models
  * are loaded from ROOT, so the same script times an older checkout (`git archive REF`) and this one.
  *
- *   node --import=tsx bench/search-cpu.mts ROOT MODEL 'PARAMS_JSON' [REPS] ['EXPLORE_OPTIONS_JSON']
+ *   node --import=tsx bench/search-cpu.mts ROOT MODEL 'PARAMS_JSON' [REPS] ['EXPLORE_OPTIONS_JSON'] [profile]
  *
  * Prints one JSON line per repetition: distinct, generated, depth, the violated properties with their
  * depths, cpu (s), of which the main thread's (mainCpu; the rest is V8's own threads: the optimizing
  * compiler and the GC's helpers; null where Linux's /proc/self/task is missing), wall (s) and the
  * process's peak RSS so far (MB). Only the search is timed (start-up,
  * the model's build and, from the second repetition on, the warm-up are outside it).
+ *
+ * `profile`: the last repetition runs under V8's sampling profiler (which slows it: its times are not the
+ * ones to quote) and its line also gives `profile`, the main thread's samples during the search by where their
+ * code lives, in ms: `model` (models/ and invariants/: the kernel functions, the environment, the properties),
+ * `codec` (the compact state, models/kernel/interpreter/state-codec.ts, and the view code it generates),
+ * `engine` (src/), `gc` (the collector's pauses on the main thread) and `other` (Node, V8's own work on the main
+ * thread outside JavaScript).
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { Session } from "node:inspector/promises";
+import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [root, modelName, paramsJson, repsArg, optionsJson] = process.argv.slice(2);
-if (!root || !modelName || !paramsJson) throw new Error("usage: search-cpu.mts ROOT MODEL PARAMS_JSON [REPS]");
+const [root, modelName, paramsJson, repsArg, optionsJson, profileArg] = process.argv.slice(2);
+if (!root || !modelName || !paramsJson) throw new Error("usage: search-cpu.mts ROOT MODEL PARAMS_JSON [REPS] [OPTIONS_JSON] [profile]");
+if (profileArg !== undefined && profileArg !== "profile") throw new Error(`search-cpu.mts: the sixth argument is 'profile' or nothing, got '${profileArg}'`);
+const rootDir = resolve(root) + sep;
 const { explore } = (await import(pathToFileURL(join(root, "src/explore.ts")).href)) as typeof import("../src/explore.ts");
 const { modelEntries } = (await import(pathToFileURL(join(root, "models/index.ts")).href)) as typeof import("../models/index.ts");
 const entry = modelEntries.find((e) => e.name === modelName);
@@ -32,14 +42,56 @@ function mainThreadCpu(): number | null {
     return null;
   }
 }
-for (let rep = 0; rep < Number(repsArg ?? 1); rep++) {
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+const CODEC = "models/kernel/interpreter/state-codec.ts";
+/** Where a sample's code lives (see the header). Code made by `new Function` has no url: only the codec makes any. */
+function placeOf(node: ProfileNode): keyof Split | null {
+  const { functionName, url } = node.callFrame;
+  if (functionName === "(garbage collector)") return "gc";
+  if (functionName === "(idle)" || functionName === "(root)") return null;
+  if (url === "" || url.endsWith(CODEC)) return url === "" && functionName.startsWith("(") ? "other" : "codec";
+  const path = url.startsWith("file://") ? url.slice(7) : url;
+  if (!path.startsWith(rootDir)) return "other";
+  const rel = path.slice(rootDir.length);
+  return rel.startsWith("src/") ? "engine" : rel.startsWith("models/") || rel.startsWith("invariants/") ? "model" : "other";
+}
+interface Split {
+  model: number;
+  codec: number;
+  engine: number;
+  gc: number;
+  other: number;
+}
+function split(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Split {
+  const place = new Map(profile.nodes.map((n) => [n.id, placeOf(n)]));
+  const ms: Split = { model: 0, codec: 0, engine: 0, gc: 0, other: 0 };
+  profile.samples.forEach((id, i) => {
+    const p = place.get(id);
+    if (p) ms[p] += (profile.timeDeltas[i] ?? 0) / 1000;
+  });
+  return ms;
+}
+const reps = Number(repsArg ?? 1);
+const session = profileArg === "profile" ? new Session() : null;
+for (let rep = 0; rep < reps; rep++) {
   const model = entry.build(params as never);
+  const profiled = session !== null && rep === reps - 1;
+  if (profiled) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 200 });
+    await session.post("Profiler.start");
+  }
   const m0 = mainThreadCpu();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = explore(model, JSON.parse(optionsJson ?? "{}") as Parameters<typeof explore>[1]);
   const c = process.cpuUsage(c0);
   const m1 = mainThreadCpu();
+  const profile = profiled ? split((await session.post("Profiler.stop")).profile as never) : undefined;
   const violated = Object.fromEntries(r.properties.filter((p) => p.verdict === "violated").map((p) => [p.name, p.violation?.depth ?? null]));
   console.log(
     JSON.stringify({
@@ -52,6 +104,7 @@ for (let rep = 0; rep < Number(repsArg ?? 1); rep++) {
       mainCpu: m0 === null || m1 === null ? null : m1 - m0,
       wall: (performance.now() - t0) / 1000,
       rssMB: process.resourceUsage().maxRSS / 1024,
+      ...(profile ? { profile } : {}),
     }),
   );
 }

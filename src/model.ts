@@ -239,8 +239,19 @@ export interface StatePacking<S> {
   /** Number of words of `s`. */
   size(s: S): number;
   write(s: S, out: Int32Array, at: number): void;
-  /** The state whose `size` words start at src[at]: a new object, equal to the one written. */
+  /**
+   * The state whose `size` words start at src[at], equal to the one written: valid while src[at..at + size)
+   * is (the search reads a state of a level only while it expands it, before the level's chunk is reused).
+   */
   read(src: Int32Array, at: number, size: number): S;
+  /**
+   * Present when a state that `next` returns lives in the model's scratch space: valid until the second call of
+   * `next` after the one that returned it (so that `next(next(s))` may read its input), after which the space is
+   * reused. The engine
+   * copies, with this, a successor it keeps longer (the --por choice, a replayed trace); the level's `write`
+   * is such a copy already. `initStates` returns states that last.
+   */
+  copy?(s: S): S;
 }
 
 /** A batch of states as bytes (see `Model.transport`). */

@@ -85,8 +85,9 @@ export class Level<S> {
   }
 
   /**
-   * State i (a fresh object each time when packed), read for the last time: the states before it
-   * are not read again, and the chunks holding only such states go back to the pool. (Unpacked, its
+   * State i, read for the last time: the states before it are not read again, and the chunks holding
+   * only such states go back to the pool. Packed, it is what `packing.read` makes of its words (the
+   * kernel's: a view of the chunk), so it is valid until a state of a later chunk is read. (Unpacked, its
    * slot is emptied: the array keeps its room for the level after next, not the states.)
    */
   read(i: number): S {
@@ -143,7 +144,7 @@ export class StateStore<S> {
     this.packing.write(s, this.words, at);
   }
 
-  /** State i: a fresh object each time when packed. */
+  /** State i: when packed, what `packing.read` makes of its words (the kernel's: a view, valid until `clear`). */
   get(i: number): S {
     if (this.packing === null) return this.objects[i]!;
     const at = this.offset[i]!;

@@ -50,7 +50,9 @@ export class Successors<S, A extends Action> {
     let c = this.cache[k];
     if (c === undefined) {
       this.step(k);
-      c = this.cache[k] = { state: this.state, hits: this.hits, hi: this.fp[0]!, lo: this.fp[1]! };
+      // kept while the other successors are computed: a state in the model's scratch space is copied out of it
+      const copy = this.model.packing?.copy;
+      c = this.cache[k] = { state: copy ? copy(this.state) : this.state, hits: this.hits, hi: this.fp[0]!, lo: this.fp[1]! };
     }
     return c;
   };

@@ -80,7 +80,8 @@ export class Replay<S, A extends Action> {
     const a = node.enabled[k];
     if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${k} not enabled`);
     const ctx = new Collector();
-    const after: S = model.next(node.state, a, ctx);
+    const next = model.next(node.state, a, ctx);
+    const after: S = model.packing?.copy ? model.packing.copy(next) : next; // the replay keeps every state of its paths
     const afterView = view(model, after);
     const flat = flatten(afterView);
     const info = model.stepInfo?.(node.state, a, after) ?? { context: a.context ?? null, callChain: [] };

@@ -12,11 +12,11 @@ import { explore } from "../src/explore.ts";
 import { structuralFingerprint } from "../src/fingerprint.ts";
 import type { Params } from "../src/registry.ts";
 
-/** Every reachable state's words (collected by an `always` property that holds). */
+/** Every reachable state's words (collected by an `always` property that holds; copied: the search's own live only while it needs them). */
 function reachable(params: Params): { model: ReturnType<typeof buildKernelModel>; states: Words[] } {
   const model = buildKernelModel(params);
   const states: Words[] = [];
-  const collect = { name: "collect", kind: "always" as const, holds: (w: Words) => (states.push(w), true) };
+  const collect = { name: "collect", kind: "always" as const, holds: (w: Words) => (states.push(w.slice()), true) };
   const r = explore({ ...model, properties: [...model.properties, collect] }, { freezeStates: true });
   if (!r.complete) throw new Error("incomplete");
   return { model, states };
@@ -78,11 +78,20 @@ for (const params of RUNS) {
   });
 }
 
-test("a step that writes through a peeked (read-only) state fails loudly when states are frozen", (t) => {
+test("a write through a peeked (read-only) state fails loudly and leaves its words as they were", (t) => {
   const model = buildKernelModel({ scenario: "seed-coresight-warn" });
-  const w = Object.freeze([...model.initStates()[0]!]);
+  const w = model.initStates()[0]!;
+  const before = w.slice();
   const view = model.codec.peek(w);
-  t.throws(() => {
-    view.budget.ticks = 0;
-  });
+  t.throws(
+    () => {
+      view.budget.ticks = 0;
+    },
+    { message: /read-only view/ },
+  );
+  t.deepEqual(w, before);
+  // a step's view (take) is its own copy: writing there is what a step does
+  const k = model.codec.take(w);
+  k.budget.ticks = 0;
+  t.deepEqual(w, before);
 });

@@ -343,7 +343,7 @@ for (const scenario of smpScenarios) {
           const key = `${fp[0]}:${fp[1]}`;
           if (!seen.has(key)) {
             seen.add(key);
-            next.push(packed);
+            next.push(packed.slice()); // (a successor lives in the codec's scratch until two more steps)
           }
         }
       }

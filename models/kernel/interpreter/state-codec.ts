@@ -2,7 +2,7 @@
  * The kernel state packed into words: what the search stores, hashes and hands between threads.
  *
  * The kernel functions keep reading and writing the plain objects of state.ts (`E(k, e).hw.interrupts
- * = MAX_INTERRUPTS`, beside the C). A state at rest is an array of small integers instead, one per leaf
+ * = MAX_INTERRUPTS`, beside the C). A state at rest is an Int32Array of small integers instead, one per leaf
  * of state.ts; a step runs on a plain copy decoded from its parent's words and is packed again. That
  * keeps the hot path free of immer's drafts and of the structural hash's object walk: decoding is one
  * object literal, packing and hashing are loops over about 100 words.
@@ -30,8 +30,15 @@ import { fmix32 } from "../../../src/fingerprint.ts";
 import type { StatePacking, Transport } from "../../../src/model.ts";
 import type { Context, Frame, KState, Val } from "./state.ts";
 
-/** A packed kernel state. Never mutated once built. */
-export type Words = readonly number[];
+/**
+ * A packed kernel state: an Int32Array, never written once built. The search reads a level's states as views
+ * into its chunks (`wordsPacking.read`), and `encode` packs a successor into one of two scratch buffers that
+ * take turns: it stays valid until the second `encode` after it, so the search copies what it keeps
+ * (`wordsPacking.copy`; the level's `write` is a copy already). Typed words and reused buffers replaced an
+ * array per state and the element-by-element copies into and out of the level, about a fifth of the
+ * search's main thread, by block copies (`set`).
+ */
+export type Words = Int32Array;
 
 const W_FALSE = 2;
 const W_TRUE = 6;
@@ -122,11 +129,12 @@ export interface StateCodec {
 }
 
 /**
- * The packer's scratch: the words being written (`out`, up to `n`), the order part (`ord`, up to `nOrd`)
- * and one record's pairs. Packing writes here and copies the result out once, so that it allocates one
- * array per state.
+ * The packer's scratch: the words being written (`out`, up to `n`: one of two buffers that take turns, the
+ * successor a view of it), the order part (`ord`, up to `nOrd`) and one record's pairs.
  */
-const out: number[] = Array.from({ length: 1024 }, () => 0);
+const SCRATCH_WORDS = 1 << 16;
+const scratch = [new Int32Array(SCRATCH_WORDS), new Int32Array(SCRATCH_WORDS)];
+let out = scratch[0]!;
 let n = 0;
 const ord: number[] = Array.from({ length: 256 }, () => 0);
 let nOrd = 0;
@@ -278,7 +286,9 @@ function packContext(c: Context): void {
 
 /** The words a run's views read and write (one binding per codec). */
 interface Binding {
-  w: number[];
+  w: Words;
+  /** Bound to a state's own words (peek, remember): writing through the view is a bug, refused loudly. */
+  ro: boolean;
 }
 
 type ViewClass = new (b: Binding, o: number) => object;
@@ -293,6 +303,7 @@ type ViewClass = new (b: Binding, o: number) => object;
  * property holding plain objects.
  */
 const viewClasses = new Map<string, ViewClass>();
+const READ_ONLY = "kernel state: a write through a read-only view (a state's words are never written once built)";
 
 /** The view of the initial state's shape: a root view bound to `b` (its leaves start at word 1). */
 function buildView(init: KState, b: Binding): KState {
@@ -322,7 +333,7 @@ function buildView(init: KState, b: Binding): KState {
       } else if (typeof val !== "object" || val === null) {
         const rel = leaf++ - start;
         members.push(
-          `${k}: { enumerable: true, get() { const x = this.#b.w[this.#o + ${rel}]; return (x & 3) === 0 ? x >> 2 : U(x); }, set(v) { this.#b.w[this.#o + ${rel}] = P(v); } }`,
+          `${k}: { enumerable: true, get() { const x = this.#b.w[this.#o + ${rel}]; return (x & 3) === 0 ? x >> 2 : U(x); }, set(v) { const b = this.#b; if (b.ro) throw new Error(RO); b.w[this.#o + ${rel}] = P(v); } }`,
         );
         ctor.push(`Object.defineProperty(this, ${k}, View.leaves[${k}]);`);
         sig.push(`${k}:L${rel}`);
@@ -342,7 +353,7 @@ function buildView(init: KState, b: Binding): KState {
       // order), their get/set functions shared by every view of the shape (one hidden class)
       const source = `return class View {\n  #b;\n  #o;\n  static leaves = {\n    ${members.join(",\n    ")}\n  };\n  constructor(b, o, children) { this.#b = b; this.#o = o; ${ctor.join(" ")} }\n};`;
       // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      cls = new Function("U", "P", source)(unpack, pack) as ViewClass;
+      cls = new Function("U", "P", "RO", source)(unpack, pack, READ_ONLY) as ViewClass;
       viewClasses.set(signature, cls);
     }
     const C = cls as unknown as new (b: Binding, o: number, children: ((o: number) => object)[]) => object;
@@ -383,7 +394,7 @@ export function stateCodec(init: KState): StateCodec {
   const decodeBody = literal(init, [], "s");
   const fixedEnd = leaf;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const encodeFixed = new Function("P", `return function encodeFixed(s, w) {\n${encLines.join("\n")}\n};`)(pack) as (s: KState, w: number[]) => void;
+  const encodeFixed = new Function("P", `return function encodeFixed(s, w) {\n${encLines.join("\n")}\n};`)(pack) as (s: KState, w: Int32Array) => void;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const decodeFixed = new Function("U", `return function decodeFixed(w) {\nreturn ${decodeBody};\n};`)(unpack) as (w: Words) => KState;
 
@@ -475,12 +486,15 @@ export function stateCodec(init: KState): StateCodec {
     }
     out[0] = n << 2;
     for (let x = 0; x < nOrd; x++) put(ord[x]!);
-    return out.slice(0, n);
+    if (n > out.length) throw new Error(`kernel state: more than ${out.length} words`); // (typed stores past the end are dropped)
+    const w = out.subarray(0, n);
+    out = scratch[out === scratch[0] ? 1 : 0]!; // the other buffer for the next successor: this one stays valid until then
+    return w;
   };
 
   // The views: one set per run, bound to one state's words at a time.
-  const binding: Binding = { w: [] };
-  const work: number[] = Array.from({ length: fixedEnd }, () => 0); // take's copy of the fixed part
+  const binding: Binding = { w: new Int32Array(0), ro: true };
+  const work = new Int32Array(fixedEnd); // take's copy of the fixed part
   const view = buildView(init, binding);
   let bound: Words | null = null; // the words `view` shows read-only (peek), or null
   let owned = false; // `view` is bound to a private copy (take): encode reads its fixed part from there
@@ -490,7 +504,7 @@ export function stateCodec(init: KState): StateCodec {
       n = fixedEnd;
       if (s === view) {
         const w = binding.w;
-        for (let x = 1; x < fixedEnd; x++) out[x] = w[x]!;
+        out.set(w.length === fixedEnd ? w : w.subarray(0, fixedEnd)); // (word 0 is finish's)
       } else encodeFixed(s, out);
       return finish(s);
     },
@@ -501,7 +515,8 @@ export function stateCodec(init: KState): StateCodec {
     },
     peek(w) {
       if (w !== bound) {
-        binding.w = w as number[];
+        binding.w = w;
+        binding.ro = true;
         decodeVariable(w, view, true);
         bound = w;
         owned = false;
@@ -509,16 +524,21 @@ export function stateCodec(init: KState): StateCodec {
       return view;
     },
     take(w) {
+      // a successor in the buffer the next one is packed into (two encodes old): off it first, as its frames
+      // are read while the successor is written
+      if (w.buffer === out.buffer) w = w.slice();
       if (w !== bound) decodeVariable(w, view, true);
-      for (let x = 1; x < fixedEnd; x++) work[x] = w[x]!;
+      work.set(w.subarray(0, fixedEnd));
       binding.w = work;
+      binding.ro = false;
       bound = null;
       owned = true;
       return view;
     },
     remember(w, s) {
       if (s !== view || !owned) throw new Error("kernel state: remember() takes the view just packed");
-      binding.w = w as number[];
+      binding.w = w;
+      binding.ro = true;
       bound = w;
       owned = false;
     },
@@ -562,7 +582,8 @@ export const wordsTransport: Transport<Words> = {
     let at = 0;
     states.forEach((w, k) => {
       lengths[k] = w.length;
-      for (let x = 0; x < w.length; x++) words[at++] = w[x]!;
+      words.set(w, at);
+      at += w.length;
     });
     return { data: { words, lengths, table: strings.strings.slice() }, transfer: [words.buffer, lengths.buffer] };
   },
@@ -572,8 +593,8 @@ export const wordsTransport: Transport<Words> = {
     const out: Words[] = [];
     let at = 0;
     for (const len of lengths) {
-      const w: number[] = new Array(len);
-      for (let x = 0; x < len; x++) w[x] = words[at + x]!;
+      // the string words renumbered in place, each state a view of the batch (the receiver copies it into its store)
+      const w = words.subarray(at, at + len);
       const end = w[0]! >> 2; // the order part after `end` holds raw codes, not tagged words
       for (let x = 1; x < end; x++) if ((w[x]! & 3) === 1) w[x] = (ids[w[x]! >> 2]! << 2) | 1;
       out.push(w);
@@ -583,15 +604,12 @@ export const wordsTransport: Transport<Words> = {
   },
 };
 
-/** The words as they are: the search's queue keeps them in a typed array (src/state-queue.ts). */
+/** The words as they are: the search's queue keeps them in typed arrays (src/state-queue.ts), and reads them in place. */
 export const wordsPacking: StatePacking<Words> = {
   size: (w) => w.length,
   write(w, out, at) {
-    for (let x = 0; x < w.length; x++) out[at + x] = w[x]!;
+    out.set(w, at);
   },
-  read(src, at, size) {
-    const w: number[] = new Array(size); // (Array.from of a typed array costs ten times more)
-    for (let x = 0; x < size; x++) w[x] = src[at + x]!;
-    return w;
-  },
+  read: (src, at, size) => src.subarray(at, at + size),
+  copy: (w) => w.slice(),
 };

@@ -408,7 +408,7 @@ export function kernelModel(cfg: Config, preemptRcu = true): KernelModel {
     initStates() {
       const s = initialState(cfg);
       if (cfg.params.ticksUnbounded) keepTickSequenceRelative(s);
-      return [codec.encode(s).slice()]; // (encode packs into its scratch; an initial state lasts)
+      return [codec.encode(s)];
     },
     quiescent: (w) => codec.peek(w).cpu.every((c) => c.ctx.length === 0),
     // no move left and no context running: the budgets ran out (deadlock checking is on by default; a stuck context is a deadlock)

@@ -107,7 +107,10 @@ function isVariable(path: readonly (string | number)[]): boolean {
 }
 
 export interface StateCodec {
-  /** Packs a state: a plain one (state.ts objects), or the view after a step (`take`). */
+  /**
+   * Packs a state: a plain one (state.ts objects; its words last), or the view after a step (`take`; its words
+   * are in the scratch, valid until the second `encode` after this one).
+   */
   encode(s: KState): Words;
   /** A fresh plain state (state.ts objects), free to keep and mutate: for traces, tests, `--por`. */
   decode(w: Words): KState;
@@ -502,10 +505,12 @@ export function stateCodec(init: KState): StateCodec {
   const codec: StateCodec = {
     encode(s) {
       n = fixedEnd;
-      if (s === view) {
-        const w = binding.w;
-        out.set(w.length === fixedEnd ? w : w.subarray(0, fixedEnd)); // (word 0 is finish's)
-      } else encodeFixed(s, out);
+      if (s !== view) {
+        encodeFixed(s, out);
+        return finish(s).slice(); // a plain state's words last (initial states, tests): only a step's live in the scratch
+      }
+      const w = binding.w;
+      out.set(w.length === fixedEnd ? w : w.subarray(0, fixedEnd)); // (word 0 is finish's)
       return finish(s);
     },
     decode(w) {

@@ -247,9 +247,8 @@ export interface StatePacking<S> {
   /**
    * Present when a state that `next` returns lives in the model's scratch space: valid until the second call of
    * `next` after the one that returned it (so that `next(next(s))` may read its input), after which the space is
-   * reused. The engine
-   * copies, with this, a successor it keeps longer (the --por choice, a replayed trace); the level's `write`
-   * is such a copy already. `initStates` returns states that last.
+   * reused. The engine copies, with this, a successor it keeps longer (the --por choice, a replayed trace); the
+   * level's `write` is such a copy already. `initStates` returns states that last.
    */
   copy?(s: S): S;
 }

@@ -18,6 +18,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Split } from "./search-cpu.mts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SEARCH_CPU = fileURLToPath(new URL("./search-cpu.mts", import.meta.url));
@@ -42,7 +43,7 @@ export interface Search {
   /** of `cpu`, the main thread's (the rest: V8's compiler and GC threads); null off Linux */
   readonly mainCpu: number | null;
   /** a profiled search's main-thread samples by where their code lives, ms (bench/search-cpu.mts) */
-  readonly profile?: { readonly model: number; readonly codec: number; readonly engine: number; readonly gc: number; readonly other: number };
+  readonly profile?: Split;
   readonly wall: number;
   readonly rssMB: number;
 }
@@ -92,7 +93,8 @@ export function engineOverlayTree(ref: string): string | null {
     return null;
   }
 }
-const CODEC = "models/kernel/interpreter/state-codec.ts";
+/** The compact state, which the overlay carries over and a profile counts apart (bench/search-cpu.mts). */
+export const CODEC = "models/kernel/interpreter/state-codec.ts";
 
 /**
  * The `nth` search of `model` with `params` in a fresh process (the ones before it untimed), the engine and models

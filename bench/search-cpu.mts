@@ -22,6 +22,7 @@ import { readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { CODEC } from "./kernel-speed.mts";
 
 const [root, modelName, paramsJson, repsArg, optionsJson, profileArg] = process.argv.slice(2);
 if (!root || !modelName || !paramsJson) throw new Error("usage: search-cpu.mts ROOT MODEL PARAMS_JSON [REPS] [OPTIONS_JSON] [profile]");
@@ -46,7 +47,6 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
 }
-const CODEC = "models/kernel/interpreter/state-codec.ts";
 /** Where a sample's code lives (see the header). Code made by `new Function` has no url: only the codec makes any. */
 function placeOf(node: ProfileNode): keyof Split | null {
   const { functionName, url } = node.callFrame;
@@ -58,7 +58,7 @@ function placeOf(node: ProfileNode): keyof Split | null {
   const rel = path.slice(rootDir.length);
   return rel.startsWith("src/") ? "engine" : rel.startsWith("models/") || rel.startsWith("invariants/") ? "model" : "other";
 }
-interface Split {
+export interface Split {
   model: number;
   codec: number;
   engine: number;

@@ -21,7 +21,6 @@
  *        npm run bench -- --ab REF           this checkout against commit REF in one process, searches alternating:
  *                                            changes of a few percent (bench/ab.mts)
  */
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { explore } from "../src/explore.ts";
 import { isLiveness } from "../src/liveness/check.ts";
@@ -30,6 +29,7 @@ import type { Action, Model } from "../src/model.ts";
 import type { ExploreResult } from "../src/result.ts";
 import { counters } from "../models/classic/counters.ts";
 import { twoPhase } from "../models/classic/twophase.ts";
+import { outputOf } from "./child.mts";
 import { median } from "./kernel-speed.mts";
 
 interface Case {
@@ -177,13 +177,8 @@ const REPEAT = Math.max(1, Number(process.argv[process.argv.indexOf("--repeat") 
 const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 /** What a TypeScript script run in a fresh node process prints on stdout. */
-function stdoutOf(script: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import=tsx", script, ...args]);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("close", () => resolve(out));
-  });
+async function stdoutOf(script: string, args: readonly string[]): Promise<string> {
+  return (await outputOf(process.execPath, ["--import=tsx", script, ...args])).out;
 }
 /** One search in a fresh process: its result (seconds = the search's own time, not node's start-up). */
 async function cliRun(args: readonly string[]): Promise<ExploreResult> {

@@ -14,11 +14,12 @@
  *    target allows;
  *  - counters n=4 max=49 against SPIN's BFS, with and without hash compaction (-DHC4).
  */
-import { execFileSync, execSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, execSync, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { outputOf } from "./child.mts";
 import type { Split } from "./search-cpu.mts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -104,39 +105,26 @@ export const CODEC = "models/kernel/interpreter/state-codec.ts";
  * build); by the fifth (SETTLED) V8 has settled, and what is left is what each state costs. `profile`: that search
  * is also profiled (bench/search-cpu.mts), and is then slower.
  */
-export function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
-  return new Promise((resolve, reject) => {
-    const args = [SEARCH_CPU, root, model, JSON.stringify(params), String(nth), JSON.stringify(options), ...(profile ? ["profile"] : [])];
-    const child = spawn(process.execPath, ["--import=tsx", ...args], { cwd: root });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as Search) : reject(new Error(`search-cpu ${model} in ${root}: ${err.trim()}`))));
-  });
+export async function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
+  const args = [SEARCH_CPU, root, model, JSON.stringify(params), String(nth), JSON.stringify(options), ...(profile ? ["profile"] : [])];
+  const r = await outputOf(process.execPath, ["--import=tsx", ...args], root);
+  if (r.code !== 0) throw new Error(`search-cpu ${model} in ${root}: ${r.err.trim()}`);
+  return JSON.parse(r.out.trim().split("\n").pop()!) as Search;
 }
 
 /**
  * One run of the CLI in a fresh process: its search's wall seconds (from its --json) and the CPU seconds of the
  * whole process (user + sys of every thread, start-up included: bash's `times` after it, on stderr).
  */
-function cliRun(args: readonly string[]): Promise<{ seconds: number; distinct: number; cpu: number }> {
-  return new Promise((resolve, reject) => {
-    const node = [process.execPath, "--import=tsx", CLI, "check", ...args, "--json"];
-    const child = spawn("bash", ["-c", '"$@"; times >&2', "bash", ...node], { cwd: ROOT });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("close", () => {
-      try {
-        const r = (JSON.parse(out) as { runs: { seconds: number; distinct: number }[] }).runs[0]!;
-        resolve({ seconds: r.seconds, distinct: r.distinct, cpu: childrenCpu(err) });
-      } catch (e) {
-        reject(new Error(`auxcheck ${args.join(" ")}: ${String(e)}`));
-      }
-    });
-  });
+async function cliRun(args: readonly string[]): Promise<{ seconds: number; distinct: number; cpu: number }> {
+  const node = [process.execPath, "--import=tsx", CLI, "check", ...args, "--json"];
+  const r = await outputOf("bash", ["-c", '"$@"; times >&2', "bash", ...node], ROOT);
+  try {
+    const run = (JSON.parse(r.out) as { runs: { seconds: number; distinct: number }[] }).runs[0]!;
+    return { seconds: run.seconds, distinct: run.distinct, cpu: childrenCpu(r.err) };
+  } catch (e) {
+    throw new Error(`auxcheck ${args.join(" ")}: ${String(e)}`);
+  }
 }
 
 /** The children's user + sys seconds from bash's `times` (its last line: "0m1.234s 0m0.010s"). */

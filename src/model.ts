@@ -253,6 +253,12 @@ export interface StatePacking<S> {
   copy?(s: S): S;
 }
 
+/** A successor `s` of `model` as a state that lasts: copied out of the model's scratch space when it lives there (StatePacking.copy). */
+export function lasting<S>(model: { readonly packing?: StatePacking<S> }, s: S): S {
+  const copy = model.packing?.copy;
+  return copy ? copy(s) : s;
+}
+
 /** A batch of states as bytes (see `Model.transport`). */
 export interface PackedStates {
   readonly data: unknown;

@@ -5,7 +5,7 @@
  * the fingerprint. With --por, `get` keeps each successor it computes
  * (the ample-set choice needs them) and `take` reuses it, so no step runs twice.
  */
-import type { Action, AssertionHit, Model, StepContext } from "./model.ts";
+import { lasting, type Action, type AssertionHit, type Model, type StepContext } from "./model.ts";
 import type { ModelCheck } from "./model-check.ts";
 import type { Successor } from "./reduction/por.ts";
 
@@ -50,9 +50,8 @@ export class Successors<S, A extends Action> {
     let c = this.cache[k];
     if (c === undefined) {
       this.step(k);
-      // kept while the other successors are computed: a state in the model's scratch space is copied out of it
-      const copy = this.model.packing?.copy;
-      c = this.cache[k] = { state: copy ? copy(this.state) : this.state, hits: this.hits, hi: this.fp[0]!, lo: this.fp[1]! };
+      // kept while the other successors are computed
+      c = this.cache[k] = { state: lasting(this.model, this.state), hits: this.hits, hi: this.fp[0]!, lo: this.fp[1]! };
     }
     return c;
   };

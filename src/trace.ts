@@ -5,7 +5,7 @@
  */
 import { fairnessName, fairnessOf } from "./liveness/fairness.ts";
 import { validateLasso } from "./liveness/lasso.ts";
-import { formatAction, type Action, type AssertionHit, type Model, type StepContext } from "./model.ts";
+import { formatAction, lasting, type Action, type AssertionHit, type Model, type StepContext } from "./model.ts";
 import type { TraceStep, Violation } from "./result.ts";
 
 /** How to reach a violation: an initial state, then action indices into each state's enabled list. */
@@ -80,8 +80,7 @@ export class Replay<S, A extends Action> {
     const a = node.enabled[k];
     if (a === undefined) throw new TraceReplayError(`step ${i + 1}: action index ${k} not enabled`);
     const ctx = new Collector();
-    const next = model.next(node.state, a, ctx);
-    const after: S = model.packing?.copy ? model.packing.copy(next) : next; // the replay keeps every state of its paths
+    const after: S = lasting(model, model.next(node.state, a, ctx)); // the replay keeps every state of its paths
     const afterView = view(model, after);
     const flat = flatten(afterView);
     const info = model.stepInfo?.(node.state, a, after) ?? { context: a.context ?? null, callChain: [] };

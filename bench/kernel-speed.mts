@@ -6,8 +6,8 @@
  *  - the 79,008-state kernel run on one model (PACKED_REF's, whose counts are BASELINE_REF's) by three engines:
  *    the engine before the packed kernel state (BASELINE_REF, or --baseline REF), the packed engine as PACKED_REF
  *    had it, and this checkout's engine (engineOverlayTree), each checked out with `git archive` beside this one,
- *    cold, warm and settled; same counts required; where the CPU of this engine's cold search goes (one profiled
- *    search); then this engine on today's model;
+ *    cold, warm and settled (searches of one process), and search by search; same counts required; where the CPU of
+ *    this engine's cold search goes (one profiled search); then this engine on today's model;
  *  - the two-CPU run (733,624 states) and a larger one (peak RSS against 150 MB + 50 B per state);
  *  - two searchers on the two-CPU run and on the larger one against the ceiling this machine gives two independent
  *    searches, in wall seconds, and in the CPU of the whole process against what two cores give in the time the
@@ -99,17 +99,24 @@ export function engineOverlayTree(ref: string): string | null {
 export const CODEC = "models/kernel/interpreter/state-codec.ts";
 
 /**
- * The `nth` search of `model` with `params` in a fresh process (the ones before it untimed), the engine and models
- * loaded from `root`. The first (cold) is what a short run costs, V8's compiling of the hot code included; the
- * second (warm) still recompiles much of it (code thrown away at the end of the first, the closures of a new
- * build); by the fifth (SETTLED) V8 has settled, and what is left is what each state costs. `profile`: that search
- * is also profiled (bench/search-cpu.mts), and is then slower.
+ * The first `searches` searches of `model` with `params` in a fresh process, in order, each timed alone, the engine
+ * and models loaded from `root`. The first (cold) is what a short run costs, V8's compiling of the hot code
+ * included; the second (warm) still recompiles much of it (code thrown away at the end of the first, the closures
+ * of a new build); V8 settles over the next few (SETTLED). `profile`: the last search is also profiled
+ * (bench/search-cpu.mts), and is then slower.
  */
-export async function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
-  const args = [SEARCH_CPU, root, model, JSON.stringify(params), String(nth), JSON.stringify(options), ...(profile ? ["profile"] : [])];
+export async function searchesIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, searches = 1, profile = false): Promise<Search[]> {
+  const args = [SEARCH_CPU, root, model, JSON.stringify(params), String(searches), JSON.stringify(options), ...(profile ? ["profile"] : [])];
   const r = await outputOf(process.execPath, ["--import=tsx", ...args], root);
   if (r.code !== 0) throw new Error(`search-cpu ${model} in ${root}: ${r.err.trim()}`);
-  return JSON.parse(r.out.trim().split("\n").pop()!) as Search;
+  const lines = r.out.trim().split("\n");
+  if (lines.length !== searches) throw new Error(`search-cpu ${model} in ${root}: ${searches} searches asked, ${lines.length} lines printed`);
+  return lines.map((l) => JSON.parse(l) as Search);
+}
+
+/** The `nth` search of a fresh process (the ones before it untimed): see searchesIn. */
+export async function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
+  return (await searchesIn(root, model, params, options, nth, profile))[nth - 1]!;
 }
 
 /**
@@ -140,8 +147,16 @@ function childrenCpu(timesOutput: string): number {
 }
 
 export const E3 = { scenario: "switch-before-tick", max_samples_per_tick: 1, ticks: 2 };
-/** The search of a process by which V8 has settled its compiled code on E3 (bench/ab.mts: four or five). */
-const SETTLED = 5;
+/**
+ * Settled: the least CPU of searches SETTLED.from to SETTLED.to of a process, the same for every engine. V8 is not
+ * done by the fifth search of E3 on this engine: in one process (2026-12-04, 23:40 UTC) its threads used 0.27, 0.36,
+ * 0.19, 0.18, 0.12, 0.05, 0.13, 0.02 s in searches 1 to 8, the whole search 0.73 s in the first, 0.41 in the fifth
+ * and about 0.25 from the eighth on. The baseline's searches do not settle into a floor (its peak RSS grew to
+ * 350-820 MB over a process's searches, and in one process its ninth and tenth searches took 15 and 409 s), so the
+ * least of a window, not one later search, is what a state costs each engine once its code is compiled. Eight
+ * searches a process cost the bench what the cold, warm and fifth searches in three processes did.
+ */
+const SETTLED = { from: 3, to: 8 };
 /** Safety only (no liveness graph): what the engine before liveness did, and what `--no-liveness` does. */
 const SAFETY = { liveness: false };
 const TWO_CPUS = { ...E3, ncpus: 2 };
@@ -163,9 +178,10 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   const packed = baselineTree(o.packed);
   const overlay = engineOverlayTree(o.packed);
   // 1. The 79,008-state run. Safety only: the engine of the baseline checks no liveness, so the engines do the same
-  // work. Three engines on the same model (the baseline's), each timed cold (the first search of a fresh process:
-  // V8 compiles the hot code meanwhile, a fixed cost that weighs on a one-second run), warm (its second search) and
-  // settled (its fifth: what each state costs once V8 is done), taking turns; then this engine on today's model.
+  // work. Three engines on the same model (the baseline's), each searching SETTLED.to times in a fresh process,
+  // taking turns: cold (the first search: V8 compiles the hot code meanwhile, a fixed cost that weighs on a
+  // one-second run), warm (the second) and settled (see SETTLED: what each state costs once V8 is done); then this
+  // engine on today's model.
   const engines = [
     { label: `engine of ${o.baseline}`, root: old, options: {} },
     { label: `packed engine of ${o.packed}`, root: packed, options: SAFETY },
@@ -175,17 +191,21 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   const warm: Search[][] = engines.map(() => []);
   const settled: Search[][] = engines.map(() => []);
   const mine: Search[] = [];
+  // each engine's searches, search by search (their medians show how each settles)
+  const bySearch: Search[][][] = engines.map(() => []);
   for (let i = 0; i < o.repeat; i++) {
     for (const [k, e] of engines.entries()) {
-      cold[k]!.push(await searchIn(e.root, "kernel", E3, e.options));
-      warm[k]!.push(await searchIn(e.root, "kernel", E3, e.options, 2));
-      settled[k]!.push(await searchIn(e.root, "kernel", E3, e.options, SETTLED));
+      const searches = await searchesIn(e.root, "kernel", E3, e.options, SETTLED.to);
+      bySearch[k]!.push(searches);
+      cold[k]!.push(searches[0]!);
+      warm[k]!.push(searches[1]!);
+      settled[k]!.push(searches.slice(SETTLED.from - 1).reduce((a, b) => (b.cpu < a.cpu ? b : a)));
     }
     mine.push(await searchIn(ROOT, "kernel", E3, SAFETY));
   }
-  const all = [...cold.flat(), ...warm.flat(), ...settled.flat()];
+  const all = bySearch.flat(2);
   const identical = all.every((r) => sameCounts(r, all[0]!));
-  for (const [when, runs] of [["cold", cold], ["warm", warm], [`settled (search ${SETTLED} of its process)`, settled]] as const) {
+  for (const [when, runs] of [["cold", cold], ["warm", warm], [`settled (the least of searches ${SETTLED.from}–${SETTLED.to} of its process)`, settled]] as const) {
     const base = old ? median(runs[0]!.map((r) => r.cpu)) : null;
     for (const [k, e] of engines.entries()) {
       const r = runs[k]!;
@@ -198,6 +218,13 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
           : `×${(base / c).toFixed(1)} the baseline's states/s (target ≥ ×10: ≤ ${(base / 10).toFixed(2)} s); counts and violations ${identical ? "identical" : "DIFFERENT"}${split ? `; ${split}` : ""}`;
       rows.push([`kernel E3 (switch-before-tick mstp=1 ticks=2), model of ${o.baseline}, ${e.label}, ${when}`, fmt(r[0]!.distinct), fmt(r[0]!.generated), String(r[0]!.depth), `${c.toFixed(2)} (${range(r.map((x) => x.cpu))})`, fmt(r[0]!.distinct / c), against]);
     }
+  }
+  // How each engine settles: the median of each search of its processes, the whole process's CPU and V8's threads'.
+  for (const [k, e] of engines.entries()) {
+    const nth = (i: number): Search[] => bySearch[k]!.map((searches) => searches[i]!);
+    const list = (f: (x: Search) => number): string => bySearch[k]![0]!.map((_, i) => median(nth(i).map(f)).toFixed(2)).join(", ");
+    const v8 = bySearch[k]!.flat().every((x) => x.mainCpu !== null) ? `; V8's own threads ${list((x) => x.cpu - x.mainCpu!)}` : "";
+    rows.push([`kernel E3, model of ${o.baseline}, ${e.label}, searches 1 to ${SETTLED.to} of a process (medians)`, "-", "-", "-", list((x) => x.cpu), "-", `CPU s of each search${v8}`]);
   }
   // Where this engine's cold search spends its CPU: V8's own threads (the cold rows above: mostly the optimizing
   // compiler, which --no-concurrent-recompilation moves onto the main thread; the GC's helpers), and the main thread

@@ -114,9 +114,9 @@ export async function searchesIn(root: string, model: string, params: Record<str
   return lines.map((l) => JSON.parse(l) as Search);
 }
 
-/** The `nth` search of a fresh process (the ones before it untimed): see searchesIn. */
-export async function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, nth = 1, profile = false): Promise<Search> {
-  return (await searchesIn(root, model, params, options, nth, profile))[nth - 1]!;
+/** The one search of a fresh process (cold): see searchesIn. */
+export async function searchIn(root: string, model: string, params: Record<string, unknown>, options: Record<string, unknown> = {}, profile = false): Promise<Search> {
+  return (await searchesIn(root, model, params, options, 1, profile))[0]!;
 }
 
 /**
@@ -232,7 +232,7 @@ export async function kernelSpeedRows(o: KernelSpeedOptions): Promise<string[][]
   // their time stays, and V8 compiles them (inlined into the engine's loop) in every fresh process.
   const thisCold = overlay ? cold[engines.length - 1]! : null;
   if (old && thisCold && thisCold.every((x) => x.mainCpu !== null)) {
-    const p = (await searchIn(overlay!, "kernel", E3, SAFETY, 1, true)).profile!;
+    const p = (await searchIn(overlay!, "kernel", E3, SAFETY, true)).profile!;
     const total = p.model + p.codec + p.engine + p.gc + p.other;
     const share = (x: number): string => `${Math.round((100 * x) / total)}%`;
     const v8 = median(thisCold.map((x) => x.cpu - x.mainCpu!));
